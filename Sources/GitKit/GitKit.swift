@@ -1,0 +1,2 @@
+/// GitKit: module placeholder replaced by its implementation.
+import CGit2

@@ -1,0 +1,2 @@
+import GoldenPath
+import GitKit

@@ -1,0 +1,2 @@
+/// TemplateLanguage
+import Foundation

@@ -1,0 +1,2 @@
+/// YAMLKit: module placeholder replaced by its implementation.
+import CYAML
