@@ -31,6 +31,10 @@ let package = Package(
         // The command line: argument parsing and printing only.
         .executableTarget(name: "scaffold", dependencies: ["Scaffold"]),
 
+        // In-process benchmarks (Benchmarks/README.md); not part of the product.
+        .executableTarget(name: "scaffold-bench", dependencies: ["GoldenPath", "TemplateLanguage", "YAMLKit"],
+                          path: "Benchmarks/Sources/scaffold-bench"),
+
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
         .testTarget(name: "TemplateLanguageTests", dependencies: ["TemplateLanguage"]),

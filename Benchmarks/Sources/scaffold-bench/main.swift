@@ -1,0 +1,84 @@
+// scaffold-bench: in-process timings that whole-process benchmarks cannot isolate.
+//
+//   scaffold-bench templates --dir Benchmarks/templates [--seconds S] NAME...
+//
+// Parses and renders each named template from source in a loop (scaffolding renders each
+// file once, so parse + render together is what counts) and prints JSON:
+// {"NAME": {"seconds": per-iteration median, "output_bytes": N}}. Benchmarks/templates/bench.py
+// runs it next to Jinja2 and MiniJinja on the same inputs and prints the ratios.
+import Foundation
+import GoldenPath
+import TemplateLanguage
+import YAMLKit
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("scaffold-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+guard args.first == "templates" else { fail("usage: scaffold-bench templates --dir DIR [--seconds S] NAME...") }
+args.removeFirst()
+var dir = "."
+var seconds = 1.0
+var names: [String] = []
+while !args.isEmpty {
+    let arg = args.removeFirst()
+    switch arg {
+    case "--dir": dir = args.isEmpty ? fail("--dir needs a value") : args.removeFirst()
+    case "--seconds": seconds = Double(args.isEmpty ? "" : args.removeFirst()) ?? fail("--seconds needs a number")
+    default: names.append(arg)
+    }
+}
+
+func read(_ path: String) -> String {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        fail("cannot read \(path)")
+    }
+    return text
+}
+
+let contextFile = dir + "/context.json"
+let context: ValueDict
+do {
+    guard case .dict(let dict) = Value(yaml: try YAML.parseDocument(read(contextFile), file: contextFile)) else {
+        fail("\(contextFile) is not a mapping")
+    }
+    context = dict
+} catch { fail("\(error)") }
+
+let environment = Environment()
+
+/// Median seconds per call over 5 rounds, as bench.py measures the Python engines.
+func perIteration(_ body: () throws -> Int) rethrows -> Double {
+    _ = try body()
+    var rounds: [Double] = []
+    for _ in 0..<5 {
+        var n = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        var elapsed = 0.0
+        repeat {
+            _ = try body()
+            n += 1
+            elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        } while elapsed < seconds / 5
+        rounds.append(elapsed / Double(n))
+    }
+    return rounds.sorted()[2]
+}
+
+var report: [String: [String: Double]] = [:]
+for name in names {
+    let source = read(dir + "/" + name)
+    do {
+        var bytes = 0
+        let time = try perIteration {
+            let output = try environment.render(try environment.parse(source, name: name), context: context)
+            bytes = output.utf8.count
+            return bytes
+        }
+        report[name] = ["seconds": time, "output_bytes": Double(bytes)]
+    } catch { fail("\(error)") }
+}
+let json = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .prettyPrinted])
+print(String(decoding: json, as: UTF8.self))

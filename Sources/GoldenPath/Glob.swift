@@ -1,0 +1,89 @@
+/// Glob patterns over slash-separated relative paths, as `spec.files` uses them.
+///
+/// `*` and `?` stay within one path segment, `**` spans any number of segments (including none),
+/// `[abc]`/`[a-z]`/`[!a]` are character classes. A pattern without a slash matches the file name
+/// in any folder (`*.png` matches `assets/logo.png`), as .gitignore does, since that is what
+/// template authors expect from `copy_without_render: ["*.png"]`.
+public struct Glob: Sendable, Hashable, CustomStringConvertible {
+    public let pattern: String
+    private let segments: [[UInt8]]
+    private let anyFolder: Bool
+
+    public init(_ pattern: String) {
+        self.pattern = pattern
+        var trimmed = pattern
+        while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
+        if trimmed.hasPrefix("/") { trimmed.removeFirst() }
+        anyFolder = !trimmed.contains("/")
+        segments = trimmed.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.utf8) }
+    }
+
+    public var description: String { pattern }
+
+    public func matches(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.utf8) }
+        if anyFolder, let last = parts.last, segments.count == 1 {
+            return Self.matchSegment(segments[0][...], last[...])
+        }
+        return Self.matchSegments(segments[...], parts[...])
+    }
+
+    private static func matchSegments(_ pattern: ArraySlice<[UInt8]>, _ path: ArraySlice<[UInt8]>) -> Bool {
+        guard let first = pattern.first else { return path.isEmpty }
+        if first == Array("**".utf8) {
+            let rest = pattern.dropFirst()
+            var remaining = path
+            while true {
+                if matchSegments(rest, remaining) { return true }
+                guard !remaining.isEmpty else { return false }
+                remaining = remaining.dropFirst()
+            }
+        }
+        guard let head = path.first, matchSegment(first[...], head[...]) else { return false }
+        return matchSegments(pattern.dropFirst(), path.dropFirst())
+    }
+
+    /// fnmatch within one segment, iterative with single-star backtracking (linear for the usual patterns).
+    private static func matchSegment(_ p: ArraySlice<UInt8>, _ s: ArraySlice<UInt8>) -> Bool {
+        var pi = p.startIndex, si = s.startIndex
+        var starP: Int? = nil, starS = s.startIndex
+        while si < s.endIndex {
+            if pi < p.endIndex {
+                let c = p[pi]
+                if c == UInt8(ascii: "*") { starP = pi; starS = si; pi += 1; continue }
+                if c == UInt8(ascii: "?") { pi += 1; si += 1; continue }
+                if c == UInt8(ascii: "["), let (matched, next) = matchClass(p, from: pi, byte: s[si]) {
+                    if matched { pi = next; si += 1; continue }
+                } else if c == s[si] { pi += 1; si += 1; continue }
+            }
+            guard let star = starP else { return false }
+            pi = star + 1
+            starS += 1
+            si = starS
+        }
+        while pi < p.endIndex, p[pi] == UInt8(ascii: "*") { pi += 1 }
+        return pi == p.endIndex
+    }
+
+    /// Matches `[...]` at `start`; nil when the bracket is unterminated (then `[` is literal).
+    private static func matchClass(_ p: ArraySlice<UInt8>, from start: Int, byte: UInt8) -> (Bool, Int)? {
+        var i = start + 1
+        var negate = false
+        if i < p.endIndex, p[i] == UInt8(ascii: "!") || p[i] == UInt8(ascii: "^") { negate = true; i += 1 }
+        var matched = false
+        var first = true
+        while i < p.endIndex {
+            let c = p[i]
+            if c == UInt8(ascii: "]") && !first { return (matched != negate, i + 1) }
+            first = false
+            if i + 2 < p.endIndex, p[i + 1] == UInt8(ascii: "-"), p[i + 2] != UInt8(ascii: "]") {
+                if byte >= c && byte <= p[i + 2] { matched = true }
+                i += 3
+            } else {
+                if byte == c { matched = true }
+                i += 1
+            }
+        }
+        return nil
+    }
+}

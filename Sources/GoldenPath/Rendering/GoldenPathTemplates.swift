@@ -1,0 +1,81 @@
+import TemplateLanguage
+
+/// A golden path version's templates, parsed once: file names, contents, globs and the built-in
+/// platform outputs. Immutable and Sendable, so a fleet run renders hundreds of services from one.
+public struct GoldenPathTemplates: Sendable {
+    struct File: Sendable {
+        let entry: TemplateSource.Entry
+        /// nil when the name has no template syntax.
+        let name: Template?
+        /// The parsed content; a parse error is kept, and reported only if the file is rendered
+        /// (a file copied without rendering may contain anything).
+        let content: Result<Template, TemplateError>?
+        /// Copied verbatim because of `suffix` or because the bytes are not UTF-8 text.
+        let verbatim: Bool
+        /// The output path before rendering: the suffix removed.
+        let outputName: String
+    }
+
+    public let source: TemplateSource
+    public let plan: RenderPlan
+    let environment: Environment
+    let files: [File]
+    let globs: (exclude: [Template], copy: [Template], executable: [Template])
+    let builtins: [(name: Template, content: Template)]
+
+    public init(source: TemplateSource, plan: RenderPlan) throws(GoldenPathError) {
+        self.source = source
+        self.plan = plan
+        let options = TemplateOptions(trimBlocks: plan.trimBlocks, lstripBlocks: plan.lstripBlocks,
+                                      undefined: plan.lenientUndefined ? .lenient : .strict)
+        let environment = Environment(options: options, loader: IncludeLoader(source: source))
+        self.environment = environment
+
+        var files: [File] = []
+        for entry in source.entries {
+            let display = source.displayPath(entry.path)
+            var outputName = entry.path
+            var verbatim = entry.mode == .symlink
+            if !plan.suffix.isEmpty {
+                if outputName.hasSuffix(plan.suffix) { outputName.removeLast(plan.suffix.count) } else { verbatim = true }
+            }
+            let text = verbatim ? nil : String(validating: entry.bytes, as: UTF8.self)
+            if text == nil { verbatim = true }
+            let name = try Self.parseIfTemplated(outputName, name: display + " (file name)", environment)
+            let content: Result<Template, TemplateError>? = text.map { text in
+                do throws(TemplateError) { return .success(try environment.parse(text, name: display)) }
+                catch { return .failure(error) }
+            }
+            files.append(File(entry: entry, name: name, content: content, verbatim: verbatim, outputName: outputName))
+        }
+        self.files = files
+
+        func parseGlobs(_ patterns: [String], _ key: String) throws(GoldenPathError) -> [Template] {
+            var result: [Template] = []
+            for p in patterns { result.append(try Self.parse(p, name: "spec.files.\(key)", environment)) }
+            return result
+        }
+        globs = (try parseGlobs(plan.exclude, "exclude"), try parseGlobs(plan.copyWithoutRender, "copy_without_render"),
+                 try parseGlobs(plan.executable, "executable"))
+
+        var builtins: [(Template, Template)] = []
+        if plan.platformOutputs {
+            let builtinEnvironment = Environment()
+            for (path, text) in BuiltinTemplates.all {
+                builtins.append((try Self.parse(path, name: "builtin:\(path)", builtinEnvironment),
+                                 try Self.parse(text, name: "builtin:\(path)", builtinEnvironment)))
+            }
+        }
+        self.builtins = builtins
+    }
+
+    private static func parseIfTemplated(_ text: String, name: String, _ env: Environment) throws(GoldenPathError) -> Template? {
+        guard text.contains("{") else { return nil }
+        return try parse(text, name: name, env)
+    }
+
+    static func parse(_ text: String, name: String, _ env: Environment) throws(GoldenPathError) -> Template {
+        do throws(TemplateError) { return try env.parse(text, name: name) }
+        catch { throw GoldenPathError(templateError: error) }
+    }
+}

@@ -1,0 +1,19 @@
+import TemplateLanguage
+
+/// Serves `{% include %}` and `{% import %}` from the golden path's own template folder,
+/// already in memory: names are relative to `template/`, and nothing outside it can be named.
+struct IncludeLoader: TemplateLoader {
+    let source: TemplateSource
+
+    func loadTemplate(named name: String) throws(TemplateError) -> String? {
+        var parts: [Substring] = []
+        for part in name.split(separator: "/") where part != "." {
+            if part == ".." { return nil }
+            parts.append(part)
+        }
+        guard !name.hasPrefix("/"), let entry = source[parts.joined(separator: "/")], entry.mode != .symlink else {
+            return nil
+        }
+        return String(validating: entry.bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,89 @@
+import TemplateLanguage
+
+extension GoldenPathTemplates {
+    /// Renders every file for one set of values. `extraFiles` (the answers file) are added as
+    /// given. Fails before producing anything if any name, content or path is wrong.
+    public func render(context: ValueDict, extraFiles: [RenderedFile] = []) throws(GoldenPathError) -> RenderedTree {
+        let exclude = try renderGlobs(globs.exclude, context)
+        let copy = try renderGlobs(globs.copy, context)
+        let executable = try renderGlobs(globs.executable, context)
+
+        var output: [String: (file: RenderedFile, origin: String)] = [:]
+        func add(_ file: RenderedFile, origin: String) throws(GoldenPathError) {
+            if let existing = output[file.path] {
+                throw GoldenPathError(file: origin, message: "renders to '\(file.path)', which \(existing.origin) also renders to")
+            }
+            output[file.path] = (file, origin)
+        }
+
+        for file in files {
+            let display = source.displayPath(file.entry.path)
+            let rawPath = try file.name.map { t throws(GoldenPathError) in try renderText(t, context) } ?? file.outputName
+            guard let path = try checkedPath(rawPath, origin: display) else { continue }
+            if exclude.contains(where: { $0.matches(path) }) { continue }
+
+            var bytes = file.entry.bytes
+            if !file.verbatim, !copy.contains(where: { $0.matches(path) }), let content = file.content {
+                switch content {
+                case .success(let template): bytes = Array(try renderText(template, context).utf8)
+                case .failure(let error): throw GoldenPathError(templateError: error)
+                }
+            }
+            var mode = file.entry.mode
+            if mode == .regular, executable.contains(where: { $0.matches(path) }) { mode = .executable }
+            try add(RenderedFile(path: path, bytes: bytes, mode: mode), origin: display)
+        }
+
+        // Built-in platform outputs fill in what the golden path does not ship itself.
+        for builtin in builtins {
+            let origin = builtin.name.name
+            guard let path = try checkedPath(try renderText(builtin.name, context), origin: origin),
+                  output[path] == nil, !exclude.contains(where: { $0.matches(path) }) else { continue }
+            try add(RenderedFile(path: path, bytes: Array(try renderText(builtin.content, context).utf8)), origin: origin)
+        }
+        for file in extraFiles {
+            guard output[file.path] == nil else {
+                throw GoldenPathError(file: output[file.path]!.origin, message: "renders to '\(file.path)', which scaffold writes itself")
+            }
+            output[file.path] = (file, "scaffold")
+        }
+
+        let tree = RenderedTree(output.values.map(\.file))
+        try checkFolderCollisions(tree, origins: output.mapValues(\.origin))
+        return tree
+    }
+
+    private func renderText(_ template: Template, _ context: ValueDict) throws(GoldenPathError) -> String {
+        do throws(TemplateError) { return try environment.render(template, context: context) }
+        catch { throw GoldenPathError(templateError: error) }
+    }
+
+    private func renderGlobs(_ templates: [Template], _ context: ValueDict) throws(GoldenPathError) -> [Glob] {
+        var result: [Glob] = []
+        for t in templates { result.append(Glob(try renderText(t, context))) }
+        return result
+    }
+
+    private func checkedPath(_ rendered: String, origin: String) throws(GoldenPathError) -> String? {
+        switch PathCheck.check(rendered) {
+        case .ok(let path): return path
+        case .skip: return nil
+        case .invalid(let message): throw GoldenPathError(file: origin, message: message)
+        }
+    }
+
+    /// A file `a` and a file `a/b` cannot both exist: one would have to be a folder.
+    private func checkFolderCollisions(_ tree: RenderedTree, origins: [String: String]) throws(GoldenPathError) {
+        let paths = Set(tree.paths)
+        for path in tree.paths {
+            var prefix = Substring(path)
+            while let slash = prefix.lastIndex(of: "/") {
+                prefix = prefix[..<slash]
+                if paths.contains(String(prefix)) {
+                    throw GoldenPathError(file: origins[path] ?? path,
+                        message: "renders '\(path)' inside '\(prefix)', which \(origins[String(prefix)] ?? "another file") renders as a file")
+                }
+            }
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import GoldenPath
-import GitKit
