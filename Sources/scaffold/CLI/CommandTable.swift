@@ -259,7 +259,7 @@ struct CommandTable: Sendable {
         positionals: [
             PositionalSpec(name: "SHELL", help: "The shell to complete in", choices: CompletionShell.allNames),
         ],
-        options: [CommonOptions.help],
+        options: [CommonOptions.noColor, CommonOptions.help],
         run: CompletionsCommand.run)
 
     private static let help = CommandSpec(
