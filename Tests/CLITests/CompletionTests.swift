@@ -49,6 +49,9 @@ import Testing
         ("scaffold help li", "lint list"),
         ("scaffold --no-color pr", "preview"),
         ("scaffold list -", "--catalog --help --json --no-color -h"),
+        ("scaffold upgrade --golden-path = go", "go-microservice"),
+        ("scaffold completions --no-color z", "zsh"),
+        ("scaffold lint --catalog /nonexistent ''", ""),
     ])
     func bashCompletesFromTheTable(_ line: String, _ expected: String) throws {
         guard let bash = shellPath("bash") else { return }
@@ -70,6 +73,7 @@ import Testing
         ("scaffold completions ", "bash fish zsh"),
         ("scaffold new ", "go-microservice python-api"),
         ("scaffold he", "help"),
+        ("scaffold lint --catalog /nonexistent ", ""),
     ])
     func fishCompletesFromTheTable(_ line: String, _ expected: String) throws {
         guard let fish = shellPath("fish") else { return }
