@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "TemplateLanguageTests", dependencies: ["TemplateLanguage"]),
         .testTarget(name: "GoldenPathTests", dependencies: ["GoldenPath"]),
         .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "GitKit"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "CLITests", dependencies: ["scaffold"]),
     ],
     swiftLanguageModes: [.v6]
 )

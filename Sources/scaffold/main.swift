@@ -1,2 +1,26 @@
+import Foundation
 import Scaffold
-print("scaffold")
+
+/// A handler for a command whose use case is not wired in yet.
+func notAvailableYet(_ name: String) -> CommandHandler {
+    { _ throws(CLIError) -> ExitCode in
+        throw CLIError("'\(CommandTable.programName) \(name)' is not available yet")
+    }
+}
+
+let table = CommandTable(handlers: Handlers(
+    new: notAvailableYet("new"),
+    list: notAvailableYet("list"),
+    preview: notAvailableYet("preview"),
+    lint: notAvailableYet("lint"),
+    test: notAvailableYet("test"),
+    render: notAvailableYet("render"),
+    diff: notAvailableYet("diff"),
+    upgrade: notAvailableYet("upgrade"),
+    check: notAvailableYet("check"),
+    status: notAvailableYet("status")))
+
+let environment = ProcessInfo.processInfo.environment
+let exitCode = CLI.run(Array(CommandLine.arguments.dropFirst()), table: table,
+                       console: .standard(environment: environment), environment: environment)
+exit(exitCode.rawValue)

@@ -1,0 +1,29 @@
+/// Options several commands share, defined once so their names and help never drift apart.
+enum CommonOptions {
+    static let help = OptionSpec.flag("--help", short: "h", "Show this help")
+    static let noColor = OptionSpec.flag("--no-color", "Never color the output")
+    static let catalog = OptionSpec.value(
+        "--catalog", "DIR", completion: .directory,
+        "Golden path catalog (default: $SCAFFOLD_CATALOG, ./golden-paths, the installed one)")
+
+    /// The trailing options of every command that reads golden paths.
+    static let readingCatalog = [catalog, noColor, help]
+
+    static let templateVersion = OptionSpec.value(
+        "--version", "V", "Golden path version, or 'latest' (default: the newest)")
+    static let to = OptionSpec.value("--to", "V", "Target version, or 'latest' (default: the newest)")
+    static let set = OptionSpec.value(
+        "--set", "KEY=VALUE", repeatable: true, "Set a value (dotted keys; the value is a YAML scalar)")
+    static let values = OptionSpec.value(
+        "--values", "FILE", repeatable: true, completion: .file,
+        "Read values from a YAML or JSON file; later files win")
+
+    static func json(_ help: String) -> OptionSpec { .flag("--json", help) }
+}
+
+/// Positionals several commands share.
+enum CommonPositionals {
+    static let service = PositionalSpec(
+        name: "DIR", help: "The service repository (default: the current folder)",
+        isOptional: true, completion: .directory)
+}

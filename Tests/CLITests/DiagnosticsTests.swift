@@ -1,0 +1,60 @@
+import Testing
+@testable import scaffold
+
+/// A domain error as the use-case modules will throw them.
+private struct ManifestError: LocatedError {
+    var file: String?
+    var line: Int?
+    var column: Int?
+    var message: String
+}
+
+private struct PlainError: Error, CustomStringConvertible {
+    var description: String { "catalog not found" }
+}
+
+@Suite struct DiagnosticsTests {
+    @Test func printsWhateverLocationIsKnown() {
+        #expect(Diagnostic(file: "a.yaml", line: 3, column: 7, message: "m").rendered(style: .plain)
+            == "error: a.yaml:3:7: m")
+        #expect(Diagnostic(file: "a.yaml", line: 3, message: "m").rendered(style: .plain) == "error: a.yaml:3: m")
+        #expect(Diagnostic(file: "a.yaml", message: "m").rendered(style: .plain) == "error: a.yaml: m")
+        #expect(Diagnostic(line: 3, column: 7, message: "m").rendered(style: .plain) == "error: m")
+        #expect(Diagnostic(severity: .warning, message: "m").rendered(style: .plain) == "warning: m")
+        #expect(Diagnostic(file: "t.j2", line: 1, column: 2, message: "m").locatedMessage == "t.j2:1:2: m")
+    }
+
+    @Test func colorsOnlyTheSeverity() {
+        let text = Diagnostic(file: "f", line: 1, column: 1, message: "m").rendered(style: .colored)
+        #expect(text == "\u{1B}[1m\u{1B}[31merror:\u{1B}[0m\u{1B}[0m f:1:1: m")
+    }
+
+    @Test func locatedErrorsKeepTheirLocation() {
+        let error = Diagnostics.cliError(for: ManifestError(file: "golden-path.yaml", line: 4, column: 3, message: "bad"))
+        #expect(error.exitCode == .usage)
+        #expect(error.rendered(style: .plain) == "error: golden-path.yaml:4:3: bad")
+    }
+
+    @Test func otherErrorsAreDescribed() {
+        #expect(Diagnostics.cliError(for: PlainError()).rendered(style: .plain) == "error: catalog not found")
+        let original = CLIError("conflicts", exitCode: .findings)
+        #expect(Diagnostics.cliError(for: original) == original)
+    }
+
+    @Test func catchingMapsThrownErrors() {
+        let error = usageError { () throws(CLIError) in
+            _ = try Diagnostics.catching { () throws -> Int in
+                throw ManifestError(file: "x", line: 1, column: 2, message: "oops")
+            }
+        }
+        #expect(error?.diagnostic == Diagnostic(file: "x", line: 1, column: 2, message: "oops"))
+        #expect((try? Diagnostics.catching { 42 }) == 42)
+    }
+
+    @Test func reportWritesToStandardError() {
+        let output = CapturedOutput()
+        Diagnostics.report(Diagnostic(severity: .note, message: "n"), on: output.console())
+        #expect(output.standardError == "note: n\n")
+        #expect(output.standardOutput.isEmpty)
+    }
+}

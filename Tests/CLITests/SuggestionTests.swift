@@ -1,0 +1,41 @@
+import Testing
+@testable import scaffold
+
+@Suite struct SuggestionTests {
+    @Test(arguments: [
+        ("kitten", "sitting", 3),
+        ("", "abc", 3),
+        ("abc", "abc", 0),
+        ("dryrun", "dry-run", 1),
+        ("lsit", "list", 1),  // an adjacent swap is one edit, not two
+        ("ca", "abc", 3),
+    ])
+    func editDistance(_ a: String, _ b: String, _ expected: Int) {
+        #expect(Suggestion.editDistance(Array(a), Array(b)) == expected)
+        #expect(Suggestion.editDistance(Array(b), Array(a)) == expected)
+    }
+
+    @Test func suggestsTheClosestOption() {
+        let options = ["--to", "--set", "--dry-run", "--in-place", "--json"]
+        #expect(Suggestion.closest(to: "--dryrun", among: options) == "--dry-run")
+        #expect(Suggestion.closest(to: "--jsno", among: options) == "--json")
+        #expect(Suggestion.closest(to: "-dry-run", among: options) == "--dry-run")
+        #expect(Suggestion.closest(to: "--DRY-RUN", among: options) == "--dry-run")
+    }
+
+    @Test func suggestsAnUnambiguousAbbreviation() {
+        #expect(Suggestion.closest(to: "--in", among: ["--in-place", "--json"]) == "--in-place")
+        #expect(Suggestion.closest(to: "--re", among: ["--repos", "--report"]) == nil)
+    }
+
+    @Test func suggestsNothingForUnrelatedInput() {
+        #expect(Suggestion.closest(to: "tcsh", among: ["bash", "zsh", "fish"]) == nil)
+        #expect(Suggestion.closest(to: "frobnicate", among: ["new", "list", "upgrade"]) == nil)
+        #expect(Suggestion.closest(to: "--", among: ["--json"]) == nil)
+    }
+
+    @Test func prefersTheFirstOfEquallyCloseCandidates() {
+        #expect(Suggestion.closest(to: "lest", among: ["test", "list"]) == "test")
+        #expect(Suggestion.closest(to: "lest", among: ["list", "test"]) == "list")
+    }
+}

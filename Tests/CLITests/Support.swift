@@ -1,0 +1,99 @@
+import Foundation
+@testable import scaffold
+
+/// Collects what a command writes, so tests can look at stdout and stderr separately.
+final class CapturedOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var out = ""
+    private var err = ""
+
+    var standardOutput: String { lock.withLock { out } }
+    var standardError: String { lock.withLock { err } }
+
+    func console(style: Style = .plain) -> Console {
+        Console(
+            writeOutput: { text in self.lock.withLock { self.out += text } },
+            writeError: { text in self.lock.withLock { self.err += text } },
+            outputStyle: style, errorStyle: style, isInteractive: false)
+    }
+}
+
+/// The result of running the CLI in process.
+struct CLIResult {
+    var exitCode: ExitCode
+    var standardOutput: String
+    var standardError: String
+}
+
+/// A table whose use-case handlers all run `handler`, for testing dispatch.
+func testTable(_ handler: @escaping CommandHandler = { _ throws(CLIError) in .success }) -> CommandTable {
+    CommandTable(handlers: Handlers(
+        new: handler, list: handler, preview: handler, lint: handler, test: handler,
+        render: handler, diff: handler, upgrade: handler, check: handler, status: handler))
+}
+
+/// Runs the CLI in process with captured output.
+func runCLI(_ arguments: [String], table: CommandTable = testTable(), style: Style = .plain,
+            environment: [String: String] = [:]) -> CLIResult {
+    let output = CapturedOutput()
+    let code = CLI.run(arguments, table: table, console: output.console(style: style), environment: environment)
+    return CLIResult(exitCode: code, standardOutput: output.standardOutput, standardError: output.standardError)
+}
+
+/// Parses a command line for one command of the table.
+func parse(_ command: String, _ arguments: [String]) throws(CLIError) -> ParsedArguments {
+    guard let spec = testTable().command(named: command) else {
+        throw CLIError("no command \(command) in the table")
+    }
+    return try ArgumentParser(command: spec, commandPath: "scaffold \(command)").parse(arguments)
+}
+
+/// Expects `body` to throw a usage error and returns it (nil, recorded as a failure, otherwise).
+func usageError(_ body: () throws(CLIError) -> Void) -> CLIError? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// Runs an executable with arguments, standard input closed, and returns status and output.
+func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil)
+    throws -> (status: Int32, standardOutput: String, standardError: String)
+{
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let outPipe = Pipe()
+    let errPipe = Pipe()
+    process.standardOutput = outPipe
+    process.standardError = errPipe
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var errData = Data()
+    DispatchQueue.global().async(group: group) { errData = errPipe.fileHandleForReading.readDataToEndOfFile() }
+    let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+/// Where a shell is installed, or nil when it is not (its tests are then skipped).
+func shellPath(_ name: String) -> URL? {
+    for folder in ["/usr/bin", "/bin", "/usr/local/bin", "/opt/homebrew/bin"] {
+        let url = URL(fileURLWithPath: folder).appendingPathComponent(name)
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    return nil
+}
+
+/// A fresh temporary folder.
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("scaffold-cli-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
