@@ -1,2 +1,0 @@
-import TemplateLanguage
-import YAMLKit

@@ -1,0 +1,47 @@
+import YAMLKit
+
+/// An error in a golden path, a values file, a `--set` argument or an answers file, located so a
+/// person can jump to it: `FILE:LINE:COL: key.path: message`.
+public struct GoldenPathError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    /// Dotted path of the offending key (`spec.parameters[2].default`, `resources.requests.memory`), or empty.
+    public var keyPath: String
+    public var message: String
+    /// The value as written, when the error is about a value.
+    public var value: String?
+    /// The layer a value came from, when the error is about a resolved value.
+    public var source: ValueSource?
+
+    public init(file: String, line: Int, column: Int, keyPath: String = "", message: String,
+                value: String? = nil, source: ValueSource? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.keyPath = keyPath
+        self.message = message
+        self.value = value
+        self.source = source
+    }
+
+    public init(file: String, mark: Mark, keyPath: String = "", message: String, value: String? = nil, source: ValueSource? = nil) {
+        self.init(file: file, line: mark.line, column: mark.column, keyPath: keyPath, message: message, value: value, source: source)
+    }
+
+    /// A YAML syntax error in a golden path file.
+    public init(_ yaml: YAMLError) {
+        self.init(file: yaml.file, line: yaml.line, column: yaml.column, message: yaml.message)
+    }
+
+    public var description: String {
+        var subject = ""
+        if let value, !keyPath.isEmpty {
+            subject = "`\(keyPath): \(value)`"
+        } else if !keyPath.isEmpty {
+            subject = keyPath
+        }
+        if let source { subject += subject.isEmpty ? "(\(source))" : " (\(source))" }
+        return "\(file):\(line):\(column): " + (subject.isEmpty ? message : "\(subject): \(message)")
+    }
+}

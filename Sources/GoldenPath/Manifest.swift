@@ -1,0 +1,62 @@
+import YAMLKit
+
+/// A golden path version's `golden-path.yaml`, decoded and checked (see MANIFEST.md).
+public struct Manifest: Sendable {
+    /// The path the manifest was read from, as used in errors.
+    public var file: String
+    public var metadata: Metadata
+    public var spec: Spec
+
+    public struct Metadata: Sendable {
+        public var name: String
+        public var version: SemanticVersion
+        public var description: String?
+        public var owner: String?
+        public var tags: [String]
+        /// Inline changelog text; when nil the catalog's CHANGELOG.md is used.
+        public var changelog: String?
+    }
+
+    public struct Spec: Sendable {
+        public var language: String?
+        public var framework: String?
+        public var labels: [Label]
+        /// In the order they are asked.
+        public var parameters: [Parameter]
+        /// The `spec.defaults` block as written; validated when values are resolved (it is one layer of several).
+        public var defaults: YAMLNode?
+        public var cicd: CICDSpec?
+        public var files: FileRules
+        public var templateOptions: TemplateOptions
+        /// Templates printed after `scaffold new`.
+        public var nextSteps: [String]
+        /// Sorted by version.
+        public var migrations: [Migration]
+    }
+
+    public struct Label: Sendable, Equatable {
+        public var key: String
+        public var value: String
+    }
+
+    /// Globs over rendered paths; `exclude` and `copyWithoutRender` are templates.
+    public struct FileRules: Sendable {
+        public var exclude: [String] = []
+        public var copyWithoutRender: [String] = []
+        public var executable: [String] = []
+    }
+
+    public struct TemplateOptions: Sendable {
+        public enum Undefined: String, Sendable, CaseIterable { case strict, lenient }
+        public var trimBlocks = false
+        public var lstripBlocks = false
+        public var undefined: Undefined = .strict
+        /// When non-empty, only files with this suffix are rendered (and lose it); others are copied verbatim.
+        public var suffix = ""
+    }
+
+    public func parameter(named name: String) -> Parameter? { spec.parameters.first { $0.name == name } }
+
+    /// Platform outputs (Kubernetes manifests, CI pipeline) are generated only when both are declared.
+    public var hasPlatformOutputs: Bool { spec.defaults != nil && spec.cicd != nil }
+}

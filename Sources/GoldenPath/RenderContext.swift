@@ -1,0 +1,28 @@
+import TemplateLanguage
+
+extension ResolvedValues {
+    /// The render context of MANIFEST.md: every answer at the top level, `defaults` (validated platform
+    /// values, quantities canonical), `cicd` (when the manifest declares it; provider and steps rendered
+    /// against the answers and defaults) and `golden_path` (`name`, `version`, `created`).
+    public func renderContext(manifest: Manifest, created: String, render: RenderString) throws(GoldenPathError) -> ValueDict {
+        var context = answerDict
+        context["defaults"] = platform.contextValue
+        if let cicd = manifest.spec.cicd {
+            context["cicd"] = try cicd.contextValue(context: context, render: render)
+        }
+        context["golden_path"] = .dict([
+            ("name", .string(manifest.metadata.name)),
+            ("version", .string(manifest.metadata.version.description)),
+            ("created", .string(created)),
+        ])
+        return context
+    }
+}
+
+extension AnswersFile {
+    /// The answers file for a fresh render: explicit answers apart from values that came from defaults.
+    public init(manifest: Manifest, source: String, created: String, values: ResolvedValues) {
+        self.init(goldenPath: manifest.metadata.name, version: manifest.metadata.version, source: source, created: created,
+                  answers: values.explicitAnswers, defaults: values.defaultAnswers)
+    }
+}

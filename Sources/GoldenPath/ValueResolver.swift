@@ -1,0 +1,158 @@
+import TemplateLanguage
+import YAMLKit
+
+/// A parameter's final value and the layer it came from.
+public struct ResolvedAnswer: Sendable {
+    public var name: String
+    public var value: Value
+    public var source: ValueSource
+}
+
+/// What a prompt is asked for: a required parameter that no layer answered.
+public struct PromptRequest: Sendable {
+    public var parameter: Parameter
+    /// Why the previous answer was rejected, when re-asking.
+    public var problem: GoldenPathError?
+}
+
+/// Asks the user; nil means no answer (end of input), leaving the parameter missing.
+public typealias Prompter = (PromptRequest) -> String?
+
+/// The result of layering: parameter answers in declaration order, and the validated platform defaults.
+public struct ResolvedValues: Sendable {
+    /// Active parameters only: those whose `when` was false, or that are optional without a value, are absent.
+    public var answers: [ResolvedAnswer]
+    public var platform: PlatformDefaults
+    /// The winning platform settings the user gave explicitly, to record in `.scaffold.yaml`.
+    var explicitPlatform: [PlatformSetting]
+
+    /// Answers by name, as the top level of the render context.
+    public var answerDict: ValueDict {
+        var dict = ValueDict()
+        for a in answers { dict[a.name] = a.value }
+        return dict
+    }
+
+    /// Values the user gave: parameters and platform overrides (nested, canonical keys), for `answers:`.
+    public var explicitAnswers: AnswerEntries {
+        var entries = AnswerEntries()
+        for a in answers where a.source.isExplicit { entries[a.name] = YAMLNode(value: a.value) }
+        for setting in explicitPlatform {
+            let parts = setting.key.rawValue.split(separator: ".").map(String.init)
+            entries[parts[0]] = Self.inserting(setting.node, at: parts.dropFirst(), into: entries[parts[0]])
+        }
+        return entries
+    }
+
+    /// Parameter values that came from defaults, for `defaults:`.
+    public var defaultAnswers: AnswerEntries {
+        var entries = AnswerEntries()
+        for a in answers where !a.source.isExplicit { entries[a.name] = YAMLNode(value: a.value) }
+        return entries
+    }
+
+    private static func inserting(_ leaf: YAMLNode, at path: ArraySlice<String>, into node: YAMLNode?) -> YAMLNode {
+        guard let key = path.first else { return YAMLNode(.scalar(leaf.scalar ?? YAMLScalar("", style: .plain))) }
+        var entries = AnswerEntries(node?.mapping ?? [])
+        entries[key] = inserting(leaf, at: path.dropFirst(), into: entries[key])
+        return entries.node
+    }
+}
+
+/// Layers values (platform.yaml < golden path defaults < recorded answers < values files < --set < prompts),
+/// validates each against its parameter or platform rule, and reports errors with the value's layer.
+public enum ValueResolver {
+    public static func resolve(_ manifest: Manifest, inputs: ValueInputs, render: RenderString, evaluate: EvaluateCondition,
+                               prompt: Prompter? = nil) throws(GoldenPathError) -> ResolvedValues {
+        var layers = Layers(manifest: manifest)
+        try layers.collect(inputs)
+
+        var context = ValueDict()
+        var answers: [ResolvedAnswer] = []
+        var missing: [Parameter] = []
+        for p in manifest.spec.parameters {
+            if let condition = p.when {
+                let active: Bool
+                do {
+                    active = try evaluate(condition, context)
+                } catch {
+                    if !missing.isEmpty { continue }
+                    throw GoldenPathError(file: manifest.file, mark: p.mark, keyPath: "\(p.keyPath).when", message: "cannot evaluate '\(condition)': \(error)")
+                }
+                if !active { continue }
+            }
+            let answer: ResolvedAnswer?
+            if let explicit = layers.parameterValues[p.name] {
+                answer = ResolvedAnswer(name: p.name, value: try explicit.validate(p), source: explicit.source)
+            } else if let d = p.defaultNode {
+                guard let value = try defaultValue(p, d, manifest: manifest, context: context, render: render, failQuietly: !missing.isEmpty) else { continue }
+                answer = ResolvedAnswer(name: p.name, value: value, source: .goldenPathDefault)
+            } else if p.required {
+                answer = prompt.flatMap { ask(p, with: $0) }
+                if answer == nil { missing.append(p) }
+            } else {
+                answer = nil
+            }
+            if let answer {
+                context[p.name] = answer.value
+                answers.append(answer)
+            }
+        }
+        if !missing.isEmpty { throw missingError(missing, manifest: manifest) }
+        let platform = try PlatformDefaults(settings: layers.platformSettings)
+        var winners: [PlatformKey: PlatformSetting] = [:]
+        for s in layers.platformSettings { winners[s.key] = s }
+        let explicit = PlatformKey.allCases.compactMap { winners[$0] }.filter { $0.source.isExplicit }
+        return ResolvedValues(answers: answers, platform: platform, explicitPlatform: explicit)
+    }
+
+    /// Re-asks until the answer is valid or the prompter gives up.
+    private static func ask(_ p: Parameter, with prompt: Prompter) -> ResolvedAnswer? {
+        var request = PromptRequest(parameter: p, problem: nil)
+        while let text = prompt(request) {
+            switch p.validated(text: text) {
+            case .success(let value): return ResolvedAnswer(name: p.name, value: value, source: .prompt)
+            case .failure(let problem):
+                request.problem = GoldenPathError(file: "prompt", line: 1, column: 1, keyPath: p.name, message: problem.message,
+                                                  value: text, source: .prompt)
+            }
+        }
+        return nil
+    }
+
+    private static func defaultValue(_ p: Parameter, _ node: YAMLNode, manifest: Manifest, context: ValueDict,
+                                     render: RenderString, failQuietly: Bool) throws(GoldenPathError) -> Value? {
+        let keyPath = "\(p.keyPath).default"
+        guard let template = p.templatedDefault else {
+            // Literal defaults were validated when the manifest was decoded.
+            return try p.validated(yaml: node).get(file: manifest.file, mark: node.mark, keyPath: keyPath, value: node.scalar?.value, source: .goldenPathDefault)
+        }
+        let rendered: String
+        do {
+            rendered = try render(template, context)
+        } catch {
+            if failQuietly { return nil }
+            throw GoldenPathError(file: manifest.file, mark: node.mark, keyPath: keyPath, message: "cannot render the default: \(error)",
+                                  value: template, source: .goldenPathDefault)
+        }
+        return try p.validated(text: rendered).get(file: manifest.file, mark: node.mark, keyPath: keyPath,
+                                                   value: "\(template)` rendered as `\(rendered)", source: .goldenPathDefault)
+    }
+
+    private static func missingError(_ missing: [Parameter], manifest: Manifest) -> GoldenPathError {
+        let lines = missing.map { p in "  \(p.name)" + (p.description.map { ": \($0)" } ?? "") }
+        let noun = missing.count == 1 ? "parameter has" : "parameters have"
+        return GoldenPathError(file: manifest.file, mark: missing[0].mark, keyPath: "",
+                               message: "\(missing.count) required \(noun) no value (give them with --set NAME=VALUE or --values FILE):\n" + lines.joined(separator: "\n"))
+    }
+}
+
+extension Result where Failure == ValueProblem {
+    func get(file: String, mark: Mark, keyPath: String, value: String?, source: ValueSource) throws(GoldenPathError) -> Success {
+        switch self {
+        case .success(let v): return v
+        case .failure(let problem):
+            throw GoldenPathError(file: file, mark: mark, keyPath: keyPath, message: problem.message, value: value, source: source)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// The layer a resolved value came from, lowest to highest precedence, so errors can say where
+/// a bad value was written.
+public enum ValueSource: Sendable, Equatable, CustomStringConvertible {
+    /// The catalog's organisation-wide `platform.yaml`.
+    case platform(file: String)
+    /// The golden path's `spec.defaults` or a parameter's `default`.
+    case goldenPathDefault
+    /// Answers recorded in a service's `.scaffold.yaml` (upgrades).
+    case answersFile(path: String)
+    case valuesFile(path: String, line: Int, column: Int)
+    /// A `--set KEY=VALUE` argument, as given.
+    case set(argument: String)
+    case prompt
+
+    public var description: String {
+        switch self {
+        case .platform(let file): return "from \(file)"
+        case .goldenPathDefault: return "from the golden path's defaults"
+        case .answersFile(let path): return "from \(path)"
+        case .valuesFile(let path, let line, let column): return "from \(path):\(line):\(column)"
+        case .set(let argument): return "from --set \(argument)"
+        case .prompt: return "from the prompt"
+        }
+    }
+
+    /// True for values the user gave (recorded under `answers:` in `.scaffold.yaml`), false for defaults.
+    public var isExplicit: Bool {
+        switch self {
+        case .platform, .goldenPathDefault: return false
+        case .answersFile, .valuesFile, .set, .prompt: return true
+        }
+    }
+}

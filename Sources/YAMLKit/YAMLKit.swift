@@ -1,2 +1,0 @@
-/// YAMLKit: module placeholder replaced by its implementation.
-import CYAML

@@ -1,0 +1,22 @@
+import Testing
+@testable import GoldenPath
+import TemplateLanguage
+import YAMLKit
+
+@Suite struct ValueConversionTests {
+    @Test func yamlToValueKeepsTypesAndOrder() throws {
+        let node = try YAML.parseDocument("z: 1\na: [1.5, true, null, '2', x]\nm: {b: 0x10, a: ~}\n", file: "t")
+        #expect(Value(yaml: node).debugText == "{'z': 1, 'a': [1.5, true, none, '2', 'x'], 'm': {'b': 16, 'a': none}}")
+    }
+
+    @Test func valueToYAMLReadsBackTheSame() throws {
+        let value = Value.dict([
+            ("int", .int(-3)), ("float", .float(1e20)), ("small", .float(0.1)), ("inf", .float(-.infinity)),
+            ("bool", .bool(false)), ("none", .none), ("s", .string("true")), ("list", .list([.string("012"), .int(12)])),
+            ("tuple", .tuple([.string("a")])), ("nested", .dict([("k", .string("v: w"))])),
+        ])
+        let text = try YAML.emit(YAMLNode(value: value))
+        let back = Value(yaml: try YAML.parseDocument(text, file: "t"))
+        #expect(back.debugText == "{'int': -3, 'float': 1e+20, 'small': 0.1, 'inf': -inf, 'bool': false, 'none': none, 's': 'true', 'list': ['012', 12], 'tuple': ['a'], 'nested': {'k': 'v: w'}}")
+    }
+}
