@@ -66,7 +66,7 @@ public struct Catalog: Sendable {
     /// Loads and validates one version's manifest.
     public func manifest(of name: String, version: SemanticVersion) throws(GoldenPathError) -> Manifest {
         let file = directory(of: name, version: version) + "/" + Self.manifestName
-        return try ManifestDecoder.load(try Self.readText(file), file: file, folderName: name, folderVersion: version.description)
+        return try Manifest.load(try Self.readText(file), file: file, folderName: name, folderVersion: version.description)
     }
 
     /// `platform.yaml`, when the catalog has one.

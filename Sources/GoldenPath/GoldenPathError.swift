@@ -29,6 +29,11 @@ public struct GoldenPathError: Error, Sendable, Equatable, CustomStringConvertib
         self.init(file: file, line: mark.line, column: mark.column, keyPath: keyPath, message: message, value: value, source: source)
     }
 
+    /// An error about a whole file or folder (line and column 0: no position to point at).
+    public init(file: String?, message: String) {
+        self.init(file: file ?? "", line: 0, column: 0, message: message)
+    }
+
     /// A YAML syntax error in a golden path file.
     public init(_ yaml: YAMLError) {
         self.init(file: yaml.file, line: yaml.line, column: yaml.column, message: yaml.message)
@@ -42,6 +47,13 @@ public struct GoldenPathError: Error, Sendable, Equatable, CustomStringConvertib
             subject = keyPath
         }
         if let source { subject += subject.isEmpty ? "(\(source))" : " (\(source))" }
-        return "\(file):\(line):\(column): " + (subject.isEmpty ? message : "\(subject): \(message)")
+        let text = subject.isEmpty ? message : "\(subject): \(message)"
+        return location.isEmpty ? text : "\(location): \(text)"
+    }
+
+    /// `FILE:LINE:COL`, `FILE` when there is no position, or empty when there is no file.
+    public var location: String {
+        if file.isEmpty { return "" }
+        return line > 0 ? "\(file):\(line):\(column)" : file
     }
 }

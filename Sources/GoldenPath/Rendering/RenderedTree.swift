@@ -1,18 +1,18 @@
-/// How a file is stored: the three modes git records.
-public enum FileMode: Sendable, Hashable {
-    case regular
-    case executable
-    /// The file's bytes are the link target.
-    case symlink
-}
-
 /// One file of a render: its path relative to the service root, its bytes and mode.
 public struct RenderedFile: Sendable, Hashable {
+    /// How a file is stored: the three modes git records for files.
+    public enum Mode: Sendable, Hashable {
+        case regular
+        case executable
+        /// The file's bytes are the link target.
+        case symlink
+    }
+
     public var path: String
     public var bytes: [UInt8]
-    public var mode: FileMode
+    public var mode: Mode
 
-    public init(path: String, bytes: [UInt8], mode: FileMode = .regular) {
+    public init(path: String, bytes: [UInt8], mode: Mode = .regular) {
         self.path = path
         self.bytes = bytes
         self.mode = mode

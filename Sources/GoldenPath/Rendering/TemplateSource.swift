@@ -9,7 +9,7 @@ public struct TemplateSource: Sendable {
         /// Path relative to `template/`, slash-separated.
         public let path: String
         public let bytes: [UInt8]
-        public let mode: FileMode
+        public let mode: RenderedFile.Mode
     }
 
     public let root: String

@@ -1,0 +1,143 @@
+import Foundation
+import GitKit
+import GoldenPath
+
+/// `scaffold new`: renders a golden path and turns it into a ready git repository.
+///
+/// Everything is rendered and validated first; the repository is then built in a hidden
+/// folder beside the target and renamed into place, so a failure at any point leaves nothing behind.
+public struct NewService: Sendable {
+    public struct Request: Sendable {
+        public var goldenPath: String
+        public var name: String
+        public var version: String?
+        public var values: ValueArguments
+        public var output: String?
+        public var author: String?
+        public var remote: String?
+        public var push = false
+        public var git = true
+
+        public init(goldenPath: String, name: String, version: String? = nil, values: ValueArguments = ValueArguments(),
+                    output: String? = nil, author: String? = nil, remote: String? = nil, push: Bool = false, git: Bool = true) {
+            self.goldenPath = goldenPath
+            self.name = name
+            self.version = version
+            self.values = values
+            self.output = output
+            self.author = author
+            self.remote = remote
+            self.push = push
+            self.git = git
+        }
+    }
+
+    public struct Result: Sendable {
+        public var path: String
+        public var commit: String?
+        public var goldenPath: String
+        public var version: String
+        public var files: [String]
+        public var nextSteps: [String]
+    }
+
+    public static func commitMessage(service: String, goldenPath: String, version: SemanticVersion) -> String {
+        "Scaffold \(service) from \(goldenPath) \(version)\n\n\(Pristine.trailerKey): \(Pristine.trailerValue(goldenPath: goldenPath, version: version))\n"
+    }
+
+    public static func run(_ request: Request, catalog: CatalogContext, environment: [String: String],
+                           prompt: Prompter? = nil) throws(ScaffoldError) -> Result {
+        if request.push && request.remote == nil {
+            throw ScaffoldError(message: "--push needs --remote URL")
+        }
+        if !request.git && (request.remote != nil || request.push || request.author != nil) {
+            throw ScaffoldError(message: "--no-git cannot be combined with --remote, --push or --author")
+        }
+        let target = absolutePath(request.output ?? request.name)
+        try checkTarget(target)
+
+        let version = try mapErrors { try catalog.catalog.resolve(request.goldenPath, version: request.version) }
+        let goldenPath = try mapErrors { try LoadedGoldenPath(catalog: catalog.catalog, name: request.goldenPath, version: version) }
+        var values = request.values
+        values.sets.insert("name=\(request.name)", at: 0)
+        let inputs = try values.inputs(catalog: catalog.catalog)
+        let render = try mapErrors {
+            try goldenPath.render(inputs: inputs, source: catalog.sourceLabel, created: LoadedGoldenPath.today(), prompt: prompt)
+        }
+        let nextSteps = try mapErrors { try goldenPath.manifest.spec.nextSteps.map { try goldenPath.expressions.renderString($0, render.context) } }
+
+        let staging = try Staging(beside: target)
+        var commit: String?
+        do {
+            if request.git {
+                commit = try createRepository(at: staging.path, tree: render.tree,
+                                              author: { repository throws(ScaffoldError) in
+                                                  try resolveAuthor(request.author, repository: repository, environment: environment)
+                                              },
+                                              message: commitMessage(service: request.name, goldenPath: goldenPath.name, version: version),
+                                              remote: request.remote, push: request.push)
+            } else {
+                try TreeWriter.write(render.tree, to: staging.path)
+            }
+            try staging.move(to: target)
+        } catch {
+            staging.remove()
+            throw error
+        }
+        return Result(path: target, commit: commit, goldenPath: goldenPath.name, version: version.description,
+                      files: render.tree.paths, nextSteps: nextSteps)
+    }
+
+    /// Writes blobs and trees straight into the object database, commits, then checks the commit
+    /// out: index, work tree and HEAD agree, so `git status` is clean.
+    static func createRepository(at path: String, tree: RenderedTree, author: (Repository) throws(ScaffoldError) -> Signature,
+                                 message: String, remote: String?, push: Bool) throws(ScaffoldError) -> String {
+        try mapErrors(path: path) {
+            let repository = try Repository(creatingAt: path, initialBranch: "main")
+            let author = try author(repository)
+            let treeOID = try repository.writeTree(try GitTree.entries(of: tree, in: repository))
+            let commit = try repository.createCommit(tree: treeOID, parents: [], author: author, committer: author,
+                                                     message: message, updating: "HEAD")
+            try repository.checkoutHead(strategy: .force)
+            if let remote {
+                try repository.addRemote(named: "origin", url: remote)
+                if push { try repository.push(remote: "origin", refspecs: ["refs/heads/main:refs/heads/main"]) }
+            }
+            return commit.hex
+        }
+    }
+
+    /// `--author`, else the user's git configuration, else `$GIT_AUTHOR_NAME`/`$GIT_AUTHOR_EMAIL`.
+    static func resolveAuthor(_ flag: String?, repository: Repository, environment: [String: String]) throws(ScaffoldError) -> Signature {
+        if let flag {
+            guard let signature = Signature(parsing: flag) else {
+                throw ScaffoldError(file: "--author", message: "expected \"Name <email>\", got '\(flag)'")
+            }
+            return signature
+        }
+        if let signature = try? repository.defaultSignature() { return signature }
+        if let name = environment["GIT_AUTHOR_NAME"], let email = environment["GIT_AUTHOR_EMAIL"], !name.isEmpty, !email.isEmpty {
+            return Signature(name: name, email: email)
+        }
+        throw ScaffoldError(message: "no author for the first commit: pass --author \"Name <email>\", "
+            + "set user.name and user.email in git config, or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL")
+    }
+
+    /// The target may be missing or an empty folder; anything else is left untouched.
+    static func checkTarget(_ target: String) throws(ScaffoldError) {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: target, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw ScaffoldError(file: target, message: "exists and is not a folder") }
+        if let contents = try? fm.contentsOfDirectory(atPath: target), !contents.isEmpty {
+            throw ScaffoldError(file: target, message: "folder exists and is not empty")
+        }
+    }
+
+    static func absolutePath(_ path: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        let url = expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded)
+            : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(expanded)
+        return url.standardizedFileURL.path
+    }
+}

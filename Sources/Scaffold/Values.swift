@@ -1,0 +1,23 @@
+import GoldenPath
+
+/// What a user supplies on the command line for a render: values files and `--set` arguments.
+public struct ValueArguments: Sendable {
+    public var valuesFiles: [String]
+    public var sets: [String]
+
+    public init(valuesFiles: [String] = [], sets: [String] = []) {
+        self.valuesFiles = valuesFiles
+        self.sets = sets
+    }
+
+    /// The layered inputs for a render from this catalog: its platform.yaml, then these.
+    func inputs(catalog: Catalog, answersFile: (file: AnswersFile, path: String)? = nil) throws(ScaffoldError) -> ValueInputs {
+        do {
+            var files: [ValuesFile] = []
+            for path in valuesFiles { files.append(try ValuesFile.load(try Catalog.readText(path), path: path)) }
+            return ValueInputs(platform: try catalog.platformFile(), answersFile: answersFile, valuesFiles: files, sets: sets)
+        } catch {
+            throw ScaffoldError(error)
+        }
+    }
+}
