@@ -76,9 +76,7 @@ public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Throws libgit2's error when `result` is negative; returns non-negative results unchanged.
-@discardableResult
-func check(_ result: Int32, _ operation: @autoclosure () -> String) throws(GitError) -> Int32 {
+/// Throws libgit2's error when `result` is negative.
+func check(_ result: Int32, _ operation: @autoclosure () -> String) throws(GitError) {
     if result < 0 { throw GitError.last(code: result, operation: operation()) }
-    return result
 }
