@@ -57,8 +57,9 @@ public final class Repository {
 
     public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
 
-    /// True when HEAD points to a branch with no commits yet.
-    public var isEmpty: Bool { git_repository_is_empty(pointer) == 1 }
+    /// True when HEAD points to a branch with no commits yet. (Not `git_repository_is_empty`: in 1.5
+    /// it only recognises the default branch name, so a fresh repository on `main` is "not empty".)
+    public var isHeadUnborn: Bool { git_repository_head_unborn(pointer) == 1 }
 
     // MARK: Object lookup shared by the concept files
 
