@@ -6,6 +6,11 @@ public struct Branch: Hashable, Sendable {
     public var name: String
     public var commit: OID
 
+    public init(name: String, commit: OID) {
+        self.name = name
+        self.commit = commit
+    }
+
     /// The full reference name (`refs/heads/main`).
     public var referenceName: String { "refs/heads/" + name }
 }
