@@ -1,6 +1,8 @@
 #ifndef SCAFFOLD_CGIT2_SHIM_H
 #define SCAFFOLD_CGIT2_SHIM_H
 #include <git2.h>
+/* Index NAME entries (rename conflicts): needed to rebuild a merged index faithfully. */
+#include <git2/sys/index.h>
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one typed wrapper per option we use. */
 

@@ -1,0 +1,44 @@
+import CGit2
+
+/// How checkout treats files in the work tree that differ from what it writes.
+public enum CheckoutStrategy: Sendable {
+    /// Update only files that are unmodified; fail on a change that would be lost.
+    case safe
+    /// Make the work tree match, overwriting changes (untracked files are left alone).
+    case force
+
+    var flags: UInt32 {
+        switch self {
+        case .safe: GIT_CHECKOUT_SAFE.rawValue
+        case .force: GIT_CHECKOUT_FORCE.rawValue
+        }
+    }
+}
+
+extension Repository {
+    /// Writes HEAD's tree into the work tree and the index. Use `.force` right after creating the
+    /// first commit of a fresh repository: `.safe` treats the missing files as deliberate deletions.
+    public func checkoutHead(strategy: CheckoutStrategy) throws(GitError) {
+        var options = try Self.checkoutOptions(strategy.flags)
+        try check(git_checkout_head(pointer, &options), "check out HEAD")
+    }
+
+    /// Writes `tree` into the work tree and the index without moving HEAD. `baseline` is the tree the
+    /// work tree is known to match (default: HEAD's): `.safe` keeps changes relative to it.
+    public func checkout(tree: OID, strategy: CheckoutStrategy, baseline: OID? = nil) throws(GitError) {
+        var options = try Self.checkoutOptions(strategy.flags)
+        try withOptionalTree(baseline) { baselineTree throws(GitError) in
+            options.baseline = baselineTree
+            try withObject(tree, GIT_OBJECT_TREE, "look up tree \(tree)") { object throws(GitError) in
+                try check(git_checkout_tree(pointer, object, &options), "check out tree \(tree)")
+            }
+        }
+    }
+
+    static func checkoutOptions(_ strategy: UInt32) throws(GitError) -> git_checkout_options {
+        var options = git_checkout_options()
+        try check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), "checkout options")
+        options.checkout_strategy = strategy
+        return options
+    }
+}

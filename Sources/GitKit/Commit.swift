@@ -1,0 +1,72 @@
+import CGit2
+
+/// A commit read from the object database.
+public struct Commit: Hashable, Sendable {
+    public var oid: OID
+    public var tree: OID
+    public var parents: [OID]
+    /// The full message, as stored (usually ending in a newline).
+    public var message: String
+    public var author: Signature
+    public var committer: Signature
+
+    /// The first line of the message.
+    public var summary: String {
+        String(message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+    }
+
+    /// The trailers (`Key: value` lines in the last paragraph), parsed as git does.
+    public var trailers: [Trailer] { Trailer.parse(message) }
+}
+
+extension Repository {
+    /// Reads the commit `oid`.
+    public func commit(_ oid: OID) throws(GitError) -> Commit {
+        try withCommit(oid) { commit in
+            Commit(oid: oid,
+                   tree: OID(git_commit_tree_id(commit)),
+                   parents: (0..<git_commit_parentcount(commit)).compactMap { index in
+                       git_commit_parent_id(commit, index).map { OID($0) }
+                   },
+                   message: String(gitString: git_commit_message_raw(commit)) ?? "",
+                   author: Signature(git_commit_author(commit)),
+                   committer: Signature(git_commit_committer(commit)))
+        }
+    }
+
+    /// Writes a commit of `tree` with `parents` (in order: the first parent is the branch merged into).
+    /// With `ref` (`HEAD`, `refs/heads/main`), moves that reference to the new commit; libgit2 then
+    /// requires the reference's current commit to be the first parent, which guards against races.
+    public func createCommit(tree: OID, parents: [OID], author: Signature, committer: Signature,
+                             message: String, updating ref: String? = nil) throws(GitError) -> OID {
+        var parentPointers: [OpaquePointer?] = []
+        defer { for parent in parentPointers { git_commit_free(parent) } }
+        for parent in parents {
+            var commit: OpaquePointer?
+            var raw = parent.raw
+            try check(git_commit_lookup(&commit, pointer, &raw), "look up parent commit \(parent)")
+            parentPointers.append(commit)
+        }
+        return try withTree(tree) { tree throws(GitError) in
+            try author.withGitSignature { author throws(GitError) in
+                try committer.withGitSignature { committer throws(GitError) in
+                    var oid = git_oid()
+                    let result = parentPointers.withUnsafeMutableBufferPointer { parents in
+                        message.withCString { message in
+                            if let ref {
+                                return ref.withCString { ref in
+                                    git_commit_create(&oid, pointer, ref, author, committer, nil, message, tree,
+                                                      parents.count, parents.baseAddress)
+                                }
+                            }
+                            return git_commit_create(&oid, pointer, nil, author, committer, nil, message, tree,
+                                                     parents.count, parents.baseAddress)
+                        }
+                    }
+                    try check(result, "create commit")
+                    return OID(oid)
+                }
+            }
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/// GitKit: module placeholder replaced by its implementation.
-import CGit2

@@ -1,0 +1,55 @@
+import CGit2
+
+extension Repository {
+    /// Adds the remote `name` (usually `origin`) with the default fetch refspec.
+    public func addRemote(named name: String, url: String) throws(GitError) {
+        var remote: OpaquePointer?
+        try check(name.withCString { name in url.withCString { git_remote_create(&remote, pointer, name, $0) } },
+                  "add remote '\(name)'")
+        git_remote_free(remote)
+    }
+
+    /// The URL of the remote `name`, or nil when there is no such remote.
+    public func remoteURL(named name: String) throws(GitError) -> String? {
+        var remote: OpaquePointer?
+        let result = name.withCString { git_remote_lookup(&remote, pointer, $0) }
+        if result == GIT_ENOTFOUND.rawValue { return nil }
+        try check(result, "look up remote '\(name)'")
+        defer { git_remote_free(remote) }
+        return String(gitString: git_remote_url(remote))
+    }
+
+    /// Pushes `refspecs` (`refs/heads/main:refs/heads/main`, `+refs/heads/x:refs/heads/x` to force)
+    /// to the remote `name`. libgit2 1.5 pushes to local repositories only when they are bare.
+    /// A rejected reference (non-fast-forward, hook refusal) is an error naming it.
+    public func push(remote name: String, refspecs: [String]) throws(GitError) {
+        var remote: OpaquePointer?
+        try check(name.withCString { git_remote_lookup(&remote, pointer, $0) }, "look up remote '\(name)'")
+        defer { git_remote_free(remote) }
+        var options = git_push_options()
+        try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "push options")
+        let rejections = RejectionCollector()
+        options.callbacks.push_update_reference = { refname, status, payload in
+            guard let payload, let status else { return 0 }
+            let collector = Unmanaged<RejectionCollector>.fromOpaque(payload).takeUnretainedValue()
+            collector.messages.append("\(String(cString: refname!)): \(String(cString: status))")
+            return 0
+        }
+        let strings = CStringArray(refspecs)
+        let result = withExtendedLifetime(rejections) {
+            options.callbacks.payload = Unmanaged.passUnretained(rejections).toOpaque()
+            return strings.withStrArray { git_remote_push(remote, $0, &options) }
+        }
+        try check(result, "push to '\(name)'")
+        if !rejections.messages.isEmpty {
+            throw GitError(code: .generic, errorClass: .reference,
+                           message: "rejected " + rejections.messages.joined(separator: ", "),
+                           operation: "push to '\(name)'")
+        }
+    }
+}
+
+/// Collects per-reference rejections reported by the push callback.
+private final class RejectionCollector {
+    var messages: [String] = []
+}
