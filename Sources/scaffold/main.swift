@@ -9,12 +9,12 @@ func notAvailableYet(_ name: String) -> CommandHandler {
 }
 
 let table = CommandTable(handlers: Handlers(
-    new: notAvailableYet("new"),
-    list: notAvailableYet("list"),
+    new: NewCommand.run,
+    list: ListCommand.run,
     preview: notAvailableYet("preview"),
     lint: notAvailableYet("lint"),
     test: notAvailableYet("test"),
-    render: notAvailableYet("render"),
+    render: RenderCommand.run,
     diff: notAvailableYet("diff"),
     upgrade: notAvailableYet("upgrade"),
     check: notAvailableYet("check"),

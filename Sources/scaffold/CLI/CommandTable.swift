@@ -143,7 +143,13 @@ struct CommandTable: Sendable {
                 PositionalSpec(name: "TEMPLATE", help: "The template file, or '-' for standard input",
                                completion: .file),
             ],
-            options: [CommonOptions.values, CommonOptions.set, CommonOptions.noColor, CommonOptions.help],
+            options: [
+                CommonOptions.values, CommonOptions.set,
+                .flag("--trim-blocks", "Remove the first newline after a block tag (Jinja's trim_blocks)"),
+                .flag("--lstrip-blocks", "Strip whitespace before a block tag on its line (Jinja's lstrip_blocks)"),
+                .flag("--lenient", "Print undefined variables as empty instead of failing (Jinja's default Undefined)"),
+                CommonOptions.noColor, CommonOptions.help,
+            ],
             run: run)
     }
 

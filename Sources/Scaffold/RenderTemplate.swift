@@ -1,0 +1,85 @@
+import Foundation
+import GoldenPath
+import TemplateLanguage
+import YAMLKit
+
+/// `scaffold render`: one template file (or stdin) rendered with values from files and `--set`,
+/// with no golden path around it. Values are free-form here: files merge deeply, later ones win,
+/// and `--set a.b=3` sets nested keys with the value read as a YAML scalar.
+public enum RenderTemplate {
+    public struct Options: Sendable {
+        public var trimBlocks = false
+        public var lstripBlocks = false
+        public var lenient = false
+        public init(trimBlocks: Bool = false, lstripBlocks: Bool = false, lenient: Bool = false) {
+            self.trimBlocks = trimBlocks
+            self.lstripBlocks = lstripBlocks
+            self.lenient = lenient
+        }
+    }
+
+    /// Renders `template` (a path, or `-` for standard input) and returns the output bytes.
+    public static func run(template: String, values: ValueArguments, options: Options) throws(ScaffoldError) -> [UInt8] {
+        let source: String
+        let name: String
+        let folder: String
+        if template == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            guard let text = String(data: data, encoding: .utf8) else { throw ScaffoldError(file: "<stdin>", message: "input is not UTF-8 text") }
+            (source, name, folder) = (text, "<stdin>", FileManager.default.currentDirectoryPath)
+        } else {
+            source = try mapErrors { try Catalog.readText(template) }
+            (name, folder) = (template, (NewService.absolutePath(template) as NSString).deletingLastPathComponent)
+        }
+        let context = try self.context(values)
+        let environment = Environment(
+            options: TemplateOptions(trimBlocks: options.trimBlocks, lstripBlocks: options.lstripBlocks,
+                                     undefined: options.lenient ? .lenient : .strict),
+            loader: FolderLoader(folder: folder))
+        return try mapErrors { Array(try environment.renderString(source, name: name, context: context).utf8) }
+    }
+
+    /// Values files merged in order, then each `--set`.
+    static func context(_ values: ValueArguments) throws(ScaffoldError) -> ValueDict {
+        var context = ValueDict()
+        for path in values.valuesFiles {
+            let node = try mapErrors { try YAML.parseDocument(try Catalog.readText(path), file: path) }
+            switch Value(yaml: node) {
+            case .dict(let dict): merge(dict, into: &context)
+            case .none: continue
+            default: throw ScaffoldError(file: path, line: node.mark.line, column: node.mark.column, message: "expected a mapping of names to values")
+            }
+        }
+        for (i, argument) in values.sets.enumerated() {
+            let set = try mapErrors { try SetArgument.parse(argument, ordinal: i + 1) }
+            let keys = set.key.split(separator: ".").map(String.init)
+            let value: Value = set.value.isEmpty ? .string("") : Value(yaml: .plain(set.value))
+            context = assign(value, at: keys[...], in: context)
+        }
+        return context
+    }
+
+    private static func merge(_ source: ValueDict, into target: inout ValueDict) {
+        for (key, value) in source.pairs {
+            if case .dict(let incoming) = value, case .dict(var existing)? = target[key] {
+                merge(incoming, into: &existing)
+                target[key] = .dict(existing)
+            } else {
+                target[key] = value
+            }
+        }
+    }
+
+    private static func assign(_ value: Value, at keys: ArraySlice<String>, in dict: ValueDict) -> ValueDict {
+        var dict = dict
+        guard let key = keys.first else { return dict }
+        if keys.count == 1 {
+            dict[key] = value
+        } else {
+            var inner = ValueDict()
+            if case .dict(let existing)? = dict[key] { inner = existing }
+            dict[key] = .dict(assign(value, at: keys.dropFirst(), in: inner))
+        }
+        return dict
+    }
+}
