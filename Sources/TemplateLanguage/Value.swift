@@ -4,8 +4,9 @@
 /// and printing follows Python (`True`, `None`, `2.0`, `['a', 'b']`, `{'k': 'v'}`), so output is
 /// byte-identical to Jinja2.
 public enum Value: Sendable {
-    /// A name that resolved to nothing. Carries the expression that produced it (`name`,
-    /// `service.port`) so strict-mode errors can name it.
+    /// A name, attribute or item that resolved to nothing. Carries the message a strict use
+    /// reports (`'port' is undefined`, `'dict object' has no attribute 'port'`), as Jinja2's
+    /// `Undefined` carries its hint.
     case undefined(String)
     case none
     case bool(Bool)
@@ -80,7 +81,9 @@ public struct ValueDict: Sendable {
         keys.remove(at: i)
         values.remove(at: i)
         index = [:]
-        for (j, k) in keys.enumerated() { index[HashKey(k)!] = j }
+        for (j, k) in keys.enumerated() {
+            if let hk = HashKey(k) { index[hk] = j }
+        }
     }
 }
 
@@ -116,6 +119,9 @@ private enum HashKey: Hashable {
 extension Value {
     /// Convenience for building contexts from Swift.
     public static func dict(_ pairs: [(String, Value)]) -> Value { .dict(ValueDict(pairs)) }
+
+    /// A list of strings (handy for building contexts).
+    public static func strings(_ items: [String]) -> Value { .list(items.map { .string($0) }) }
 
     public var isUndefined: Bool { if case .undefined = self { return true } else { return false } }
 

@@ -1,0 +1,103 @@
+/// The syntax tree. Value types all the way down, so a parsed template is immutable and Sendable:
+/// parse once, render many times, from many threads. Every node that can fail keeps the byte
+/// offset of its source (`at`) for error locations.
+
+enum BinaryOperator: String, Sendable {
+    case add = "+", sub = "-", mul = "*", div = "/", floorDiv = "//", mod = "%", pow = "**"
+}
+
+enum CompareOperator: String, Sendable {
+    case eq = "==", ne = "!=", lt = "<", lteq = "<=", gt = ">", gteq = ">=", `in` = "in", notIn = "not in"
+}
+
+/// Call arguments: positional first, then keywords, as Jinja requires.
+struct Arguments: Sendable {
+    var positional: [Expr] = []
+    var keywords: [(name: String, value: Expr)] = []
+    static let none = Arguments()
+}
+
+/// A resolved filter or test: the implementation is looked up at parse time, so an unknown
+/// name is a parse error and rendering does no name lookups.
+struct FilterCall: Sendable {
+    let name: String
+    let function: FilterFunction
+    let arguments: Arguments
+    let at: Int
+}
+
+struct TestCall: Sendable {
+    let name: String
+    let function: TestFunction
+    let arguments: Arguments
+    let negated: Bool
+    let at: Int
+}
+
+indirect enum Expr: Sendable {
+    case literal(Value)
+    case name(String, at: Int)
+    case list([Expr])
+    case tuple([Expr])
+    case dict([(key: Expr, value: Expr)])
+    case attribute(Expr, String, at: Int)
+    case item(Expr, Expr, at: Int)
+    case slice(Expr, start: Expr?, stop: Expr?, step: Expr?, at: Int)
+    case negate(Expr, at: Int)
+    case plus(Expr, at: Int)
+    case not(Expr)
+    case binary(BinaryOperator, Expr, Expr, at: Int)
+    case and(Expr, Expr)
+    case or(Expr, Expr)
+    case compare(Expr, [(op: CompareOperator, operand: Expr, at: Int)])
+    case concat([Expr], at: Int)
+    case conditional(test: Expr, then: Expr, otherwise: Expr?)
+    case call(Expr, Arguments, at: Int)
+    case filter(Expr, FilterCall)
+    case test(Expr, TestCall)
+}
+
+/// What `set`, `for` and `with` assign to.
+indirect enum AssignTarget: Sendable {
+    case name(String, at: Int)
+    case tuple([AssignTarget], at: Int)
+    /// `ns.attr` (only on namespace objects).
+    case namespaceAttribute(String, String, at: Int)
+}
+
+struct MacroDefinition: Sendable {
+    let name: String
+    let parameters: [(name: String, defaultValue: Expr?)]
+    let body: [Node]
+    /// Whether the body mentions `caller`, `varargs` or `kwargs` (Jinja only accepts extra
+    /// arguments or a caller when it does).
+    let usesCaller: Bool
+    let usesVarargs: Bool
+    let usesKwargs: Bool
+    let at: Int
+}
+
+indirect enum Node: Sendable {
+    case text(String)
+    case output(Expr, at: Int)
+    case ifChain([(condition: Expr, body: [Node])], otherwise: [Node])
+    case forLoop(ForLoop)
+    case set(AssignTarget, Expr, at: Int)
+    case setBlock(AssignTarget, body: [Node], filters: [FilterCall], at: Int)
+    case macro(MacroDefinition)
+    case callBlock(call: Expr, caller: MacroDefinition, at: Int)
+    case filterBlock(body: [Node], filters: [FilterCall], at: Int)
+    case with(assignments: [(target: AssignTarget, value: Expr)], body: [Node])
+    case include(Expr, ignoreMissing: Bool, withContext: Bool, at: Int)
+    case importModule(Expr, alias: String, withContext: Bool, at: Int)
+    case fromImport(Expr, names: [(name: String, alias: String, at: Int)], withContext: Bool, at: Int)
+}
+
+struct ForLoop: Sendable {
+    let target: AssignTarget
+    let iterable: Expr
+    let condition: Expr?
+    let body: [Node]
+    let otherwise: [Node]
+    let at: Int
+}

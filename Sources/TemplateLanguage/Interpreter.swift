@@ -1,0 +1,415 @@
+import Foundation
+
+typealias FilterFunction = @Sendable (Interpreter, Value, CallArguments) throws(TemplateError) -> Value
+typealias TestFunction = @Sendable (Interpreter, Value, CallArguments) throws(TemplateError) -> Bool
+
+/// Renders one template: a tree-walking interpreter over the immutable syntax tree.
+/// One instance per render, used on one thread; all mutable render state lives here.
+final class Interpreter {
+    let environment: Environment
+    let strict: Bool
+    let limits: Limits
+    /// The output being built; macros, `set` blocks and `filter` blocks capture by swapping it.
+    var output = ""
+    var scope: Scope
+    /// The render's context (what `import ... with context` sees).
+    let contextScope: Scope
+    /// The template whose nodes are running (errors are located in it).
+    var source: SourceText
+    private var depth = 0
+    private var loopIterations = 0
+    /// Byte offset of the statement running, for errors that have no better spot.
+    var statementOffset = 0
+    private var templateCache: [String: Template] = [:]
+
+    init(environment: Environment, context: ValueDict, source: SourceText) {
+        self.environment = environment
+        self.strict = environment.options.undefined == .strict
+        self.limits = environment.options.limits
+        var vars: [String: Value] = [:]
+        vars.reserveCapacity(context.count)
+        for (k, v) in zip(context.keys, context.values) {
+            if case .string(let name) = k { vars[name] = v }
+        }
+        self.contextScope = Scope(parent: nil, vars: vars)
+        self.scope = Scope(parent: contextScope)
+        self.source = source
+    }
+
+    // MARK: Statements
+
+    func render(_ nodes: [Node]) throws(TemplateError) -> String {
+        try renderNodes(nodes)
+        return output
+    }
+
+    func renderNodes(_ nodes: [Node]) throws(TemplateError) {
+        for node in nodes {
+            do {
+                try renderNode(node)
+            } catch {
+                throw error.located(at: statementOffset, in: source)
+            }
+        }
+    }
+
+    private func checkOutputSize() throws(TemplateError) {
+        if output.utf8.count > limits.maxOutputBytes {
+            throw TemplateError(.limit, "output exceeds the limit of \(limits.maxOutputBytes) bytes")
+        }
+    }
+
+    private func renderNode(_ node: Node) throws(TemplateError) {
+        switch node {
+        case .text(let text):
+            output += text
+            try checkOutputSize()
+        case .output(let expr, let at):
+            statementOffset = at
+            let value = try eval(expr)
+            if case .undefined(let message) = value {
+                if strict && !message.isEmpty {
+                    throw source.error(.undefined, message, at: expressionOffset(expr))
+                }
+                return
+            }
+            value.writeString(into: &output)
+            try checkOutputSize()
+        case .ifChain(let branches, let otherwise):
+            for branch in branches where try truthy(try eval(branch.condition), branch.condition) {
+                try renderNodes(branch.body)
+                return
+            }
+            try renderNodes(otherwise)
+        case .forLoop(let loop):
+            statementOffset = loop.at
+            try renderFor(loop)
+        case .set(let target, let expr, let at):
+            statementOffset = at
+            try assign(target, try eval(expr))
+        case .setBlock(let target, let body, let filters, let at):
+            var value = Value.string(try capture(body))
+            statementOffset = at
+            value = try applyFilters(filters, to: value)
+            try assign(target, value)
+        case .macro(let definition):
+            scope.vars[definition.name] = .object(Macro(definition: definition, closure: scope, source: source))
+        case .callBlock(let call, let callerDefinition, let at):
+            statementOffset = at
+            guard case .call(let callee, let args, let callAt) = call else { return }
+            let caller = Macro(definition: callerDefinition, closure: scope, source: source)
+            let result: Value
+            do {
+                let function = try eval(callee)
+                result = try callValue(function, try evalArguments(args), caller: .object(caller))
+            } catch {
+                throw error.located(at: callAt, in: source)
+            }
+            try writeValue(result, at: at)
+        case .filterBlock(let body, let filters, let at):
+            let text = try capture(body)
+            statementOffset = at
+            try writeValue(try applyFilters(filters, to: .string(text)), at: at)
+        case .with(let assignments, let body):
+            let values = try assignments.map { (a) throws(TemplateError) in try eval(a.value) }
+            let outer = scope
+            scope = Scope(parent: outer)
+            for (a, v) in zip(assignments, values) { try assign(a.target, v) }
+            defer { scope = outer }
+            try renderNodes(body)
+        case .include(let nameExpr, let ignoreMissing, let withContext, let at):
+            statementOffset = at
+            try include(nameExpr, ignoreMissing: ignoreMissing, withContext: withContext, at: at)
+        case .importModule(let nameExpr, let alias, let withContext, let at):
+            statementOffset = at
+            scope.vars[alias] = .object(try importModule(nameExpr, withContext: withContext, at: at))
+        case .fromImport(let nameExpr, let names, let withContext, let at):
+            statementOffset = at
+            let module = try importModule(nameExpr, withContext: withContext, at: at)
+            for (name, alias, _) in names {
+                scope.vars[alias] = module.exports[name]
+                    ?? .undefined("the template '\(module.name)' does not export the requested name '\(name)'")
+            }
+        }
+    }
+
+    private func writeValue(_ value: Value, at: Int) throws(TemplateError) {
+        if case .undefined(let message) = value {
+            if strict && !message.isEmpty { throw source.error(.undefined, message, at: at) }
+            return
+        }
+        value.writeString(into: &output)
+        try checkOutputSize()
+    }
+
+    /// Renders `nodes` into a separate buffer and returns it.
+    func capture(_ nodes: [Node]) throws(TemplateError) -> String {
+        let saved = output
+        output = ""
+        defer { output = saved }
+        try renderNodes(nodes)
+        return output
+    }
+
+    func applyFilters(_ filters: [FilterCall], to input: Value) throws(TemplateError) -> Value {
+        var value = input
+        for filter in filters {
+            do {
+                value = try filter.function(self, value, try evalArguments(filter.arguments))
+            } catch {
+                throw error.located(at: filter.at, in: source)
+            }
+        }
+        return value
+    }
+
+    private func renderFor(_ loop: ForLoop) throws(TemplateError) {
+        let iterable = try eval(loop.iterable)
+        var items: [Value]
+        do { items = try iterate(iterable) } catch { throw error.located(at: expressionOffset(loop.iterable), in: source) }
+        let outer = scope
+        defer { scope = outer }
+        if let condition = loop.condition {
+            var kept: [Value] = []
+            for item in items {
+                scope = Scope(parent: outer)
+                try assign(loop.target, item)
+                if try truthy(try eval(condition), condition) { kept.append(item) }
+            }
+            items = kept
+        }
+        if items.isEmpty {
+            scope = outer
+            try renderNodes(loop.otherwise)
+            return
+        }
+        let loopObject = LoopObject(items: items)
+        for (i, item) in items.enumerated() {
+            loopIterations += 1
+            if loopIterations > limits.maxLoopIterations {
+                throw source.error(.limit, "too many loop iterations (limit \(limits.maxLoopIterations))", at: loop.at)
+            }
+            loopObject.index0 = i
+            scope = Scope(parent: outer, vars: ["loop": .object(loopObject)])
+            try assign(loop.target, item)
+            try renderNodes(loop.body)
+        }
+    }
+
+    func assign(_ target: AssignTarget, _ value: Value) throws(TemplateError) {
+        switch target {
+        case .name(let name, _):
+            scope.vars[name] = value
+        case .tuple(let targets, let at):
+            let items: [Value]
+            do { items = try iterate(value) } catch { throw error.located(at: at, in: source) }
+            guard items.count == targets.count else {
+                let message = items.count > targets.count
+                    ? "too many values to unpack (expected \(targets.count))"
+                    : "not enough values to unpack (expected \(targets.count), got \(items.count))"
+                throw source.error(.value, message, at: at)
+            }
+            for (t, v) in zip(targets, items) { try assign(t, v) }
+        case .namespaceAttribute(let name, let attribute, let at):
+            guard case .object(let object)? = scope.lookup(name), let namespace = object as? NamespaceObject else {
+                throw source.error(.type, "cannot assign attribute on non-namespace object '\(name)'", at: at)
+            }
+            namespace.attributes[attribute] = value
+        }
+    }
+
+    // MARK: Includes and imports
+
+    private func loadTemplate(_ name: String, at: Int) throws(TemplateError) -> Template? {
+        if let cached = templateCache[name] { return cached }
+        guard let loader = environment.loader else {
+            throw source.error(.include, "cannot load template '\(name)': no loader is configured", at: at)
+        }
+        let text: String?
+        do { text = try loader.loadTemplate(named: name) } catch { throw error.located(at: at, in: source) }
+        guard let text else { return nil }
+        let template = try environment.parse(text, name: name)
+        templateCache[name] = template
+        return template
+    }
+
+    private func templateNames(_ value: Value, at: Int) throws(TemplateError) -> [String] {
+        switch value {
+        case .string(let s): return [s]
+        case .list(let items), .tuple(let items):
+            return try items.map { (item) throws(TemplateError) in
+                guard case .string(let s) = item else { throw source.error(.type, "template names must be strings", at: at) }
+                return s
+            }
+        case .undefined(let message): throw source.error(.undefined, message.isEmpty ? "template name is undefined" : message, at: at)
+        default: throw source.error(.type, "template name must be a string, not '\(value.typeName)'", at: at)
+        }
+    }
+
+    private func enterNested(at: Int) throws(TemplateError) {
+        depth += 1
+        if depth > limits.maxRecursionDepth {
+            throw source.error(.limit, "maximum recursion depth exceeded (limit \(limits.maxRecursionDepth))", at: at)
+        }
+    }
+
+    private func include(_ nameExpr: Expr, ignoreMissing: Bool, withContext: Bool, at: Int) throws(TemplateError) {
+        let names = try templateNames(try eval(nameExpr), at: at)
+        for name in names {
+            guard let template = try loadTemplate(name, at: at) else { continue }
+            try enterNested(at: at)
+            let (savedScope, savedSource) = (scope, source)
+            scope = Scope(parent: withContext ? scope : nil)
+            source = template.source
+            defer { scope = savedScope; source = savedSource; depth -= 1 }
+            try renderNodes(template.nodes)
+            return
+        }
+        if !ignoreMissing {
+            let list = names.map { "'\($0)'" }.joined(separator: ", ")
+            throw source.error(.include, names.count == 1 ? "template \(list) not found" : "none of the templates \(list) found", at: at)
+        }
+    }
+
+    private func importModule(_ nameExpr: Expr, withContext: Bool, at: Int) throws(TemplateError) -> ModuleObject {
+        let names = try templateNames(try eval(nameExpr), at: at)
+        guard let name = names.first, let template = try loadTemplate(name, at: at) else {
+            throw source.error(.include, "template '\(names.first ?? "")' not found", at: at)
+        }
+        try enterNested(at: at)
+        let (savedScope, savedSource, savedOutput) = (scope, source, output)
+        let moduleScope = Scope(parent: withContext ? contextScope : nil)
+        scope = moduleScope
+        source = template.source
+        output = ""
+        defer { scope = savedScope; source = savedSource; output = savedOutput; depth -= 1 }
+        try renderNodes(template.nodes)
+        return ModuleObject(name: name, exports: moduleScope.vars.filter { !$0.key.hasPrefix("_") })
+    }
+
+    // MARK: Macros and calls
+
+    func callValue(_ function: Value, _ args: CallArguments, caller: Value? = nil) throws(TemplateError) -> Value {
+        switch function {
+        case .object(let object):
+            if let macro = object as? Macro { return try callMacro(macro, args, caller: caller) }
+            if let builtin = object as? BuiltinFunction { return try builtin.function(self, args) }
+            if let method = object as? BoundMethod {
+                if let result = try Methods.call(method.receiver, method.name, args, self) { return result }
+            }
+            if let joiner = object as? JoinerObject {
+                if !joiner.used { joiner.used = true; return .string("") }
+                return .string(joiner.separator)
+            }
+            throw TemplateError(.type, "'\(object.displayName)' object is not callable")
+        case .undefined(let message):
+            throw TemplateError(.undefined, message.isEmpty ? "undefined value is not callable" : message)
+        default:
+            throw TemplateError(.type, "'\(function.typeName)' object is not callable")
+        }
+    }
+
+    func callMacro(_ macro: Macro, _ args: CallArguments, caller: Value?) throws(TemplateError) -> Value {
+        let definition = macro.definition
+        let parameters = definition.parameters
+        if args.positional.count > parameters.count && !definition.usesVarargs {
+            throw TemplateError(.type, "macro '\(definition.name)' takes not more than \(parameters.count) argument(s)")
+        }
+        try enterNested(at: statementOffset)
+        let callScope = Scope(parent: macro.closure)
+        let (savedScope, savedSource, savedOutput) = (scope, source, output)
+        scope = callScope
+        source = macro.source
+        output = ""
+        defer { scope = savedScope; source = savedSource; output = savedOutput; depth -= 1 }
+
+        var kwargs = ValueDict()
+        var callerValue = caller
+        for (name, value) in args.keywords {
+            if let i = parameters.firstIndex(where: { $0.name == name }) {
+                if i < args.positional.count {
+                    throw TemplateError(.type, "macro '\(definition.name)' got multiple values for argument '\(name)'")
+                }
+            } else if name == "caller" && definition.usesCaller {
+                callerValue = value
+            } else if definition.usesKwargs {
+                kwargs[name] = value
+            } else {
+                throw TemplateError(.type, "macro '\(definition.name)' takes no keyword argument '\(name)'")
+            }
+        }
+        for (i, parameter) in parameters.enumerated() {
+            let value: Value
+            if i < args.positional.count {
+                value = args.positional[i]
+            } else if let kw = args.keywords.first(where: { $0.name == parameter.name }) {
+                value = kw.value
+            } else if let defaultValue = parameter.defaultValue {
+                value = try eval(defaultValue)
+            } else {
+                value = .undefined("parameter '\(parameter.name)' was not provided")
+            }
+            callScope.vars[parameter.name] = value
+        }
+        if definition.usesVarargs {
+            callScope.vars["varargs"] = .tuple(Array(args.positional.dropFirst(parameters.count)))
+        }
+        if definition.usesKwargs { callScope.vars["kwargs"] = .dict(kwargs) }
+        if definition.usesCaller {
+            callScope.vars["caller"] = callerValue ?? .undefined("no caller defined")
+        }
+        try renderNodes(definition.body)
+        return .string(output)
+    }
+
+    // MARK: Conversions that enforce strict undefined
+
+    func undefinedError(_ message: String) -> TemplateError {
+        TemplateError(.undefined, message.isEmpty ? "value is undefined" : message)
+    }
+
+    /// Python's `bool(v)`; strict undefined is an error.
+    func truthy(_ value: Value) throws(TemplateError) -> Bool {
+        if case .undefined(let message) = value, strict, !message.isEmpty { throw undefinedError(message) }
+        return value.isTruthy
+    }
+
+    func truthy(_ value: Value, _ expr: Expr) throws(TemplateError) -> Bool {
+        do { return try truthy(value) } catch { throw error.located(at: expressionOffset(expr), in: source) }
+    }
+
+    /// Python's `str(v)`; strict undefined is an error, lenient undefined is "".
+    func string(_ value: Value) throws(TemplateError) -> String {
+        switch value {
+        case .string(let s): return s
+        case .undefined(let message):
+            if strict && !message.isEmpty { throw undefinedError(message) }
+            return ""
+        default: return value.pythonString
+        }
+    }
+
+    /// Python's `list(v)`: lists and tuples as they are, dict keys, string characters.
+    func iterate(_ value: Value) throws(TemplateError) -> [Value] {
+        switch value {
+        case .list(let items), .tuple(let items): return items
+        case .dict(let d): return d.keys
+        case .string(let s): return s.unicodeScalars.map { .string(String($0)) }
+        case .undefined(let message):
+            if strict && !message.isEmpty { throw undefinedError(message) }
+            return []
+        case .object(let o):
+            if let ns = o as? NamespaceObject { return ns.attributes.keys }
+            throw TemplateError(.type, "'\(o.displayName)' object is not iterable")
+        default:
+            throw TemplateError(.type, "'\(value.typeName)' object is not iterable")
+        }
+    }
+
+    /// Rejects undefined values where Jinja2 raises even for its lenient `Undefined` (arithmetic,
+    /// attribute access, calls).
+    func defined(_ value: Value) throws(TemplateError) -> Value {
+        if case .undefined(let message) = value { throw undefinedError(message) }
+        return value
+    }
+}

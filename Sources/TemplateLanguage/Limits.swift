@@ -1,0 +1,48 @@
+/// What happens when a template uses a name that is not defined.
+public enum UndefinedBehavior: Sendable {
+    /// Jinja2's `StrictUndefined`: any use other than `is defined` / `default` is an error.
+    case strict
+    /// Jinja2's default `Undefined`: prints as empty, iterates as empty, is false.
+    case lenient
+}
+
+/// The sandbox's resource limits. Exceeding one is a `.limit` error at the offending spot,
+/// never a hang or a crash, so a hostile or buggy golden path cannot take the machine down.
+public struct Limits: Sendable {
+    /// Total loop iterations over one render (all loops together).
+    public var maxLoopIterations: Int
+    /// Nesting of macro calls, includes, imports and parser nesting (parentheses, brackets).
+    public var maxRecursionDepth: Int
+    /// Size of the rendered output in UTF-8 bytes.
+    public var maxOutputBytes: Int
+    /// Length of a single `range()`.
+    public var maxRangeLength: Int
+
+    public init(maxLoopIterations: Int = 10_000_000, maxRecursionDepth: Int = 200,
+                maxOutputBytes: Int = 64 << 20, maxRangeLength: Int = 1_000_000) {
+        self.maxLoopIterations = maxLoopIterations
+        self.maxRecursionDepth = maxRecursionDepth
+        self.maxOutputBytes = maxOutputBytes
+        self.maxRangeLength = maxRangeLength
+    }
+
+    public static let `default` = Limits()
+}
+
+/// Per-environment switches, the ones a golden path may set.
+public struct TemplateOptions: Sendable {
+    /// Jinja's `trim_blocks`: drop the first newline after a block tag.
+    public var trimBlocks = false
+    /// Jinja's `lstrip_blocks`: strip spaces and tabs from the start of a line up to a block tag.
+    public var lstripBlocks = false
+    public var undefined: UndefinedBehavior = .strict
+    public var limits: Limits = .default
+
+    public init(trimBlocks: Bool = false, lstripBlocks: Bool = false,
+                undefined: UndefinedBehavior = .strict, limits: Limits = .default) {
+        self.trimBlocks = trimBlocks
+        self.lstripBlocks = lstripBlocks
+        self.undefined = undefined
+        self.limits = limits
+    }
+}

@@ -1,0 +1,736 @@
+/// A recursive-descent parser with Jinja2's grammar and operator precedence (jinja2/parser.py).
+/// Filters and tests are resolved here, so unknown ones fail before anything renders.
+struct Parser {
+    private let tokens: [Token]
+    private var index = 0
+    private let source: SourceText
+    private let maxDepth: Int
+    private var depth = 0
+    /// Blocks being parsed, innermost last, for "expected 'endfor' to close 'for' at 3:1" messages.
+    private var openBlocks: [(name: String, at: Int, ends: [String])] = []
+
+    init(tokens: [Token], source: SourceText, limits: Limits) {
+        self.tokens = tokens
+        self.source = source
+        self.maxDepth = limits.maxRecursionDepth
+    }
+
+    // MARK: Token stream
+
+    private var current: Token { tokens[index] }
+    private var peekKind: TokenKind { index + 1 < tokens.count ? tokens[index + 1].kind : .eof }
+    private mutating func advance() -> Token {
+        let token = tokens[index]
+        if index < tokens.count - 1 { index += 1 }
+        return token
+    }
+
+    private func fail(_ message: String, at offset: Int? = nil) -> TemplateError {
+        source.error(.syntax, message, at: offset ?? current.offset)
+    }
+
+    private func isOp(_ op: Operator) -> Bool { current.kind == .op(op) }
+    private func isName(_ name: String) -> Bool { current.kind == .name(name) }
+
+    private mutating func skipOp(_ op: Operator) -> Bool {
+        if isOp(op) { _ = advance(); return true }
+        return false
+    }
+    private mutating func skipName(_ name: String) -> Bool {
+        if isName(name) { _ = advance(); return true }
+        return false
+    }
+
+    private mutating func expectOp(_ op: Operator, _ context: String) throws(TemplateError) {
+        guard skipOp(op) else { throw fail("expected '\(op.rawValue)' \(context), found \(current.describe)") }
+    }
+
+    private mutating func expectName(_ context: String) throws(TemplateError) -> (String, Int) {
+        guard case .name(let n) = current.kind else { throw fail("expected a name \(context), found \(current.describe)") }
+        let at = advance().offset
+        return (n, at)
+    }
+
+    private mutating func expectBlockEnd(_ statement: String) throws(TemplateError) {
+        guard current.kind == .blockEnd else {
+            throw fail("expected end of statement block ('%}') after '\(statement)', found \(current.describe)")
+        }
+        _ = advance()
+    }
+
+    private mutating func enter() throws(TemplateError) {
+        depth += 1
+        if depth > maxDepth { throw source.error(.limit, "expression nested too deeply (limit \(maxDepth))", at: current.offset) }
+    }
+
+    // MARK: Statements
+
+    mutating func parseTemplate() throws(TemplateError) -> [Node] {
+        let (nodes, _) = try subparse(until: [])
+        return nodes
+    }
+
+    /// Parses nodes until a block tag named in `ends`; returns the nodes and that name, leaving
+    /// the stream just after the name. With no `ends`, parses to the end of the template.
+    private mutating func subparse(until ends: [String]) throws(TemplateError) -> ([Node], String) {
+        var nodes: [Node] = []
+        while true {
+            let token = current
+            switch token.kind {
+            case .data(let text):
+                _ = advance()
+                nodes.append(.text(text))
+            case .variableBegin:
+                _ = advance()
+                let expr = try parseTuple()
+                guard current.kind == .variableEnd else {
+                    throw fail("expected end of print statement ('}}'), found \(current.describe)")
+                }
+                _ = advance()
+                nodes.append(.output(expr, at: token.offset))
+            case .blockBegin:
+                _ = advance()
+                guard case .name(let tag) = current.kind else {
+                    throw fail("expected a statement name after '{%', found \(current.describe)")
+                }
+                if ends.contains(tag) {
+                    _ = advance()
+                    return (nodes, tag)
+                }
+                if let node = try parseStatement(tag, blockStart: token.offset) {
+                    nodes.append(node)
+                } else if let open = openBlocks.last {
+                    throw fail("expected \(quotedList(open.ends)) to close '\(open.name)' at \(position(open.at)), found '\(tag)'")
+                } else {
+                    throw fail("unknown tag '\(tag)'")
+                }
+            case .eof:
+                if let open = openBlocks.last, !ends.isEmpty {
+                    throw fail("unexpected end of template, expected \(quotedList(open.ends)) to close '\(open.name)' at \(position(open.at))")
+                }
+                return (nodes, "")
+            default:
+                throw fail("unexpected \(token.describe)")
+            }
+        }
+    }
+
+    private func position(_ offset: Int) -> String {
+        let loc = source.location(offset)
+        return "\(loc.line):\(loc.column)"
+    }
+
+    private func quotedList(_ names: [String]) -> String {
+        names.map { "'\($0)'" }.joined(separator: " or ")
+    }
+
+    private mutating func block(_ name: String, at offset: Int, ends: [String]) throws(TemplateError) -> ([Node], String) {
+        openBlocks.append((name, offset, ends))
+        let result = try subparse(until: ends)
+        openBlocks.removeLast()
+        return result
+    }
+
+    private mutating func parseStatement(_ tag: String, blockStart: Int) throws(TemplateError) -> Node? {
+        switch tag {
+        case "if": _ = advance(); return try parseIf(at: blockStart)
+        case "for": _ = advance(); return try parseFor(at: blockStart)
+        case "set": _ = advance(); return try parseSet(at: blockStart)
+        case "macro": _ = advance(); return try parseMacro(at: blockStart)
+        case "call": _ = advance(); return try parseCallBlock(at: blockStart)
+        case "filter": _ = advance(); return try parseFilterBlock(at: blockStart)
+        case "with": _ = advance(); return try parseWith(at: blockStart)
+        case "include": _ = advance(); return try parseInclude(at: blockStart)
+        case "import": _ = advance(); return try parseImport(at: blockStart)
+        case "from": _ = advance(); return try parseFrom(at: blockStart)
+        default: return nil
+        }
+    }
+
+    private mutating func parseIf(at offset: Int) throws(TemplateError) -> Node {
+        var branches: [(condition: Expr, body: [Node])] = []
+        var condition = try parseTuple(withConditional: false)
+        while true {
+            try expectBlockEnd("if")
+            let (body, end) = try block("if", at: offset, ends: ["elif", "else", "endif"])
+            branches.append((condition, body))
+            switch end {
+            case "elif":
+                condition = try parseTuple(withConditional: false)
+            case "else":
+                try expectBlockEnd("else")
+                let (otherwise, _) = try block("if", at: offset, ends: ["endif"])
+                try expectBlockEnd("endif")
+                return .ifChain(branches, otherwise: otherwise)
+            default:
+                try expectBlockEnd("endif")
+                return .ifChain(branches, otherwise: [])
+            }
+        }
+    }
+
+    private mutating func parseFor(at offset: Int) throws(TemplateError) -> Node {
+        let target = try parseAssignTarget(endNames: ["in"])
+        guard skipName("in") else { throw fail("expected 'in' in 'for' statement, found \(current.describe)") }
+        let iterable = try parseTuple(withConditional: false, endNames: ["recursive"])
+        var condition: Expr?
+        if skipName("if") { condition = try parseExpression() }
+        if isName("recursive") { throw fail("recursive loops are not supported") }
+        try expectBlockEnd("for")
+        let (body, end) = try block("for", at: offset, ends: ["endfor", "else"])
+        var otherwise: [Node] = []
+        if end == "else" {
+            try expectBlockEnd("else")
+            (otherwise, _) = try block("for", at: offset, ends: ["endfor"])
+        }
+        try expectBlockEnd("endfor")
+        return .forLoop(ForLoop(target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise, at: offset))
+    }
+
+    private mutating func parseSet(at offset: Int) throws(TemplateError) -> Node {
+        let target = try parseAssignTarget(withNamespace: true)
+        if skipOp(.assign) {
+            let value = try parseTuple()
+            try expectBlockEnd("set")
+            return .set(target, value, at: offset)
+        }
+        let filters = try parseFilterChain(requireFirst: false)
+        try expectBlockEnd("set")
+        let (body, _) = try block("set", at: offset, ends: ["endset"])
+        try expectBlockEnd("endset")
+        return .setBlock(target, body: body, filters: filters, at: offset)
+    }
+
+    private mutating func parseMacro(at offset: Int) throws(TemplateError) -> Node {
+        let (name, _) = try expectName("after 'macro'")
+        let parameters = try parseSignature()
+        try expectBlockEnd("macro")
+        let (body, _) = try block("macro", at: offset, ends: ["endmacro"])
+        try expectBlockEnd("endmacro")
+        return .macro(makeMacro(name: name, parameters: parameters, body: body, at: offset))
+    }
+
+    private func makeMacro(name: String, parameters: [(name: String, defaultValue: Expr?)], body: [Node], at offset: Int) -> MacroDefinition {
+        var names = Set<String>()
+        NameCollector.collectLoads(body, into: &names)
+        return MacroDefinition(name: name, parameters: parameters, body: body,
+                               usesCaller: names.contains("caller"), usesVarargs: names.contains("varargs"),
+                               usesKwargs: names.contains("kwargs"), at: offset)
+    }
+
+    private mutating func parseSignature() throws(TemplateError) -> [(name: String, defaultValue: Expr?)] {
+        var parameters: [(name: String, defaultValue: Expr?)] = []
+        try expectOp(.lparen, "to start the parameter list")
+        while !isOp(.rparen) {
+            if !parameters.isEmpty { try expectOp(.comma, "between parameters") }
+            if isOp(.rparen) { break }
+            let (name, at) = try expectName("as a parameter")
+            var defaultValue: Expr?
+            if skipOp(.assign) {
+                defaultValue = try parseExpression()
+            } else if parameters.last?.defaultValue != nil {
+                throw fail("non-default parameter '\(name)' follows a default parameter", at: at)
+            }
+            parameters.append((name, defaultValue))
+        }
+        _ = advance()
+        return parameters
+    }
+
+    private mutating func parseCallBlock(at offset: Int) throws(TemplateError) -> Node {
+        let parameters = isOp(.lparen) ? try parseSignature() : []
+        let callAt = current.offset
+        let call = try parseExpression()
+        guard case .call = call else { throw fail("expected a call after 'call'", at: callAt) }
+        try expectBlockEnd("call")
+        let (body, _) = try block("call", at: offset, ends: ["endcall"])
+        try expectBlockEnd("endcall")
+        return .callBlock(call: call, caller: makeMacro(name: "caller", parameters: parameters, body: body, at: offset), at: offset)
+    }
+
+    private mutating func parseFilterBlock(at offset: Int) throws(TemplateError) -> Node {
+        let filters = try parseFilterChain(requireFirst: true)
+        try expectBlockEnd("filter")
+        let (body, _) = try block("filter", at: offset, ends: ["endfilter"])
+        try expectBlockEnd("endfilter")
+        return .filterBlock(body: body, filters: filters, at: offset)
+    }
+
+    /// `name(args)|other|...` as used by `{% filter %}` and `{% set x | f %}`.
+    private mutating func parseFilterChain(requireFirst: Bool) throws(TemplateError) -> [FilterCall] {
+        var filters: [FilterCall] = []
+        if requireFirst || skipOp(.pipe) {
+            filters.append(try parseFilterCall())
+        }
+        while skipOp(.pipe) { filters.append(try parseFilterCall()) }
+        return filters
+    }
+
+    private mutating func parseWith(at offset: Int) throws(TemplateError) -> Node {
+        var assignments: [(target: AssignTarget, value: Expr)] = []
+        while current.kind != .blockEnd {
+            if !assignments.isEmpty { try expectOp(.comma, "between 'with' assignments") }
+            let target = try parseAssignTarget()
+            try expectOp(.assign, "in 'with' assignment")
+            assignments.append((target, try parseExpression()))
+        }
+        try expectBlockEnd("with")
+        let (body, _) = try block("with", at: offset, ends: ["endwith"])
+        try expectBlockEnd("endwith")
+        return .with(assignments: assignments, body: body)
+    }
+
+    /// `with context` / `without context`; includes default to with, imports to without.
+    private mutating func parseContextModifier(default value: Bool) throws(TemplateError) -> Bool {
+        if (isName("with") || isName("without")), peekKind == .name("context") {
+            let with = isName("with")
+            _ = advance(); _ = advance()
+            return with
+        }
+        return value
+    }
+
+    private mutating func parseInclude(at offset: Int) throws(TemplateError) -> Node {
+        let name = try parseExpression()
+        var ignoreMissing = false
+        if isName("ignore"), peekKind == .name("missing") {
+            _ = advance(); _ = advance()
+            ignoreMissing = true
+        }
+        let withContext = try parseContextModifier(default: true)
+        try expectBlockEnd("include")
+        return .include(name, ignoreMissing: ignoreMissing, withContext: withContext, at: offset)
+    }
+
+    private mutating func parseImport(at offset: Int) throws(TemplateError) -> Node {
+        let name = try parseExpression()
+        guard skipName("as") else { throw fail("expected 'as' in 'import' statement, found \(current.describe)") }
+        let (alias, _) = try expectName("after 'as'")
+        let withContext = try parseContextModifier(default: false)
+        try expectBlockEnd("import")
+        return .importModule(name, alias: alias, withContext: withContext, at: offset)
+    }
+
+    private mutating func parseFrom(at offset: Int) throws(TemplateError) -> Node {
+        let template = try parseExpression()
+        guard skipName("import") else { throw fail("expected 'import' in 'from' statement, found \(current.describe)") }
+        var names: [(name: String, alias: String, at: Int)] = []
+        var withContext = false
+        while true {
+            if !names.isEmpty {
+                guard skipOp(.comma) else { break }
+            }
+            if (isName("with") || isName("without")), peekKind == .name("context") {
+                withContext = try parseContextModifier(default: false)
+                break
+            }
+            guard case .name = current.kind else {
+                if names.isEmpty { throw fail("expected a name to import, found \(current.describe)") }
+                break
+            }
+            let (name, at) = try expectName("to import")
+            if name.hasPrefix("_") { throw fail("names starting with an underscore cannot be imported", at: at) }
+            var alias = name
+            if skipName("as") { (alias, _) = try expectName("after 'as'") }
+            names.append((name, alias, at))
+        }
+        try expectBlockEnd("from")
+        return .fromImport(template, names: names, withContext: withContext, at: offset)
+    }
+
+    private mutating func parseAssignTarget(withNamespace: Bool = false, endNames: [String] = []) throws(TemplateError) -> AssignTarget {
+        if withNamespace, case .name(let ns) = current.kind, peekKind == .op(.dot) {
+            let at = advance().offset
+            _ = advance()
+            let (attr, _) = try expectName("after '.'")
+            return .namespaceAttribute(ns, attr, at: at)
+        }
+        let start = current.offset
+        var targets: [AssignTarget] = []
+        var isTuple = false
+        while true {
+            if !targets.isEmpty {
+                guard skipOp(.comma) else { break }
+                isTuple = true
+            }
+            if current.kind == .blockEnd || isOp(.rparen) || isOp(.assign) { break }
+            if case .name(let n) = current.kind, endNames.contains(n) { break }
+            targets.append(try parseTargetPrimary())
+        }
+        if targets.isEmpty { throw fail("expected an assignment target, found \(current.describe)") }
+        return isTuple ? .tuple(targets, at: start) : targets[0]
+    }
+
+    private mutating func parseTargetPrimary() throws(TemplateError) -> AssignTarget {
+        let start = current.offset
+        if skipOp(.lparen) {
+            let inner = try parseAssignTarget()
+            try expectOp(.rparen, "to close the target")
+            if case .name = inner { return inner }
+            return inner
+        }
+        guard case .name(let n) = current.kind else { throw fail("cannot assign to \(current.describe)") }
+        if ["true", "false", "none", "True", "False", "None"].contains(n) { throw fail("cannot assign to '\(n)'") }
+        _ = advance()
+        return .name(n, at: start)
+    }
+
+    // MARK: Expressions
+
+    /// A whole standalone expression source (`compileExpression`): a tuple or expression, then the end.
+    mutating func parseStandaloneExpression() throws(TemplateError) -> Expr {
+        let expr = try parseTuple()
+        guard current.kind == .eof else { throw fail("unexpected \(current.describe) after the expression") }
+        return expr
+    }
+
+    /// A comma-separated list is a tuple (`{{ a, b }}`); a single expression stays itself.
+    mutating func parseTuple(withConditional: Bool = true, endNames: [String] = []) throws(TemplateError) -> Expr {
+        var items: [Expr] = []
+        var isTuple = false
+        while true {
+            if !items.isEmpty {
+                guard skipOp(.comma) else { break }
+                isTuple = true
+            }
+            if current.kind == .variableEnd || current.kind == .blockEnd || isOp(.rparen) { break }
+            if case .name(let n) = current.kind, endNames.contains(n) { break }
+            items.append(withConditional ? try parseExpression() : try parseOr())
+        }
+        if !isTuple {
+            if let only = items.first { return only }
+            throw fail("expected an expression, found \(current.describe)")
+        }
+        return .tuple(items)
+    }
+
+    mutating func parseExpression() throws(TemplateError) -> Expr {
+        try enter()
+        defer { depth -= 1 }
+        var expr = try parseOr()
+        while skipName("if") {
+            let test = try parseOr()
+            var otherwise: Expr?
+            if skipName("else") { otherwise = try parseExpression() }
+            expr = .conditional(test: test, then: expr, otherwise: otherwise)
+        }
+        return expr
+    }
+
+    private mutating func parseOr() throws(TemplateError) -> Expr {
+        var left = try parseAnd()
+        while skipName("or") { left = .or(left, try parseAnd()) }
+        return left
+    }
+
+    private mutating func parseAnd() throws(TemplateError) -> Expr {
+        var left = try parseNot()
+        while skipName("and") { left = .and(left, try parseNot()) }
+        return left
+    }
+
+    private mutating func parseNot() throws(TemplateError) -> Expr {
+        if skipName("not") {
+            try enter()
+            defer { depth -= 1 }
+            return .not(try parseNot())
+        }
+        return try parseCompare()
+    }
+
+    private mutating func parseCompare() throws(TemplateError) -> Expr {
+        let left = try parseMath1()
+        var ops: [(op: CompareOperator, operand: Expr, at: Int)] = []
+        while true {
+            let at = current.offset
+            let op: CompareOperator
+            switch current.kind {
+            case .op(.eq): op = .eq
+            case .op(.ne): op = .ne
+            case .op(.lt): op = .lt
+            case .op(.lteq): op = .lteq
+            case .op(.gt): op = .gt
+            case .op(.gteq): op = .gteq
+            case .name("in"): op = .in
+            case .name("not") where peekKind == .name("in"):
+                _ = advance()
+                op = .notIn
+            default:
+                return ops.isEmpty ? left : .compare(left, ops)
+            }
+            _ = advance()
+            ops.append((op, try parseMath1(), at))
+        }
+    }
+
+    private mutating func parseMath1() throws(TemplateError) -> Expr {
+        var left = try parseConcat()
+        while true {
+            let at = current.offset
+            if skipOp(.add) { left = .binary(.add, left, try parseConcat(), at: at) }
+            else if skipOp(.sub) { left = .binary(.sub, left, try parseConcat(), at: at) }
+            else { return left }
+        }
+    }
+
+    private mutating func parseConcat() throws(TemplateError) -> Expr {
+        let at = current.offset
+        var items = [try parseMath2()]
+        while skipOp(.tilde) { items.append(try parseMath2()) }
+        return items.count == 1 ? items[0] : .concat(items, at: at)
+    }
+
+    private mutating func parseMath2() throws(TemplateError) -> Expr {
+        var left = try parsePow()
+        while true {
+            let at = current.offset
+            let op: BinaryOperator
+            switch current.kind {
+            case .op(.mul): op = .mul
+            case .op(.div): op = .div
+            case .op(.floorDiv): op = .floorDiv
+            case .op(.mod): op = .mod
+            default: return left
+            }
+            _ = advance()
+            left = .binary(op, left, try parsePow(), at: at)
+        }
+    }
+
+    private mutating func parsePow() throws(TemplateError) -> Expr {
+        var left = try parseUnary()
+        while true {
+            let at = current.offset
+            guard skipOp(.pow) else { return left }
+            left = .binary(.pow, left, try parseUnary(), at: at)
+        }
+    }
+
+    /// Unary minus binds tighter than filters on its operand but the filter applies to the
+    /// result: `-1|abs` is `(-1)|abs`, as in Jinja.
+    private mutating func parseUnary(withFilter: Bool = true) throws(TemplateError) -> Expr {
+        try enter()
+        defer { depth -= 1 }
+        let at = current.offset
+        var node: Expr
+        if skipOp(.sub) {
+            node = .negate(try parseUnary(withFilter: false), at: at)
+        } else if skipOp(.add) {
+            node = .plus(try parseUnary(withFilter: false), at: at)
+        } else {
+            node = try parsePostfix(try parsePrimary())
+        }
+        if withFilter { node = try parseFilterExpr(node) }
+        return node
+    }
+
+    private mutating func parsePrimary() throws(TemplateError) -> Expr {
+        let token = current
+        switch token.kind {
+        case .name(let n):
+            _ = advance()
+            switch n {
+            case "true", "True": return .literal(.bool(true))
+            case "false", "False": return .literal(.bool(false))
+            case "none", "None": return .literal(.none)
+            default: return .name(n, at: token.offset)
+            }
+        case .string(var s):
+            _ = advance()
+            // Adjacent string literals concatenate, as in Python.
+            while case .string(let more) = current.kind { s += more; _ = advance() }
+            return .literal(.string(s))
+        case .integer(let i):
+            _ = advance()
+            return .literal(.int(i))
+        case .float(let d):
+            _ = advance()
+            return .literal(.float(d))
+        case .op(.lparen):
+            _ = advance()
+            try enter()
+            defer { depth -= 1 }
+            if skipOp(.rparen) { return .tuple([]) }
+            let first = try parseExpression()
+            if skipOp(.rparen) { return first }
+            var items = [first]
+            while skipOp(.comma) {
+                if isOp(.rparen) { break }
+                items.append(try parseExpression())
+            }
+            try expectOp(.rparen, "to close the parenthesis")
+            return .tuple(items)
+        case .op(.lbracket):
+            _ = advance()
+            try enter()
+            defer { depth -= 1 }
+            var items: [Expr] = []
+            while !isOp(.rbracket) {
+                if !items.isEmpty { try expectOp(.comma, "between list items") }
+                if isOp(.rbracket) { break }
+                items.append(try parseExpression())
+            }
+            _ = advance()
+            return .list(items)
+        case .op(.lbrace):
+            _ = advance()
+            try enter()
+            defer { depth -= 1 }
+            var items: [(key: Expr, value: Expr)] = []
+            while !isOp(.rbrace) {
+                if !items.isEmpty { try expectOp(.comma, "between dict items") }
+                if isOp(.rbrace) { break }
+                let key = try parseExpression()
+                try expectOp(.colon, "after a dict key")
+                items.append((key, try parseExpression()))
+            }
+            _ = advance()
+            return .dict(items)
+        default:
+            throw fail("unexpected \(token.describe), expected an expression")
+        }
+    }
+
+    private mutating func parsePostfix(_ start: Expr) throws(TemplateError) -> Expr {
+        var node = start
+        while true {
+            let at = current.offset
+            if skipOp(.dot) {
+                switch current.kind {
+                case .name(let n):
+                    _ = advance()
+                    node = .attribute(node, n, at: at)
+                case .integer(let i):
+                    _ = advance()
+                    node = .item(node, .literal(.int(i)), at: at)
+                default:
+                    throw fail("expected a name after '.', found \(current.describe)")
+                }
+            } else if isOp(.lbracket) {
+                node = try parseSubscript(node)
+            } else if isOp(.lparen) {
+                node = try parseCall(node)
+            } else {
+                return node
+            }
+        }
+    }
+
+    private mutating func parseSubscript(_ target: Expr) throws(TemplateError) -> Expr {
+        let at = advance().offset
+        var items: [Expr] = []
+        var isTuple = false
+        while !isOp(.rbracket) {
+            if !items.isEmpty {
+                try expectOp(.comma, "between subscripts")
+                isTuple = true
+                if isOp(.rbracket) { break }
+            }
+            items.append(try parseSubscribed(target, at: at))
+        }
+        _ = advance()
+        guard let first = items.first else { throw fail("expected a subscript", at: at) }
+        if case .slice = first, !isTuple { return first }
+        if isTuple { return .item(target, .tuple(items), at: at) }
+        return .item(target, first, at: at)
+    }
+
+    /// One subscript: an expression or a `start:stop:step` slice.
+    private mutating func parseSubscribed(_ target: Expr, at: Int) throws(TemplateError) -> Expr {
+        var start: Expr?
+        if !isOp(.colon) {
+            let expr = try parseExpression()
+            if !isOp(.colon) { return expr }
+            start = expr
+        }
+        _ = advance()
+        var stop: Expr?
+        if !isOp(.rbracket), !isOp(.comma), !isOp(.colon) { stop = try parseExpression() }
+        var step: Expr?
+        if skipOp(.colon), !isOp(.rbracket), !isOp(.comma) { step = try parseExpression() }
+        return .slice(target, start: start, stop: stop, step: step, at: at)
+    }
+
+    private mutating func parseArguments() throws(TemplateError) -> Arguments {
+        try expectOp(.lparen, "to start the arguments")
+        var args = Arguments()
+        while !isOp(.rparen) {
+            if !args.positional.isEmpty || !args.keywords.isEmpty { try expectOp(.comma, "between arguments") }
+            if isOp(.rparen) { break }
+            if isOp(.mul) || isOp(.pow) { throw fail("'*args' and '**kwargs' in calls are not supported") }
+            if case .name(let n) = current.kind, peekKind == .op(.assign) {
+                _ = advance(); _ = advance()
+                if args.keywords.contains(where: { $0.name == n }) { throw fail("keyword argument '\(n)' repeated") }
+                args.keywords.append((n, try parseExpression()))
+            } else {
+                if !args.keywords.isEmpty { throw fail("positional argument follows keyword argument") }
+                args.positional.append(try parseExpression())
+            }
+        }
+        _ = advance()
+        return args
+    }
+
+    private mutating func parseCall(_ callee: Expr) throws(TemplateError) -> Expr {
+        let at = current.offset
+        return .call(callee, try parseArguments(), at: at)
+    }
+
+    private mutating func parseFilterExpr(_ start: Expr) throws(TemplateError) -> Expr {
+        var node = start
+        while true {
+            if skipOp(.pipe) {
+                node = .filter(node, try parseFilterCall())
+            } else if isName("is") {
+                node = .test(node, try parseTestCall())
+            } else if isOp(.lparen) {
+                node = try parseCall(node)
+            } else {
+                return node
+            }
+        }
+    }
+
+    private mutating func parseDottedName(_ what: String) throws(TemplateError) -> (String, Int) {
+        var (name, at) = try expectName("as \(what) name")
+        while isOp(.dot), case .name(let more) = peekKind {
+            _ = advance(); _ = advance()
+            name += "." + more
+        }
+        return (name, at)
+    }
+
+    private mutating func parseFilterCall() throws(TemplateError) -> FilterCall {
+        let (name, at) = try parseDottedName("a filter")
+        guard let function = Filters.lookup(name) else {
+            throw source.error(.unknown, "no filter named '\(name)'", at: at)
+        }
+        let args = isOp(.lparen) ? try parseArguments() : .none
+        return FilterCall(name: name, function: function, arguments: args, at: at)
+    }
+
+    private mutating func parseTestCall() throws(TemplateError) -> TestCall {
+        _ = advance() // is
+        let negated = skipName("not")
+        let (name, at) = try parseDottedName("a test")
+        guard let function = Tests.lookup(name) else {
+            throw source.error(.unknown, "no test named '\(name)'", at: at)
+        }
+        var args = Arguments.none
+        if isOp(.lparen) {
+            args = try parseArguments()
+        } else {
+            switch current.kind {
+            case .name(let n) where ["else", "or", "and"].contains(n):
+                break
+            case .name("is"):
+                throw fail("tests cannot be chained with 'is'")
+            case .name, .string, .integer, .float, .op(.lparen), .op(.lbracket), .op(.lbrace):
+                args.positional = [try parsePostfix(try parsePrimary())]
+            default:
+                break
+            }
+        }
+        return TestCall(name: name, function: function, arguments: args, negated: negated, at: at)
+    }
+}

@@ -1,0 +1,188 @@
+/// A name a template reads from its context, with the attribute path when the access is a
+/// plain chain (`defaults.resources.requests.cpu` gives name `defaults` and path
+/// `["resources", "requests", "cpu"]`). `scaffold lint` uses these to find variables no
+/// parameter defines.
+public struct NameReference: Sendable, Hashable {
+    public let name: String
+    public let path: [String]
+    public let location: SourceLocation
+
+    public init(name: String, path: [String], location: SourceLocation) {
+        self.name = name
+        self.path = path
+        self.location = location
+    }
+}
+
+/// Walks a syntax tree tracking what each scope binds (set, for, macro parameters, imports,
+/// with), recording reads of everything else.
+struct NameCollector {
+    private var scopes: [Set<String>] = [[]]
+    private(set) var references: [(offset: Int, name: String, path: [String])] = []
+
+    /// Every name read anywhere in `nodes` (no scoping): used to see whether a macro body
+    /// mentions `caller`, `varargs` or `kwargs`.
+    static func collectLoads(_ nodes: [Node], into names: inout Set<String>) {
+        var collector = NameCollector()
+        collector.scopes = []
+        collector.visit(nodes)
+        for r in collector.references { names.insert(r.name) }
+    }
+
+    static func references(in nodes: [Node], source: SourceText) -> [NameReference] {
+        var collector = NameCollector()
+        collector.visit(nodes)
+        return collector.references.enumerated()
+            .sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
+            .map { NameReference(name: $0.element.name, path: $0.element.path, location: source.location($0.element.offset)) }
+    }
+
+    static func references(in expr: Expr, source: SourceText) -> [NameReference] {
+        var collector = NameCollector()
+        collector.visit(expr)
+        return collector.references
+            .map { NameReference(name: $0.name, path: $0.path, location: source.location($0.offset)) }
+    }
+
+    private func isBound(_ name: String) -> Bool {
+        scopes.contains { $0.contains(name) }
+    }
+
+    private mutating func bind(_ name: String) {
+        if !scopes.isEmpty { scopes[scopes.count - 1].insert(name) }
+    }
+
+    private mutating func bind(_ target: AssignTarget) {
+        switch target {
+        case .name(let n, _): bind(n)
+        case .tuple(let targets, _): for t in targets { bind(t) }
+        case .namespaceAttribute(let ns, _, let at): record(ns, [], at)
+        }
+    }
+
+    private mutating func record(_ name: String, _ path: [String], _ offset: Int) {
+        if scopes.isEmpty || (!isBound(name) && Builtins.functions[name] == nil) {
+            references.append((offset, name, path))
+        }
+    }
+
+    private mutating func withScope(_ names: [String], _ body: (inout NameCollector) -> Void) {
+        if scopes.isEmpty {
+            body(&self)
+            return
+        }
+        scopes.append(Set(names))
+        body(&self)
+        scopes.removeLast()
+    }
+
+    mutating func visit(_ nodes: [Node]) {
+        for node in nodes { visit(node) }
+    }
+
+    private mutating func visit(_ node: Node) {
+        switch node {
+        case .text: break
+        case .output(let e, _): visit(e)
+        case .ifChain(let branches, let otherwise):
+            for b in branches { visit(b.condition); visit(b.body) }
+            visit(otherwise)
+        case .forLoop(let loop):
+            visit(loop.iterable)
+            withScope(["loop"]) { c in
+                c.bind(loop.target)
+                if let condition = loop.condition { c.visit(condition) }
+                c.visit(loop.body)
+            }
+            visit(loop.otherwise)
+        case .set(let target, let e, _):
+            visit(e)
+            bind(target)
+        case .setBlock(let target, let body, let filters, _):
+            visit(body)
+            for f in filters { visit(f.arguments) }
+            bind(target)
+        case .macro(let m):
+            bind(m.name)
+            visitMacro(m)
+        case .callBlock(let call, let caller, _):
+            visit(call)
+            visitMacro(caller)
+        case .filterBlock(let body, let filters, _):
+            visit(body)
+            for f in filters { visit(f.arguments) }
+        case .with(let assignments, let body):
+            for a in assignments { visit(a.value) }
+            withScope([]) { c in
+                for a in assignments { c.bind(a.target) }
+                c.visit(body)
+            }
+        case .include(let e, _, _, _): visit(e)
+        case .importModule(let e, let alias, _, _):
+            visit(e)
+            bind(alias)
+        case .fromImport(let e, let names, _, _):
+            visit(e)
+            for n in names { bind(n.alias) }
+        }
+    }
+
+    private mutating func visitMacro(_ m: MacroDefinition) {
+        withScope(m.parameters.map(\.name) + ["caller", "varargs", "kwargs"]) { c in
+            for p in m.parameters { if let d = p.defaultValue { c.visit(d) } }
+            c.visit(m.body)
+        }
+    }
+
+    private mutating func visit(_ args: Arguments) {
+        for e in args.positional { visit(e) }
+        for k in args.keywords { visit(k.value) }
+    }
+
+    /// A plain chain of names, attributes and string subscripts: its root name and path.
+    private func chain(_ e: Expr) -> (String, [String], Int)? {
+        switch e {
+        case .name(let n, let at): return (n, [], at)
+        case .attribute(let base, let attr, _):
+            guard let (n, path, at) = chain(base) else { return nil }
+            return (n, path + [attr], at)
+        case .item(let base, .literal(.string(let key)), _):
+            guard let (n, path, at) = chain(base) else { return nil }
+            return (n, path + [key], at)
+        default: return nil
+        }
+    }
+
+    mutating func visit(_ e: Expr) {
+        if let (name, path, at) = chain(e) {
+            record(name, path, at)
+            return
+        }
+        switch e {
+        case .literal: break
+        case .name(let n, let at): record(n, [], at)
+        case .list(let items), .tuple(let items): for i in items { visit(i) }
+        case .dict(let items): for i in items { visit(i.key); visit(i.value) }
+        case .attribute(let base, _, _): visit(base)
+        case .item(let base, let key, _): visit(base); visit(key)
+        case .slice(let base, let a, let b, let c, _):
+            visit(base)
+            for x in [a, b, c] { if let x { visit(x) } }
+        case .negate(let x, _), .plus(let x, _), .not(let x): visit(x)
+        case .binary(_, let l, let r, _), .and(let l, let r), .or(let l, let r): visit(l); visit(r)
+        case .compare(let first, let rest):
+            visit(first)
+            for r in rest { visit(r.operand) }
+        case .concat(let items, _): for i in items { visit(i) }
+        case .conditional(let test, let then, let otherwise):
+            visit(test); visit(then)
+            if let otherwise { visit(otherwise) }
+        case .call(let callee, let args, _):
+            // `a.b.method()`: the data read is the receiver chain, not the method name.
+            if case .attribute(let receiver, _, _) = callee { visit(receiver) } else { visit(callee) }
+            visit(args)
+        case .filter(let input, let f): visit(input); visit(f.arguments)
+        case .test(let input, let t): visit(input); visit(t.arguments)
+        }
+    }
+}

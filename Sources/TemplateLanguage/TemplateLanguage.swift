@@ -1,2 +1,0 @@
-/// TemplateLanguage
-import Foundation
