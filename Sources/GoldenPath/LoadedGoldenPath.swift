@@ -1,5 +1,6 @@
 import Foundation
 import TemplateLanguage
+import YAMLKit
 
 /// One version of a golden path, ready to render: its validated manifest and its templates,
 /// parsed once. Immutable and Sendable, so a fleet run shares one per version across services.
