@@ -191,13 +191,13 @@ jobs:
       github.ref_name == github.event.repository.default_branch
 {%- endif %}
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v5
 {%- if language == 'go' %}
-      - uses: actions/setup-go@v5
+      - uses: actions/setup-go@v6
         with:
           go-version-file: go.mod
 {%- elif language == 'python' %}
-      - uses: actions/setup-python@v5
+      - uses: actions/setup-python@v6
         with:
           python-version: "3.12"
 {%- endif %}

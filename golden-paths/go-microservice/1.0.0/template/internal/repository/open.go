@@ -4,8 +4,7 @@ import (
 {%- if database == 'postgres' %}
 	"database/sql"
 	"fmt"
-
-{%- endif %}
+{% endif %}
 	"{{ module_path }}/internal/config"
 )
 
