@@ -40,7 +40,7 @@ answer_sets() {
     go-microservice)
       echo "database=none"
       echo "database=postgres"
-      echo "database=redis port=9090 resources.requests.memory=300Mi"
+      echo "database=redis port=9090 resources.requests.memory=200Mi"
       echo "database=none autoscaling.enabled=false replicas=3"
       ;;
     python-service)
