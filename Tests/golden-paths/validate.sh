@@ -45,7 +45,7 @@ answer_sets() {
       ;;
     python-service)
       echo "port=8000"
-      echo "port=9000 autoscaling.enabled=false"
+      echo "port=9000 package=pricing autoscaling.enabled=false replicas=3"
       ;;
     *) echo "" ;;
   esac
@@ -55,7 +55,7 @@ answer_sets() {
 provider_sets() {
   if grep -q 'name: ci_provider' "$1/golden-path.yaml"; then
     echo "ci_provider=github-actions"
-    echo "ci_provider=gitlab-ci"
+    echo "ci_provider=gitlab-ci database=redis"
   fi
 }
 
@@ -71,7 +71,17 @@ render() { # GOLDEN_PATH NAME VERSION OUT SET...
   fi
 }
 
+# Runs every check on a rendered service; prints the log only when a check fails.
 check_service() { # DIR LANGUAGE
+  local dir=$1 language=$2 log="$1.log"
+  if check_service_verbose "$dir" "$language" >"$log" 2>&1; then
+    return 0
+  fi
+  tail -n 60 "$log"
+  return 1
+}
+
+check_service_verbose() { # DIR LANGUAGE
   local dir=$1 language=$2 ok=0
   (
     cd "$dir" || exit 1
@@ -100,6 +110,10 @@ check_service() { # DIR LANGUAGE
         ;;
       python)
         python -m pytest -q -p no:cacheprovider || { echo "FAIL pytest"; exit 1; }
+        # The lint stage's tool, when installed (PyPI ruff).
+        if command -v ruff >/dev/null; then
+          ruff check . && ruff format --check . || { echo "FAIL ruff"; exit 1; }
+        fi
         ;;
     esac
   ) || ok=1
@@ -125,13 +139,15 @@ for gpdir in "$catalog"/*/; do
     for case_args in "${cases[@]}"; do
       i=$((i + 1))
       out="$work/$gp-$version-$i/svc-$i"
+      mkdir -p "$(dirname "$out")"
       label="$gp $version [${case_args:-defaults}]"
-      echo "=== $label"
       # shellcheck disable=SC2086 # the answer set is a space-separated list of KEY=VALUE
-      if render "$gp" "svc-$i" "$version" "$out" $case_args && check_service "$out" "$language"; then
-        passed=$((passed + 1))
+      if render "$gp" "svc-$i" "$version" "$out" $case_args >"$out.render.log" 2>&1 &&
+        check_service "$out" "$language"; then
+        passed=$((passed + 1)); echo "ok   $label"
       else
-        failed=$((failed + 1)); failures+=("$label")
+        [ -d "$out" ] || cat "$out.render.log"
+        failed=$((failed + 1)); failures+=("$label"); echo "FAIL $label"
       fi
     done
   done
