@@ -18,7 +18,9 @@
 /// - The service answers `GET /healthz` (liveness) and `GET /readyz` (readiness).
 /// - The stage with `coverage: true` leaves `coverage.out` (Go) or `.coverage` (Python,
 ///   coverage.py or pytest-cov) in the repository root for the coverage gate.
-/// - A stage named `deploy` runs only for pushes to the default branch.
+/// - A stage named `deploy` runs only for pushes to the default branch, and is left out
+///   of `required-checks` when `required_checks` names no stage (then every other stage
+///   is required).
 enum BuiltinTemplates {
     static let all: [(path: String, source: String)] = [
         (path: #"deploy/k8s/deployment.yaml"#, source: deployment),
@@ -165,7 +167,7 @@ spec:
     /// cancelled job must not count as green).
     static let githubActions = #"""
 {%- set language = golden_path.language if golden_path.language is defined else '' -%}
-{%- set required = cicd.required_checks if cicd.required_checks else cicd.stages | map(attribute='name') | list -%}
+{%- set required = cicd.required_checks if cicd.required_checks else cicd.stages | map(attribute='name') | reject('equalto', 'deploy') | list -%}
 ---
 name: ci
 
@@ -176,6 +178,11 @@ name: ci
 
 permissions:
   contents: read
+
+# A newer push to the same branch or pull request supersedes the running pipeline.
+concurrency:
+  group: ci-{% raw %}${{ github.ref }}{% endraw %}
+  cancel-in-progress: true
 
 jobs:
 {%- for stage in cicd.stages %}
@@ -252,7 +259,7 @@ jobs:
     /// runs when every required job succeeded.
     static let gitlabCI = #"""
 {%- set language = golden_path.language if golden_path.language is defined else '' -%}
-{%- set required = cicd.required_checks if cicd.required_checks else cicd.stages | map(attribute='name') | list -%}
+{%- set required = cicd.required_checks if cicd.required_checks else cicd.stages | map(attribute='name') | reject('equalto', 'deploy') | list -%}
 ---
 stages:
 {%- for stage in cicd.stages %}

@@ -22,13 +22,17 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Getenv, log.Default())
+	stop()
+	if err != nil {
 		log.Fatalf("{{ name }}: %v", err)
 	}
 }
 
-func run() error {
-	cfg, err := config.Load(os.Getenv)
+// run serves HTTP until ctx is cancelled, then shuts down gracefully.
+func run(ctx context.Context, getenv func(string) string, logger *log.Logger) error {
+	cfg, err := config.Load(getenv)
 	if err != nil {
 		return err
 	}
@@ -38,16 +42,12 @@ func run() error {
 	}
 	defer repo.Close()
 
-	logger := log.Default()
 	server := &http.Server{
 		Addr:              cfg.Addr(),
 		Handler:           handlers.New(service.New(repo), logger),
 		ReadHeaderTimeout: 5 * time.Second,
+		IdleTimeout:       60 * time.Second,
 	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
 	serveErr := make(chan error, 1)
 	go func() {
 		logger.Printf("listening on %s", server.Addr)
