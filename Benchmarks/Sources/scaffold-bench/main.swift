@@ -25,8 +25,12 @@ var names: [String] = []
 while !args.isEmpty {
     let arg = args.removeFirst()
     switch arg {
-    case "--dir": dir = args.isEmpty ? fail("--dir needs a value") : args.removeFirst()
-    case "--seconds": seconds = Double(args.isEmpty ? "" : args.removeFirst()) ?? fail("--seconds needs a number")
+    case "--dir":
+        guard !args.isEmpty else { fail("--dir needs a value") }
+        dir = args.removeFirst()
+    case "--seconds":
+        guard let value = args.isEmpty ? nil : Double(args.removeFirst()) else { fail("--seconds needs a number") }
+        seconds = value
     default: names.append(arg)
     }
 }
@@ -50,7 +54,7 @@ do {
 let environment = Environment()
 
 /// Median seconds per call over 5 rounds, as bench.py measures the Python engines.
-func perIteration(_ body: () throws -> Int) rethrows -> Double {
+func perIteration(seconds: Double, _ body: () throws -> Int) rethrows -> Double {
     _ = try body()
     var rounds: [Double] = []
     for _ in 0..<5 {
@@ -72,7 +76,7 @@ for name in names {
     let source = read(dir + "/" + name)
     do {
         var bytes = 0
-        let time = try perIteration {
+        let time = try perIteration(seconds: seconds) {
             let output = try environment.render(try environment.parse(source, name: name), context: context)
             bytes = output.utf8.count
             return bytes

@@ -5,8 +5,7 @@ import TemplateLanguage
 public struct GoldenPathTemplates: Sendable {
     struct File: Sendable {
         let entry: TemplateSource.Entry
-        /// nil when the name has no template syntax.
-        let name: Template?
+        let name: PathTemplate
         /// The parsed content; a parse error is kept, and reported only if the file is rendered
         /// (a file copied without rendering may contain anything).
         let content: Result<Template, TemplateError>?
@@ -21,7 +20,7 @@ public struct GoldenPathTemplates: Sendable {
     let environment: Environment
     let files: [File]
     let globs: (exclude: [Template], copy: [Template], executable: [Template])
-    let builtins: [(name: Template, content: Template)]
+    let builtins: [(origin: String, name: PathTemplate, content: Template)]
 
     public init(source: TemplateSource, plan: RenderPlan) throws(GoldenPathError) {
         self.source = source
@@ -41,7 +40,7 @@ public struct GoldenPathTemplates: Sendable {
             }
             let text = verbatim ? nil : String(validating: entry.bytes, as: UTF8.self)
             if text == nil { verbatim = true }
-            let name = try Self.parseIfTemplated(outputName, name: display + " (file name)", environment)
+            let name = try Self.parsePath(outputName, name: display, environment)
             let content: Result<Template, TemplateError>? = text.map { text in
                 do throws(TemplateError) { return .success(try environment.parse(text, name: display)) }
                 catch { return .failure(error) }
@@ -58,20 +57,21 @@ public struct GoldenPathTemplates: Sendable {
         globs = (try parseGlobs(plan.exclude, "exclude"), try parseGlobs(plan.copyWithoutRender, "copy_without_render"),
                  try parseGlobs(plan.executable, "executable"))
 
-        var builtins: [(Template, Template)] = []
+        var builtins: [(String, PathTemplate, Template)] = []
         if plan.platformOutputs {
             let builtinEnvironment = Environment()
             for (path, text) in BuiltinTemplates.all {
-                builtins.append((try Self.parse(path, name: "builtin:\(path)", builtinEnvironment),
-                                 try Self.parse(text, name: "builtin:\(path)", builtinEnvironment)))
+                let origin = "builtin:\(path)"
+                builtins.append((origin, try Self.parsePath(path, name: origin, builtinEnvironment),
+                                 try Self.parse(text, name: origin, builtinEnvironment)))
             }
         }
         self.builtins = builtins
     }
 
-    private static func parseIfTemplated(_ text: String, name: String, _ env: Environment) throws(GoldenPathError) -> Template? {
-        guard text.contains("{") else { return nil }
-        return try parse(text, name: name, env)
+    private static func parsePath(_ path: String, name: String, _ env: Environment) throws(GoldenPathError) -> PathTemplate {
+        do throws(TemplateError) { return try PathTemplate(path, name: name + " (file name)", environment: env) }
+        catch { throw GoldenPathError(templateError: error) }
     }
 
     static func parse(_ text: String, name: String, _ env: Environment) throws(GoldenPathError) -> Template {

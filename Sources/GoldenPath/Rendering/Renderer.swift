@@ -18,8 +18,7 @@ extension GoldenPathTemplates {
 
         for file in files {
             let display = source.displayPath(file.entry.path)
-            let rawPath = try file.name.map { t throws(GoldenPathError) in try renderText(t, context) } ?? file.outputName
-            guard let path = try checkedPath(rawPath, origin: display) else { continue }
+            guard let path = try renderPath(file.name, context, origin: display) else { continue }
             if exclude.contains(where: { $0.matches(path) }) { continue }
 
             var bytes = file.entry.bytes
@@ -36,8 +35,8 @@ extension GoldenPathTemplates {
 
         // Built-in platform outputs fill in what the golden path does not ship itself.
         for builtin in builtins {
-            let origin = builtin.name.name
-            guard let path = try checkedPath(try renderText(builtin.name, context), origin: origin),
+            let origin = builtin.origin
+            guard let path = try renderPath(builtin.name, context, origin: origin),
                   output[path] == nil, !exclude.contains(where: { $0.matches(path) }) else { continue }
             try add(RenderedFile(path: path, bytes: Array(try renderText(builtin.content, context).utf8)), origin: origin)
         }
@@ -64,7 +63,12 @@ extension GoldenPathTemplates {
         return result
     }
 
-    private func checkedPath(_ rendered: String, origin: String) throws(GoldenPathError) -> String? {
+    /// The rendered, checked path; nil when the file is skipped.
+    private func renderPath(_ template: PathTemplate, _ context: ValueDict, origin: String) throws(GoldenPathError) -> String? {
+        let rendered: String?
+        do throws(TemplateError) { rendered = try template.render(environment, context) }
+        catch { throw GoldenPathError(templateError: error) }
+        guard let rendered else { return nil }
         switch PathCheck.check(rendered) {
         case .ok(let path): return path
         case .skip: return nil

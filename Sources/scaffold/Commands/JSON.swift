@@ -9,7 +9,6 @@ enum JSON: Sendable {
     case array([JSON])
     case object([String: JSON])
 
-    static func string(_ s: String) -> JSON { .string(s) }
 
     static func encode(_ object: [String: JSON]) -> String { JSON.object(object).text }
 

@@ -13,9 +13,9 @@ enum ListCommand {
                 "golden_paths": .array(entries.map { entry in
                     .object([
                         "name": .string(entry.name),
-                        "versions": .array(entry.versions.map(JSON.string)),
-                        "description": entry.description.map(JSON.string) ?? .null,
-                        "owner": entry.owner.map(JSON.string) ?? .null,
+                        "versions": .array(entry.versions.map({ JSON.string($0) })),
+                        "description": entry.description.map({ JSON.string($0) }) ?? .null,
+                        "owner": entry.owner.map({ JSON.string($0) }) ?? .null,
                     ])
                 }),
             ]))

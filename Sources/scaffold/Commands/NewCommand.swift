@@ -21,11 +21,11 @@ enum NewCommand {
         if inv.flag("--json") {
             inv.console.print(JSON.encode([
                 "path": .string(result.path),
-                "commit": result.commit.map(JSON.string) ?? .null,
+                "commit": result.commit.map({ JSON.string($0) }) ?? .null,
                 "golden_path": .string(result.goldenPath),
                 "version": .string(result.version),
-                "files": .array(result.files.map(JSON.string)),
-                "next_steps": .array(result.nextSteps.map(JSON.string)),
+                "files": .array(result.files.map({ JSON.string($0) })),
+                "next_steps": .array(result.nextSteps.map({ JSON.string($0) })),
             ]))
             return .success
         }
