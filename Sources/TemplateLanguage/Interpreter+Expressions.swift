@@ -203,6 +203,9 @@ extension Interpreter {
             }
             if Methods.has(value, name) { return .object(BoundMethod(receiver: value, name: name)) }
             return .undefined("'\(object.displayName)' has no attribute '\(name)'")
+        case .tuple(let items) where items.count == 2 && (name == "grouper" || name == "list"):
+            // `groupby` yields Python named tuples `(grouper, list)`; plain tuples here.
+            return name == "grouper" ? items[0] : items[1]
         default:
             if Methods.has(value, name) { return .object(BoundMethod(receiver: value, name: name)) }
             return .undefined("'\(value.typeName) object' has no attribute '\(name)'")

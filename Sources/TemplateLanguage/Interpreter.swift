@@ -293,6 +293,7 @@ final class Interpreter {
         switch function {
         case .object(let object):
             if let macro = object as? Macro { return try callMacro(macro, args, caller: caller) }
+            if caller != nil { throw TemplateError(.type, "'\(object.displayName)' takes no keyword argument 'caller'") }
             if let builtin = object as? BuiltinFunction { return try builtin.function(self, args) }
             if let method = object as? BoundMethod {
                 if let result = try Methods.call(method.receiver, method.name, args, self) { return result }

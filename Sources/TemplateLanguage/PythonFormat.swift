@@ -186,6 +186,8 @@ enum PythonFormat {
                 if first == "." {
                     rest = rest.dropFirst()
                     let end = rest.firstIndex(where: { $0 == "." || $0 == "[" }) ?? rest.endIndex
+                    // Python attributes only: `{d.key}` does not read dict items.
+                    if case .dict = value { throw TemplateError(.type, "'dict' object has no attribute '\(rest[..<end])'") }
                     value = try interpreter.attribute(value, String(rest[..<end]))
                     rest = rest[end...]
                 } else {

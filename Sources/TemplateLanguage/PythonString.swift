@@ -54,9 +54,8 @@ enum PythonString {
                 while i < scalars.count, isSpace(scalars[i]) { i += 1 }
                 if i >= scalars.count { break }
                 if maxsplit >= 0 && splits == maxsplit {
-                    var end = scalars.count
-                    while end > i, isSpace(scalars[end - 1]) { end -= 1 }
-                    parts.append(String(String.UnicodeScalarView(scalars[i..<end])))
+                    // Python keeps the remainder's trailing whitespace.
+                    parts.append(String(String.UnicodeScalarView(scalars[i...])))
                     return parts
                 }
                 let start = i

@@ -110,7 +110,7 @@ struct JSONWriter {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                if c.value < 0x20 || c.value > 0x7F {
+                if c.value < 0x20 || c.value > 0x7E {
                     if c.value > 0xFFFF {
                         let v = c.value - 0x10000
                         out += "\\u" + hex(0xD800 + (v >> 10), width: 4) + "\\u" + hex(0xDC00 + (v & 0x3FF), width: 4)

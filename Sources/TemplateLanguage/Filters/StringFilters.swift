@@ -134,18 +134,19 @@ extension Filters {
 /// Python's `textwrap.wrap` with `expand_tabs=False, replace_whitespace=False` (what Jinja's
 /// `wordwrap` uses), including its hyphen-splitting word regex.
 enum TextWrap {
+    // Free-spacing mode ignores literal spaces even inside classes, hence `\x20`.
     private static let wordSeparator = try! NSRegularExpression(pattern: #"""
-        (?: [\t\n\x0b\x0c\r ]+
+        (?: [\t\n\x0b\x0c\r\x20]+
         | (?<=[\w!"'&.,?]) -{2,} (?=\w)
-        | [^\t\n\x0b\x0c\r ]+? (?:
+        | [^\t\n\x0b\x0c\r\x20]+? (?:
               -(?: (?<=[^\d\W]{2}-) | (?<=[^\d\W]-[^\d\W]-))
               (?= [^\d\W] -? [^\d\W])
-            | (?=[\t\n\x0b\x0c\r ]|\z)
+            | (?=[\t\n\x0b\x0c\r\x20]|\z)
             | (?<=[\w!"'&.,?]) (?=-{2,}\w)
             )
         )
         """#, options: [.allowCommentsAndWhitespace])
-    private static let simpleSeparator = try! NSRegularExpression(pattern: #"([\t\n\x0b\x0c\r ]+)"#)
+    private static let simpleSeparator = try! NSRegularExpression(pattern: #"([\t\n\x0b\x0c\r\x20]+)"#)
 
     private static func isBlank(_ s: [Unicode.Scalar]) -> Bool { s.allSatisfy(PythonString.isSpace) }
 
