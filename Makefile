@@ -20,11 +20,14 @@ demo: build
 	rm -rf payments
 	$(BIN) new go-microservice payments --no-input
 
-# Everything CI runs.
-test: 
+# Everything CI runs: unit and integration tests, the template language checked against
+# Jinja2 itself, and every shipped golden path rendered and checked by real linters and builds.
+test:
 	@.ci/install-deps --test
-	$(SWIFT) build
+	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(VENV)/python Tests/Conformance/check.py --scaffold .build/debug/scaffold
+	SCAFFOLD=$(CURDIR)/.build/debug/scaffold VENV=$(CURDIR)/.venv Tests/golden-paths/validate.sh
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/scaffold
