@@ -179,7 +179,7 @@ name: ci
 permissions:
   contents: read
 
-# A newer push to the same branch or pull request supersedes the running pipeline.
+# A newer push to the same branch or pull request cancels this run.
 concurrency:
   group: ci-{% raw %}${{ github.ref }}{% endraw %}
   cancel-in-progress: true
