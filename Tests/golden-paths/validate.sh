@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders every shipped golden path, every version, with several answer sets (each database
 # choice, each CI provider) and checks the result the way a platform team would before
-# publishing: `scaffold lint`, yamllint on every YAML file, kubernetes-validate --strict on
+# publishing: `scaffold lint` and `scaffold test`, yamllint on every YAML file, kubernetes-validate --strict on
 # the Kubernetes manifests, actionlint and check-jsonschema on the CI pipeline, and the
 # service's own checks (go vet + go test + gofmt, or pytest).
 #
@@ -131,10 +131,18 @@ for gpdir in "$catalog"/*/ "$root/Tests/golden-paths/edge-catalog"/*/; do
     version=$(basename "$vdir")
     language=$(sed -n 's/^  language: *//p' "$vdir/golden-path.yaml" | head -1)
     if [ $run_lint = 1 ]; then
-      if "$scaffold" lint "$gp" --catalog "$gpcatalog" --version "$version"; then
-        passed=$((passed + 1))
+      if "$scaffold" lint "${vdir%/}"; then
+        passed=$((passed + 1)); echo "ok   $gp $version: scaffold lint"
       else
-        failed=$((failed + 1)); failures+=("$gp $version: scaffold lint")
+        failed=$((failed + 1)); failures+=("$gp $version: scaffold lint"); echo "FAIL $gp $version: scaffold lint"
+      fi
+      # Golden tests, once `scaffold test --update` has recorded their expected trees.
+      if compgen -G "${vdir}tests/*/expected" >/dev/null; then
+        if "$scaffold" test "${vdir%/}"; then
+          passed=$((passed + 1)); echo "ok   $gp $version: scaffold test"
+        else
+          failed=$((failed + 1)); failures+=("$gp $version: scaffold test"); echo "FAIL $gp $version: scaffold test"
+        fi
       fi
     fi
     mapfile -t cases < <(answer_sets "$gp" "$vdir")
