@@ -31,7 +31,9 @@ enum BuiltinTemplates {
     ]
 
     /// apps/v1 Deployment: no `replicas` while an HPA owns the count, probes on the
-    /// health endpoints, and a restricted security context (Pod Security "restricted").
+    /// health endpoints, a restricted security context (Pod Security "restricted"), and
+    /// settings from an optional ConfigMap `<name>-config` and Secret `<name>-secrets`, so
+    /// a team configures its service (a database URL) without editing this file.
     static let deployment = #"""
 {%- set app = name if name is defined else golden_path.name -%}
 {%- set container_port = port if port is defined else 8080 -%}
@@ -73,6 +75,13 @@ spec:
           env:
             - name: PORT
               value: "{{ container_port }}"
+          envFrom:
+            - configMapRef:
+                name: {{ app }}-config
+                optional: true
+            - secretRef:
+                name: {{ app }}-secrets
+                optional: true
 {%- if defaults.resources is defined and defaults.resources %}
           resources:
 {%- for kind in ['requests', 'limits'] if defaults.resources[kind] is defined and defaults.resources[kind] %}
@@ -179,7 +188,7 @@ name: ci
 permissions:
   contents: read
 
-# A newer push to the same branch or pull request supersedes the running pipeline.
+# A newer push to the same branch or pull request cancels this run.
 concurrency:
   group: ci-{% raw %}${{ github.ref }}{% endraw %}
   cancel-in-progress: true

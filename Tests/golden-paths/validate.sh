@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders every shipped golden path, every version, with several answer sets (each database
 # choice, each CI provider) and checks the result the way a platform team would before
-# publishing: `scaffold lint`, yamllint on every YAML file, kubernetes-validate --strict on
+# publishing: `scaffold lint` and `scaffold test`, yamllint on every YAML file, kubernetes-validate --strict on
 # the Kubernetes manifests, actionlint and check-jsonschema on the CI pipeline, and the
 # service's own checks (go vet + go test + gofmt, or pytest).
 #
@@ -9,7 +9,9 @@
 #   SCAFFOLD    the scaffold executable (default: .build/debug/scaffold)
 #   VENV        virtual environment holding yamllint, kubernetes-validate, actionlint,
 #               check-jsonschema, pytest, fastapi and httpx (default: .venv)
-#   CATALOG     the golden path catalog (default: golden-paths)
+#   CATALOG     the golden path catalog (default: golden-paths); the catalog
+#               Tests/golden-paths/edge-catalog, which drives the built-in platform
+#               templates through their edge cases, is always checked too.
 #   RENDER_CMD  optional stand-in for `scaffold new`, called as
 #               RENDER_CMD CATALOG GOLDEN_PATH NAME --version V [--set K=V]... --output DIR;
 #               when set, `scaffold lint` is skipped unless SCAFFOLD is set explicitly.
@@ -34,8 +36,8 @@ passed=0
 failed=0
 failures=()
 
-# Answer sets per golden path: each line is one case, a list of KEY=VALUE.
-answer_sets() {
+# Answer sets per golden path version: each line is one case, a list of KEY=VALUE.
+answer_sets() { # GOLDEN_PATH VERSION_DIR
   case "$1" in
     go-microservice)
       echo "database=none"
@@ -47,20 +49,20 @@ answer_sets() {
       echo "port=8000"
       echo "port=9000 package=pricing autoscaling.enabled=false replicas=3"
       ;;
-    *) echo "" ;;
   esac
-}
-
-# Cases for the CI providers a version offers through a `ci_provider` parameter.
-provider_sets() {
-  if grep -q 'name: ci_provider' "$1/golden-path.yaml"; then
+  # Each CI provider, for versions that offer the choice.
+  if grep -q 'name: ci_provider' "$2/golden-path.yaml"; then
     echo "ci_provider=github-actions"
-    echo "ci_provider=gitlab-ci database=redis"
+    if grep -q 'name: database' "$2/golden-path.yaml"; then
+      echo "ci_provider=gitlab-ci database=postgres"
+    else
+      echo "ci_provider=gitlab-ci"
+    fi
   fi
 }
 
-render() { # GOLDEN_PATH NAME VERSION OUT SET...
-  local gp=$1 name=$2 version=$3 out=$4; shift 4
+render() { # CATALOG GOLDEN_PATH NAME VERSION OUT SET...
+  local catalog=$1 gp=$2 name=$3 version=$4 out=$5; shift 5
   local sets=()
   for kv in "$@"; do sets+=(--set "$kv"); done
   if [ -n "${RENDER_CMD:-}" ]; then
@@ -120,21 +122,30 @@ check_service_verbose() { # DIR LANGUAGE
   return $ok
 }
 
-for gpdir in "$catalog"/*/; do
+for gpdir in "$catalog"/*/ "$root/Tests/golden-paths/edge-catalog"/*/; do
   gp=$(basename "$gpdir")
+  gpcatalog=$(dirname "$gpdir")
   [ -n "${ONLY:-}" ] && [ "$gp" != "$ONLY" ] && continue
   for vdir in "$gpdir"*/; do
     [ -f "$vdir/golden-path.yaml" ] || continue
     version=$(basename "$vdir")
     language=$(sed -n 's/^  language: *//p' "$vdir/golden-path.yaml" | head -1)
     if [ $run_lint = 1 ]; then
-      if "$scaffold" lint "$gp" --catalog "$catalog" --version "$version"; then
-        passed=$((passed + 1))
+      if "$scaffold" lint "${vdir%/}"; then
+        passed=$((passed + 1)); echo "ok   $gp $version: scaffold lint"
       else
-        failed=$((failed + 1)); failures+=("$gp $version: scaffold lint")
+        failed=$((failed + 1)); failures+=("$gp $version: scaffold lint"); echo "FAIL $gp $version: scaffold lint"
+      fi
+      # Golden tests, once `scaffold test --update` has recorded their expected trees.
+      if compgen -G "${vdir}tests/*/expected" >/dev/null; then
+        if "$scaffold" test "${vdir%/}"; then
+          passed=$((passed + 1)); echo "ok   $gp $version: scaffold test"
+        else
+          failed=$((failed + 1)); failures+=("$gp $version: scaffold test"); echo "FAIL $gp $version: scaffold test"
+        fi
       fi
     fi
-    mapfile -t cases < <(answer_sets "$gp"; provider_sets "$vdir")
+    mapfile -t cases < <(answer_sets "$gp" "$vdir")
     i=0
     for case_args in "${cases[@]}"; do
       i=$((i + 1))
@@ -142,7 +153,7 @@ for gpdir in "$catalog"/*/; do
       mkdir -p "$(dirname "$out")"
       label="$gp $version [${case_args:-defaults}]"
       # shellcheck disable=SC2086 # the answer set is a space-separated list of KEY=VALUE
-      if render "$gp" "svc-$i" "$version" "$out" $case_args >"$out.render.log" 2>&1 &&
+      if render "$gpcatalog" "$gp" "svc-$i" "$version" "$out" $case_args >"$out.render.log" 2>&1 &&
         check_service "$out" "$language"; then
         passed=$((passed + 1)); echo "ok   $label"
       else
