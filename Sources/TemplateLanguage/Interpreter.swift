@@ -21,6 +21,7 @@ final class Interpreter {
     /// Byte offset of the statement running, for errors that have no better spot.
     var statementOffset = 0
     private var templateCache: [String: Template] = [:]
+    private let stack = StackGuard()
 
     init(environment: Environment, context: ValueDict, source: SourceText) {
         self.environment = environment
@@ -248,7 +249,7 @@ final class Interpreter {
 
     private func enterNested(at: Int) throws(TemplateError) {
         depth += 1
-        if depth > limits.maxRecursionDepth {
+        if depth > limits.maxRecursionDepth || stack.isExhausted {
             throw source.error(.limit, "maximum recursion depth exceeded (limit \(limits.maxRecursionDepth))", at: at)
         }
     }
