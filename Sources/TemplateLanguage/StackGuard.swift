@@ -12,36 +12,40 @@ import Darwin
 /// includes, nested expressions) ends in a `.limit` error instead of a crash even on threads
 /// with small stacks, whatever `Limits.maxRecursionDepth` says.
 struct StackGuard {
-    /// The lowest usable address of the stack of the thread that created the guard.
-    private let low: UInt
-
     /// Stop when less than this is left: enough for the deepest non-recursive call chain.
     private static let reserve: UInt = 96 * 1024
+    /// Nesting below this never needs a look at the stack (finding its bounds can be slow:
+    /// glibc reads /proc/self/maps for the main thread).
+    private static let unchecked = 12
 
-    init() {
-        var low: UInt = 0
-        #if canImport(Glibc)
-        var attributes = pthread_attr_t()
-        if pthreadGetAttributes(pthread_self(), &attributes) == 0 {
-            var address: UnsafeMutableRawPointer?
-            var size = 0
-            if pthread_attr_getstack(&attributes, &address, &size) == 0, let address {
-                low = UInt(bitPattern: address)
-            }
-            pthread_attr_destroy(&attributes)
-        }
-        #elseif canImport(Darwin)
-        let top = UInt(bitPattern: pthread_get_stackaddr_np(pthread_self()))
-        low = top - UInt(pthread_get_stacksize_np(pthread_self()))
-        #endif
+    /// The lowest usable address of the stack, found on first need (0 when unknown).
+    private var low: UInt?
+
+    /// True when the stack is nearly exhausted. `depth` is the caller's nesting level.
+    mutating func isExhausted(depth: Int) -> Bool {
+        guard depth >= StackGuard.unchecked else { return false }
+        let low = self.low ?? StackGuard.stackLow()
         self.low = low
-    }
-
-    /// True when the stack is nearly exhausted (or unknown bounds say nothing: then false).
-    var isExhausted: Bool {
         guard low != 0 else { return false }
         var marker: UInt8 = 0
         let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
         return here < low || here - low < StackGuard.reserve
+    }
+
+    private static func stackLow() -> UInt {
+        #if canImport(Glibc)
+        var attributes = pthread_attr_t()
+        guard pthreadGetAttributes(pthread_self(), &attributes) == 0 else { return 0 }
+        defer { pthread_attr_destroy(&attributes) }
+        var address: UnsafeMutableRawPointer?
+        var size = 0
+        guard pthread_attr_getstack(&attributes, &address, &size) == 0, let address else { return 0 }
+        return UInt(bitPattern: address)
+        #elseif canImport(Darwin)
+        let top = UInt(bitPattern: pthread_get_stackaddr_np(pthread_self()))
+        return top - UInt(pthread_get_stacksize_np(pthread_self()))
+        #else
+        return 0
+        #endif
     }
 }
