@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 
@@ -12,11 +13,14 @@ import Darwin
 /// includes, nested expressions) ends in a `.limit` error instead of a crash even on threads
 /// with small stacks, whatever `Limits.maxRecursionDepth` says.
 struct StackGuard {
-    /// Stop when less than this is left: enough for the deepest non-recursive call chain.
-    private static let reserve: UInt = 96 * 1024
-    /// Nesting below this never needs a look at the stack (finding its bounds can be slow:
-    /// glibc reads /proc/self/maps for the main thread).
-    private static let unchecked = 12
+    /// Stop when less than this is left: enough for the deepest non-recursive call chain,
+    /// even with the large frames of unoptimized builds.
+    private static let reserve: UInt = 192 * 1024
+    /// Nesting below this never needs a look at the stack.
+    private static let unchecked = 2
+    /// Finding the main thread's bounds is slow (glibc reads /proc/self/maps), and they never
+    /// change: computed once, on the main thread (the only place this is read).
+    private static let mainThreadLow = queryStackLow()
 
     /// The lowest usable address of the stack, found on first need (0 when unknown).
     private var low: UInt?
@@ -33,6 +37,10 @@ struct StackGuard {
     }
 
     private static func stackLow() -> UInt {
+        Thread.isMainThread ? mainThreadLow : queryStackLow()
+    }
+
+    private static func queryStackLow() -> UInt {
         #if canImport(Glibc)
         var attributes = pthread_attr_t()
         guard pthreadGetAttributes(pthread_self(), &attributes) == 0 else { return 0 }

@@ -85,7 +85,9 @@ import Testing
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var kind: TemplateError.Kind?
         let thread = Thread {
-            kind = renderError("{% macro r(n) %}{% if true %}{% for x in [1] %}{{ r(n + 1) }}{% endfor %}{% endif %}{% endmacro %}{{ r(0) }}")?.kind
+            let macro = renderError("{% macro r(n) %}{% if true %}{% for x in [1] %}{{ r(n + 1) }}{% endfor %}{% endif %}{% endmacro %}{{ r(0) }}")
+            let parens = renderError("{{ " + String(repeating: "(", count: 3000) + "1" + String(repeating: ")", count: 3000) + " }}")
+            kind = macro?.kind == parens?.kind ? macro?.kind : nil
             done.signal()
         }
         thread.stackSize = 512 * 1024
