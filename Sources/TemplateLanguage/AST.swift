@@ -34,27 +34,28 @@ struct TestCall: Sendable {
     let at: Int
 }
 
-indirect enum Expr: Sendable {
+/// Only the recursive cases are boxed (`indirect`), so leaves cost no allocation.
+enum Expr: Sendable {
     case literal(Value)
     case name(String, at: Int)
     case list([Expr])
     case tuple([Expr])
     case dict([(key: Expr, value: Expr)])
-    case attribute(Expr, String, at: Int)
-    case item(Expr, Expr, at: Int)
-    case slice(Expr, start: Expr?, stop: Expr?, step: Expr?, at: Int)
-    case negate(Expr, at: Int)
-    case plus(Expr, at: Int)
-    case not(Expr)
-    case binary(BinaryOperator, Expr, Expr, at: Int)
-    case and(Expr, Expr)
-    case or(Expr, Expr)
-    case compare(Expr, [(op: CompareOperator, operand: Expr, at: Int)])
+    indirect case attribute(Expr, String, at: Int)
+    indirect case item(Expr, Expr, at: Int)
+    indirect case slice(Expr, start: Expr?, stop: Expr?, step: Expr?, at: Int)
+    indirect case negate(Expr, at: Int)
+    indirect case plus(Expr, at: Int)
+    indirect case not(Expr)
+    indirect case binary(BinaryOperator, Expr, Expr, at: Int)
+    indirect case and(Expr, Expr)
+    indirect case or(Expr, Expr)
+    indirect case compare(Expr, [(op: CompareOperator, operand: Expr, at: Int)])
     case concat([Expr], at: Int)
-    case conditional(test: Expr, then: Expr, otherwise: Expr?)
-    case call(Expr, Arguments, at: Int)
-    case filter(Expr, FilterCall)
-    case test(Expr, TestCall)
+    indirect case conditional(test: Expr, then: Expr, otherwise: Expr?)
+    indirect case call(Expr, Arguments, at: Int)
+    indirect case filter(Expr, FilterCall)
+    indirect case test(Expr, TestCall)
 }
 
 /// What `set`, `for` and `with` assign to.
@@ -77,15 +78,15 @@ struct MacroDefinition: Sendable {
     let at: Int
 }
 
-indirect enum Node: Sendable {
+enum Node: Sendable {
     case text(String)
     case output(Expr, at: Int)
     case ifChain([(condition: Expr, body: [Node])], otherwise: [Node])
-    case forLoop(ForLoop)
+    indirect case forLoop(ForLoop)
     case set(AssignTarget, Expr, at: Int)
     case setBlock(AssignTarget, body: [Node], filters: [FilterCall], at: Int)
-    case macro(MacroDefinition)
-    case callBlock(call: Expr, caller: MacroDefinition, at: Int)
+    indirect case macro(MacroDefinition)
+    indirect case callBlock(call: Expr, caller: MacroDefinition, at: Int)
     case filterBlock(body: [Node], filters: [FilterCall], at: Int)
     case with(assignments: [(target: AssignTarget, value: Expr)], body: [Node])
     case include(Expr, ignoreMissing: Bool, withContext: Bool, at: Int)

@@ -21,6 +21,7 @@ final class Interpreter {
     /// Byte offset of the statement running, for errors that have no better spot.
     var statementOffset = 0
     private var templateCache: [String: Template] = [:]
+    private var stack = StackGuard()
 
     init(environment: Environment, context: ValueDict, source: SourceText) {
         self.environment = environment
@@ -93,7 +94,7 @@ final class Interpreter {
             value = try applyFilters(filters, to: value)
             try assign(target, value)
         case .macro(let definition):
-            scope.vars[definition.name] = .object(Macro(definition: definition, closure: scope, source: source))
+            scope.set(definition.name, .object(Macro(definition: definition, closure: scope, source: source)))
         case .callBlock(let call, let callerDefinition, let at):
             statementOffset = at
             guard case .call(let callee, let args, let callAt) = call else { return }
@@ -122,13 +123,13 @@ final class Interpreter {
             try include(nameExpr, ignoreMissing: ignoreMissing, withContext: withContext, at: at)
         case .importModule(let nameExpr, let alias, let withContext, let at):
             statementOffset = at
-            scope.vars[alias] = .object(try importModule(nameExpr, withContext: withContext, at: at))
+            scope.set(alias, .object(try importModule(nameExpr, withContext: withContext, at: at)))
         case .fromImport(let nameExpr, let names, let withContext, let at):
             statementOffset = at
             let module = try importModule(nameExpr, withContext: withContext, at: at)
             for (name, alias, _) in names {
-                scope.vars[alias] = module.exports[name]
-                    ?? .undefined("the template '\(module.name)' does not export the requested name '\(name)'")
+                scope.set(alias, module.exports[name]
+                    ?? .undefined("the template '\(module.name)' does not export the requested name '\(name)'"))
             }
         }
     }
@@ -184,22 +185,28 @@ final class Interpreter {
             return
         }
         let loopObject = LoopObject(items: items)
+        // One scope per loop, emptied each iteration: a `set` in the body never outlives its
+        // iteration (as in Jinja) and no dictionary is allocated per item.
+        let iterationScope = Scope(parent: outer)
+        scope = iterationScope
         for (i, item) in items.enumerated() {
             loopIterations += 1
             if loopIterations > limits.maxLoopIterations {
                 throw source.error(.limit, "too many loop iterations (limit \(limits.maxLoopIterations))", at: loop.at)
             }
             loopObject.index0 = i
-            scope = Scope(parent: outer, vars: ["loop": .object(loopObject)])
+            iterationScope.reset()
+            iterationScope.set("loop", .object(loopObject))
             try assign(loop.target, item)
             try renderNodes(loop.body)
+            scope = iterationScope
         }
     }
 
     func assign(_ target: AssignTarget, _ value: Value) throws(TemplateError) {
         switch target {
         case .name(let name, _):
-            scope.vars[name] = value
+            scope.set(name, value)
         case .tuple(let targets, let at):
             let items: [Value]
             do { items = try iterate(value) } catch { throw error.located(at: at, in: source) }
@@ -248,7 +255,7 @@ final class Interpreter {
 
     private func enterNested(at: Int) throws(TemplateError) {
         depth += 1
-        if depth > limits.maxRecursionDepth {
+        if depth > limits.maxRecursionDepth || stack.isExhausted(depth: depth) {
             throw source.error(.limit, "maximum recursion depth exceeded (limit \(limits.maxRecursionDepth))", at: at)
         }
     }
@@ -350,14 +357,14 @@ final class Interpreter {
             } else {
                 value = .undefined("parameter '\(parameter.name)' was not provided")
             }
-            callScope.vars[parameter.name] = value
+            callScope.set(parameter.name, value)
         }
         if definition.usesVarargs {
-            callScope.vars["varargs"] = .tuple(Array(args.positional.dropFirst(parameters.count)))
+            callScope.set("varargs", .tuple(Array(args.positional.dropFirst(parameters.count))))
         }
-        if definition.usesKwargs { callScope.vars["kwargs"] = .dict(kwargs) }
+        if definition.usesKwargs { callScope.set("kwargs", .dict(kwargs)) }
         if definition.usesCaller {
-            callScope.vars["caller"] = callerValue ?? .undefined("no caller defined")
+            callScope.set("caller", callerValue ?? .undefined("no caller defined"))
         }
         try renderNodes(definition.body)
         return .string(output)

@@ -245,13 +245,38 @@ struct Lexer {
     }
 
     private mutating func lexOperator() -> Operator? {
-        let n = bytes.count
-        if pos + 1 < n {
-            let two = String(decoding: bytes[pos..<pos + 2], as: UTF8.self)
-            if let op = Operator(rawValue: two) { pos += 2; return op }
+        let c = bytes[pos]
+        let next: UInt8 = pos + 1 < bytes.count ? bytes[pos + 1] : 0
+        var op: Operator
+        var length = 1
+        switch c {
+        case UInt8(ascii: "+"): op = .add
+        case UInt8(ascii: "-"): op = .sub
+        case UInt8(ascii: "/"): if next == c { op = .floorDiv; length = 2 } else { op = .div }
+        case UInt8(ascii: "*"): if next == c { op = .pow; length = 2 } else { op = .mul }
+        case UInt8(ascii: "%"): op = .mod
+        case UInt8(ascii: "~"): op = .tilde
+        case UInt8(ascii: "["): op = .lbracket
+        case UInt8(ascii: "]"): op = .rbracket
+        case UInt8(ascii: "("): op = .lparen
+        case UInt8(ascii: ")"): op = .rparen
+        case UInt8(ascii: "{"): op = .lbrace
+        case UInt8(ascii: "}"): op = .rbrace
+        case UInt8(ascii: "="): if next == c { op = .eq; length = 2 } else { op = .assign }
+        case UInt8(ascii: "!"):
+            guard next == UInt8(ascii: "=") else { return nil }
+            op = .ne; length = 2
+        case UInt8(ascii: ">"): if next == UInt8(ascii: "=") { op = .gteq; length = 2 } else { op = .gt }
+        case UInt8(ascii: "<"): if next == UInt8(ascii: "=") { op = .lteq; length = 2 } else { op = .lt }
+        case UInt8(ascii: "."): op = .dot
+        case UInt8(ascii: ":"): op = .colon
+        case UInt8(ascii: "|"): op = .pipe
+        case UInt8(ascii: ","): op = .comma
+        case UInt8(ascii: ";"): op = .semicolon
+        default: return nil
         }
-        if let op = Operator(rawValue: String(UnicodeScalar(bytes[pos]))) { pos += 1; return op }
-        return nil
+        pos += length
+        return op
     }
 
     /// Integers (decimal with `_`, `0b`, `0o`, `0x`) and floats (`1.5`, `1e3`, `1.5e-3`), as Jinja's regexes.
@@ -270,7 +295,7 @@ struct Lexer {
                 let ok: (UInt8) -> Bool = { Int(hexValue($0)) < radix }
                 digits(&i, ok)
                 if i > pos + 2 {
-                    let text = source.string(pos + 2..<i).replacingOccurrences(of: "_", with: "")
+                    let text = String(decoding: bytes[pos + 2..<i].lazy.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
                     pos = i
                     guard let v = Int(text, radix: radix) else {
                         throw source.error(.limit, "integer literal too large", at: start)
@@ -301,7 +326,7 @@ struct Lexer {
             }
             if isFloat { i = j }
         }
-        let text = source.string(start..<i).replacingOccurrences(of: "_", with: "")
+        let text = String(decoding: bytes[start..<i].lazy.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
         pos = i
         if isFloat {
             guard let d = Double(text) else { throw source.error(.syntax, "invalid float literal", at: start) }

@@ -1,21 +1,25 @@
 /// The Python methods real templates call on values (`name.lower().replace(' ', '_')`,
 /// `d.items()`, `loop.cycle(...)`). Anything else is an undefined attribute, as in Jinja2.
 enum Methods {
-    static let stringMethods: Set<String> = [
-        "lower", "upper", "title", "capitalize", "casefold", "swapcase", "replace", "strip", "lstrip", "rstrip",
-        "split", "rsplit", "splitlines", "startswith", "endswith", "find", "rfind", "index", "rindex", "count",
-        "format", "join", "zfill", "center", "ljust", "rjust", "partition", "rpartition", "removeprefix",
-        "removesuffix", "isdigit", "isalpha", "isalnum", "islower", "isupper", "isspace", "isdecimal", "isnumeric",
-    ]
-    static let dictMethods: Set<String> = ["items", "keys", "values", "get", "copy"]
-    static let listMethods: Set<String> = ["index", "count", "copy"]
-
     /// Whether `name` is a method of `value`'s type (Python attributes shadow dict keys).
+    /// A `switch` rather than a set: attribute access is hot, and this avoids hashing.
     static func has(_ value: Value, _ name: String) -> Bool {
         switch value {
-        case .string: return stringMethods.contains(name)
-        case .dict: return dictMethods.contains(name)
-        case .list: return listMethods.contains(name)
+        case .string:
+            switch name {
+            case "lower", "upper", "title", "capitalize", "casefold", "swapcase", "replace", "strip", "lstrip", "rstrip",
+                 "split", "rsplit", "splitlines", "startswith", "endswith", "find", "rfind", "index", "rindex", "count",
+                 "format", "join", "zfill", "center", "ljust", "rjust", "partition", "rpartition", "removeprefix",
+                 "removesuffix", "isdigit", "isalpha", "isalnum", "islower", "isupper", "isspace", "isdecimal", "isnumeric":
+                return true
+            default: return false
+            }
+        case .dict:
+            switch name {
+            case "items", "keys", "values", "get", "copy": return true
+            default: return false
+            }
+        case .list: return name == "index" || name == "count" || name == "copy"
         case .tuple: return name == "index" || name == "count"
         case .object(let o):
             if o is LoopObject { return name == "cycle" || name == "changed" }

@@ -3,18 +3,67 @@ import Foundation
 /// A variable scope. Jinja scoping: each `for` iteration, macro call, `with` block and include
 /// gets a child scope; `set` writes to the innermost one, so nothing leaks out of loops.
 final class Scope {
-    var vars: [String: Value]
     let parent: Scope?
+    /// Small scopes (loop iterations, macro calls) search a short array: faster than hashing.
+    private var names: [String] = []
+    private var values: [Value] = []
+    /// Large scopes (the render context) switch to a dictionary.
+    private var table: [String: Value]?
+    private static let linearLimit = 8
 
     init(parent: Scope?, vars: [String: Value] = [:]) {
         self.parent = parent
-        self.vars = vars
+        if vars.count > Scope.linearLimit {
+            table = vars
+        } else {
+            for (k, v) in vars { names.append(k); values.append(v) }
+        }
+    }
+
+    /// The names bound in this scope itself (not its parents) and their values.
+    var vars: [String: Value] {
+        if let table { return table }
+        return Dictionary(zip(names, values), uniquingKeysWith: { _, b in b })
+    }
+
+    func local(_ name: String) -> Value? {
+        if let table { return table[name] }
+        for i in names.indices where names[i] == name { return values[i] }
+        return nil
+    }
+
+    func set(_ name: String, _ value: Value) {
+        if table != nil {
+            table![name] = value
+            return
+        }
+        for i in names.indices where names[i] == name {
+            values[i] = value
+            return
+        }
+        if names.count >= Scope.linearLimit {
+            var t = Dictionary(zip(names, values), uniquingKeysWith: { _, b in b })
+            t[name] = value
+            table = t
+            names = []
+            values = []
+            return
+        }
+        names.append(name)
+        values.append(value)
+    }
+
+    /// Empties the scope, keeping its storage (reused by every iteration of a loop).
+    func reset() {
+        table = nil
+        names.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
     }
 
     func lookup(_ name: String) -> Value? {
         var scope: Scope? = self
         while let s = scope {
-            if let v = s.vars[name] { return v }
+            if let v = s.local(name) { return v }
             scope = s.parent
         }
         return nil

@@ -6,6 +6,7 @@ struct Parser {
     private let source: SourceText
     private let maxDepth: Int
     private var depth = 0
+    private var stack = StackGuard()
     /// Blocks being parsed, innermost last, for "expected 'endfor' to close 'for' at 3:1" messages.
     private var openBlocks: [(name: String, at: Int, ends: [String])] = []
 
@@ -60,7 +61,7 @@ struct Parser {
 
     private mutating func enter() throws(TemplateError) {
         depth += 1
-        if depth > maxDepth { throw source.error(.limit, "expression nested too deeply (limit \(maxDepth))", at: current.offset) }
+        if depth > maxDepth || stack.isExhausted(depth: depth) { throw source.error(.limit, "expression nested too deeply (limit \(maxDepth))", at: current.offset) }
     }
 
     // MARK: Statements

@@ -133,7 +133,7 @@ enum PythonFormat {
         if d.isNaN { return type.properties.isUppercase ? "NAN" : "nan" }
         if d.isInfinite { return type.properties.isUppercase ? "INF" : "inf" }
         let spec = "%" + (alternate ? "#" : "") + ".\(min(precision, 100))" + String(type)
-        return String(format: spec, d)
+        return formatDouble(spec, d)
     }
 
     // MARK: str.format

@@ -7,9 +7,17 @@ struct SourceText: Sendable {
 
     init(name: String, source: String) {
         self.name = name
+        var starts = [0]
+        if !source.utf8.contains(UInt8(ascii: "\r")) {
+            // Common case: nothing to normalize.
+            let bytes = Array(source.utf8)
+            for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(i + 1) }
+            self.bytes = bytes
+            self.lineStarts = starts
+            return
+        }
         var out: [UInt8] = []
         out.reserveCapacity(source.utf8.count)
-        var starts = [0]
         var previousWasCR = false
         for byte in source.utf8 {
             if byte == UInt8(ascii: "\r") {

@@ -71,6 +71,12 @@ func pythonFloatRepr(_ d: Double) -> String {
     if d.isNaN { return "nan" }
     if d.isInfinite { return d < 0 ? "-inf" : "inf" }
     if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
+    // Fast path: in this range Swift's shortest round-trip description is Python's repr.
+    let magnitude = abs(d)
+    if magnitude >= 1e-4 && magnitude < 1e15 {
+        let text = d.description
+        if !text.utf8.contains(UInt8(ascii: "e")) { return text }
+    }
     let (negative, digits, decimalPoint) = shortestDigits(d)
     var out = negative ? "-" : ""
     if decimalPoint > -4 && decimalPoint <= 16 {

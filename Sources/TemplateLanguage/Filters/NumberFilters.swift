@@ -93,7 +93,17 @@ extension Filters {
         guard d.isFinite else { return d }
         if digits >= 0 {
             guard digits < 300 else { return d }
-            return Double(String(format: "%.\(digits)f", d)) ?? d
+            // Fast path when the scaled value is clearly not a tie: rounding it is then exact,
+            // and dividing two exactly representable integers is correctly rounded.
+            if digits <= 8 {
+                let scale = Foundation.pow(10.0, Double(digits))
+                let scaled = d * scale
+                if abs(scaled) < 1e6 {
+                    let fraction = abs(scaled - scaled.rounded(.towardZero))
+                    if abs(fraction - 0.5) > 1e-6 { return scaled.rounded(.toNearestOrEven) / scale }
+                }
+            }
+            return Double(formatDouble("%.\(digits)f", d)) ?? d
         }
         let scale = Foundation.pow(10.0, Double(-digits))
         let scaled = d / scale

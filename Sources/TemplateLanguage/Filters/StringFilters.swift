@@ -30,8 +30,7 @@ extension Filters {
         "truncate": truncate,
         "wordcount": { i, v, a throws(TemplateError) in
             _ = try a.bind("wordcount", [])
-            let s = try i.string(v)
-            return .int(wordRegex.numberOfMatches(in: s, range: NSRange(s.startIndex..., in: s)))
+            return .int(wordCount(try i.string(v)))
         },
         "wordwrap": wordwrap,
         "format": { i, v, a throws(TemplateError) in
@@ -43,26 +42,46 @@ extension Filters {
         },
     ]
 
-    private static let wordRegex = try! NSRegularExpression(pattern: "\\w+")
-    private static let wordBeginningSplit = try! NSRegularExpression(pattern: "([-\\s({\\[<]+)")
+    /// Python's `\w`: letters, digits (any script) and underscore.
+    private static func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
+        c == "_" || c.properties.isAlphabetic || c.properties.numericType != nil
+    }
 
-    /// Jinja's `title` filter (not `str.title`): words begin after `-`, whitespace or an opening bracket.
+    /// Jinja's `wordcount`: the number of `\w+` runs.
+    static func wordCount(_ s: String) -> Int {
+        var count = 0
+        var inWord = false
+        for c in s.unicodeScalars {
+            let word = isWordCharacter(c)
+            if word && !inWord { count += 1 }
+            inWord = word
+        }
+        return count
+    }
+
+    /// Jinja's `title` filter (not `str.title`): words begin after `-`, whitespace or an opening
+    /// bracket (`([-\s({\[<]+)`); each word's first character is uppercased, the rest lowercased.
     static func title(_ s: String) -> String {
+        func isSeparator(_ c: Unicode.Scalar) -> Bool {
+            c == "-" || c == "(" || c == "{" || c == "[" || c == "<" || PythonString.isSpace(c)
+        }
         var out = ""
-        var last = s.startIndex
-        let ns = NSRange(s.startIndex..., in: s)
-        func word(_ part: Substring) {
-            guard let first = part.unicodeScalars.first else { return }
+        var word = String.UnicodeScalarView()
+        func flush() {
+            guard let first = word.first else { return }
             out += first.properties.uppercaseMapping
-            out += String(String.UnicodeScalarView(part.unicodeScalars.dropFirst())).lowercased()
+            out += String(String.UnicodeScalarView(word.dropFirst())).lowercased()
+            word = String.UnicodeScalarView()
         }
-        for match in wordBeginningSplit.matches(in: s, range: ns) {
-            guard let r = Range(match.range, in: s) else { continue }
-            word(s[last..<r.lowerBound])
-            out += s[r]
-            last = r.upperBound
+        for c in s.unicodeScalars {
+            if isSeparator(c) {
+                flush()
+                out.unicodeScalars.append(c)
+            } else {
+                word.append(c)
+            }
         }
-        word(s[last...])
+        flush()
         return out
     }
 
