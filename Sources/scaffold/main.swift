@@ -11,7 +11,7 @@ func notAvailableYet(_ name: String) -> CommandHandler {
 let table = CommandTable(handlers: Handlers(
     new: NewCommand.run,
     list: ListCommand.run,
-    preview: notAvailableYet("preview"),
+    preview: PreviewCommand.run,
     lint: notAvailableYet("lint"),
     test: notAvailableYet("test"),
     render: RenderCommand.run,
