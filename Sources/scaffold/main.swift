@@ -12,7 +12,7 @@ let table = CommandTable(handlers: Handlers(
     new: NewCommand.run,
     list: ListCommand.run,
     preview: PreviewCommand.run,
-    lint: notAvailableYet("lint"),
+    lint: LintCommand.run,
     test: notAvailableYet("test"),
     render: RenderCommand.run,
     diff: notAvailableYet("diff"),
