@@ -13,7 +13,7 @@ let table = CommandTable(handlers: Handlers(
     list: ListCommand.run,
     preview: PreviewCommand.run,
     lint: LintCommand.run,
-    test: notAvailableYet("test"),
+    test: TestCommand.run,
     render: RenderCommand.run,
     diff: notAvailableYet("diff"),
     upgrade: notAvailableYet("upgrade"),
