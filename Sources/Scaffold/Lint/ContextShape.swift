@@ -17,7 +17,7 @@ indirect enum ContextShape: Sendable {
         "provider": .leaf, "stages": .leaf, "required_checks": .leaf, "coverage_threshold": .leaf,
     ])
 
-    static let goldenPath: ContextShape = .object(["name": .leaf, "version": .leaf, "created": .leaf])
+    static let goldenPath: ContextShape = .object(["name": .leaf, "version": .leaf, "created": .leaf, "language": .leaf])
 
     /// The first key of `path` this shape does not have, with its position and the keys it does have.
     func unknownKey(in path: [String]) -> (index: Int, known: [String])? {
