@@ -21,8 +21,8 @@
 /// - A stage named `deploy` runs only for pushes to the default branch, and is left out
 ///   of `required-checks` when `required_checks` names no stage (then every other stage
 ///   is required).
-enum BuiltinTemplates {
-    static let all: [(path: String, source: String)] = [
+public enum BuiltinTemplates {
+    public static let all: [(path: String, source: String)] = [
         (path: #"deploy/k8s/deployment.yaml"#, source: deployment),
         (path: #"deploy/k8s/service.yaml"#, source: service),
         (path: #"deploy/k8s/{% if defaults.autoscaling.enabled %}hpa.yaml{% endif %}"#, source: horizontalPodAutoscaler),

@@ -1,7 +1,7 @@
 /// Suggestions for misspelt keys and names, so an unknown key says what was probably meant.
-enum DidYouMean {
+public enum DidYouMean {
     /// The closest candidate within a small edit distance, or nil.
-    static func suggestion(for word: String, among candidates: [String]) -> String? {
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
         for candidate in candidates.sorted() {

@@ -1,3 +1,4 @@
+import TemplateLanguage
 import YAMLKit
 
 extension Manifest {
@@ -68,6 +69,7 @@ extension Manifest {
             let settings = try PlatformSettings.flatten(defaults, prefix: "", file: file) { _ in .goldenPathDefault }
             _ = try PlatformDefaults(settings: settings, crossChecks: false)
         }
+        try checkTemplateSyntax(r, "next_steps")
         return Spec(
             language: try r.text("language"), framework: try r.text("framework"),
             labels: (try r.stringMap("labels") ?? []).map { Label(key: $0.key, value: $0.value) },
@@ -81,8 +83,20 @@ extension Manifest {
     private static func decodeFiles(_ spec: MappingReader) throws(GoldenPathError) -> FileRules {
         guard let node = spec.value("files") else { return FileRules() }
         let r = try MappingReader(node, file: spec.file, path: "spec.files", allowed: ["exclude", "copy_without_render", "executable"])
+        for key in ["exclude", "copy_without_render", "executable"] { try checkTemplateSyntax(r, key) }
         return FileRules(exclude: try r.stringList("exclude") ?? [], copyWithoutRender: try r.stringList("copy_without_render") ?? [],
                          executable: try r.stringList("executable") ?? [])
+    }
+
+    /// Globs and next steps are templates rendered late, away from the manifest: a syntax error
+    /// is reported here, at its line, rather than without a file during a render.
+    private static func checkTemplateSyntax(_ r: MappingReader, _ key: String) throws(GoldenPathError) {
+        for (i, item) in (r.value(key)?.sequence ?? []).enumerated() {
+            guard let text = item.scalar?.value, text.contains("{") else { continue }
+            do throws(TemplateError) { _ = try Environment().parse(text, name: r.file) } catch {
+                throw GoldenPathError(file: r.file, mark: item.mark, keyPath: "\(r.keyPath(key))[\(i)]", message: error.message)
+            }
+        }
     }
 
     private static func decodeTemplateOptions(_ spec: MappingReader) throws(GoldenPathError) -> TemplateOptions {

@@ -3,20 +3,20 @@ import TemplateLanguage
 extension ResolvedValues {
     /// The render context of MANIFEST.md: every answer at the top level, `defaults` (validated platform
     /// values, quantities canonical), `cicd` (when the manifest declares it; provider and steps rendered
-    /// against the answers and defaults) and `golden_path` (`name`, `version`, `created`, and `language` when the manifest sets one).
+    /// against the answers and defaults) and `golden_path` (`name`, `version`, `created`, and `language` when the manifest sets `spec.language`).
     public func renderContext(manifest: Manifest, created: String, render: RenderString) throws(GoldenPathError) -> ValueDict {
         var context = answerDict
         context["defaults"] = platform.contextValue
         if let cicd = manifest.spec.cicd {
             context["cicd"] = try cicd.contextValue(context: context, render: render)
         }
-        var goldenPath = ValueDict([
+        var goldenPath: [(String, Value)] = [
             ("name", .string(manifest.metadata.name)),
             ("version", .string(manifest.metadata.version.description)),
             ("created", .string(created)),
-        ])
-        // Absent rather than none when unset, so built-in templates can ask `is defined`.
-        if let language = manifest.spec.language { goldenPath["language"] = .string(language) }
+        ]
+        // The built-in CI pipelines pick the toolchain setup and the coverage gate by language.
+        if let language = manifest.spec.language { goldenPath.append(("language", .string(language))) }
         context["golden_path"] = .dict(goldenPath)
         return context
     }

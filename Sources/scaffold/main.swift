@@ -11,9 +11,9 @@ func notAvailableYet(_ name: String) -> CommandHandler {
 let table = CommandTable(handlers: Handlers(
     new: NewCommand.run,
     list: ListCommand.run,
-    preview: notAvailableYet("preview"),
-    lint: notAvailableYet("lint"),
-    test: notAvailableYet("test"),
+    preview: PreviewCommand.run,
+    lint: LintCommand.run,
+    test: TestCommand.run,
     render: RenderCommand.run,
     diff: notAvailableYet("diff"),
     upgrade: notAvailableYet("upgrade"),

@@ -1,0 +1,325 @@
+import GoldenPath
+import TemplateLanguage
+import YAMLKit
+
+/// Lints one golden path version without rendering it: the manifest, every template string in it
+/// (defaults, conditions, CI steps, next steps, globs), every file name and every file's content.
+/// Collects every finding rather than stopping at the first, so an author fixes them in one pass.
+struct VersionLinter {
+    /// Which names an embedded template may read, and how to explain a name it may not.
+    enum Scope {
+        /// Files, file names, globs, next steps: the whole render context.
+        case context
+        /// A parameter's default or condition: only the answers before it exist yet.
+        case earlierParameters(of: String)
+        /// `spec.cicd` strings: rendered against the answers and `defaults` only.
+        case cicd
+    }
+
+    let target: AuthoredVersion
+    private(set) var findings: [LintFinding] = []
+    /// The manifest is missing or is not YAML at all: nothing else could be checked.
+    private(set) var unreadable = false
+    private var used: Set<String> = []
+    private var manifest: Manifest?
+    private var yaml: YAMLNode?
+    private var environment = Environment()
+
+    init(_ target: AuthoredVersion) {
+        self.target = target
+    }
+
+    mutating func run() {
+        let file = target.manifestFile
+        do throws(GoldenPathError) {
+            let text = try Catalog.readText(file)
+            do { yaml = try YAML.parseDocument(text, file: file) } catch { throw GoldenPathError(error) }
+        } catch {
+            unreadable = true
+            add(error)
+            return
+        }
+        do throws(GoldenPathError) {
+            let text = try Catalog.readText(file)
+            manifest = try Manifest.load(text, file: file, folderName: target.name, folderVersion: target.version.description)
+        } catch {
+            add(error)
+        }
+        if let options = manifest?.spec.templateOptions {
+            environment = Environment(options: TemplateOptions(trimBlocks: options.trimBlocks, lstripBlocks: options.lstripBlocks,
+                                                               undefined: options.undefined == .lenient ? .lenient : .strict))
+        }
+        lintParameters()
+        lintCICD()
+        lintNextSteps()
+        let candidates = lintTemplates()
+        lintGlobs(candidates: candidates)
+        recordPlatformOutputUses()
+        lintUnusedParameters()
+        findings = Array(Set(findings)).sorted()
+    }
+
+    // MARK: - Manifest
+
+    private var parameterNames: [String] { manifest?.spec.parameters.map(\.name) ?? [] }
+
+    /// Everything templates see (MANIFEST.md, "The render context").
+    private var contextNames: Set<String> {
+        var names = Set(parameterNames + ["defaults", "golden_path"])
+        if manifest?.spec.cicd != nil { names.insert("cicd") }
+        return names
+    }
+
+    private func node(_ path: [Any]) -> YAMLNode? {
+        var current = yaml
+        for step in path {
+            if let key = step as? String { current = current?[key] } else if let index = step as? Int {
+                guard let items = current?.sequence, items.indices.contains(index) else { return nil }
+                current = items[index]
+            }
+        }
+        return current
+    }
+
+    private mutating func lintParameters() {
+        guard let manifest else { return }
+        for (i, p) in manifest.spec.parameters.enumerated() {
+            let earlier = Set(manifest.spec.parameters[..<i].map(\.name))
+            if let text = p.templatedDefault {
+                lintEmbedded(text, node: node(["spec", "parameters", i, "default"]), fallback: p.mark,
+                             expression: false, allowed: earlier, scope: .earlierParameters(of: p.name))
+            }
+            if let condition = p.when {
+                lintEmbedded(condition, node: node(["spec", "parameters", i, "when"]), fallback: p.mark,
+                             expression: true, allowed: earlier, scope: .earlierParameters(of: p.name))
+            }
+        }
+    }
+
+    private mutating func lintCICD() {
+        guard let cicd = manifest?.spec.cicd else { return }
+        let allowed = Set(parameterNames + ["defaults"])
+        lintEmbedded(cicd.provider, node: node(["spec", "cicd", "provider"]), fallback: cicd.providerMark,
+                     expression: false, allowed: allowed, scope: .cicd)
+        for (i, stage) in cicd.stages.enumerated() {
+            for (j, step) in stage.steps.enumerated() {
+                let stepNode = node(["spec", "cicd", "stages", i, "steps", j])
+                let runNode = stepNode?.mapping == nil ? stepNode : stepNode?["run"]
+                lintEmbedded(step.run, node: runNode, fallback: step.mark, expression: false, allowed: allowed, scope: .cicd)
+                if let name = step.name {
+                    lintEmbedded(name, node: stepNode?["name"], fallback: step.mark, expression: false, allowed: allowed, scope: .cicd)
+                }
+            }
+        }
+    }
+
+    private mutating func lintNextSteps() {
+        guard let steps = manifest?.spec.nextSteps else { return }
+        for (i, step) in steps.enumerated() {
+            lintEmbedded(step, node: node(["spec", "next_steps", i]), fallback: .none, expression: false,
+                         allowed: contextNames, scope: .context)
+        }
+    }
+
+    /// A template or expression written inside the manifest, located at its YAML node.
+    private mutating func lintEmbedded(_ text: String, node: YAMLNode?, fallback: Mark, expression: Bool,
+                                       allowed: Set<String>, scope: Scope) {
+        let file = target.manifestFile
+        let place = { (location: SourceLocation) -> (String, Int, Int) in
+            let (line, column) = Self.position(location, in: node, fallback: fallback)
+            return (file, line, column)
+        }
+        let references: [NameReference]
+        do throws(TemplateError) {
+            references = expression ? try environment.compileExpression(text, name: file).referencedNames
+                : try environment.parse(text, name: file).referencedNames
+        } catch {
+            let (f, line, column) = place(error.location)
+            findings.append(LintFinding(file: f, line: line, column: column, message: error.message))
+            return
+        }
+        check(references, allowed: allowed, scope: scope, place: place)
+    }
+
+    /// Where a location inside a YAML string lands in the manifest.
+    static func position(_ location: SourceLocation, in node: YAMLNode?, fallback: Mark) -> (Int, Int) {
+        guard let node, node.mark.line > 0 else { return (fallback.line, fallback.column) }
+        switch node.scalar?.style {
+        case .literal?, .folded?:
+            return (node.mark.line + location.line, location.column)
+        case let style:
+            let quote = style == .singleQuoted || style == .doubleQuoted ? 1 : 0
+            return location.line == 1 ? (node.mark.line, node.mark.column + quote + location.column - 1)
+                : (node.mark.line + location.line - 1, location.column)
+        }
+    }
+
+    // MARK: - Names
+
+    private mutating func check(_ references: [NameReference], allowed: Set<String>, scope: Scope,
+                                place: (SourceLocation) -> (String, Int, Int)) {
+        for reference in references {
+            used.insert(reference.name)
+            let (file, line, column) = place(reference.location)
+            if allowed.contains(reference.name) {
+                if let message = Self.shapeProblem(reference) {
+                    findings.append(LintFinding(file: file, line: line, column: column, message: message))
+                }
+                continue
+            }
+            guard manifest != nil else { continue }
+            findings.append(LintFinding(file: file, line: line, column: column,
+                                        message: undefinedMessage(reference.name, allowed: allowed, scope: scope)))
+        }
+    }
+
+    private func undefinedMessage(_ name: String, allowed: Set<String>, scope: Scope) -> String {
+        let builtins = ["defaults", "cicd", "golden_path"]
+        switch scope {
+        case .earlierParameters(let parameter):
+            if parameterNames.contains(name) {
+                return "'\(name)' is declared after '\(parameter)': defaults and conditions see only earlier parameters"
+            }
+            if builtins.contains(name) {
+                return "'\(name)' is not available to '\(parameter)': defaults and conditions see only earlier parameters"
+            }
+        case .cicd:
+            if builtins.contains(name) || parameterNames.contains(name) {
+                return "'\(name)' is not available in spec.cicd: CI strings see the parameters and `defaults`"
+            }
+        case .context:
+            if name == "cicd" { return "'cicd' is defined only when the manifest has spec.cicd" }
+        }
+        var message = "'\(name)' is undefined: no parameter, platform default or built-in has this name"
+        if let suggestion = DidYouMean.suggestion(for: name, among: Array(allowed)) { message += "; did you mean '\(suggestion)'?" }
+        return message
+    }
+
+    /// `defaults.resources.request.cpu`: a key the built-in entry does not have.
+    static func shapeProblem(_ reference: NameReference) -> String? {
+        let shape: ContextShape
+        switch reference.name {
+        case "defaults": shape = .defaults
+        case "cicd": shape = .cicd
+        case "golden_path": shape = .goldenPath
+        default: return nil
+        }
+        guard let (index, known) = shape.unknownKey(in: reference.path) else { return nil }
+        let written = ([reference.name] + reference.path[...index]).joined(separator: ".")
+        let key = reference.path[index]
+        var message = "'\(written)' does not exist"
+        if let suggestion = DidYouMean.suggestion(for: key, among: known) {
+            message += "; did you mean '\(suggestion)'?"
+        } else {
+            message += "; '\(([reference.name] + reference.path[..<index]).joined(separator: "."))' has "
+                + known.map { "'\($0)'" }.joined(separator: ", ")
+        }
+        return message
+    }
+
+    // MARK: - Templates
+
+    /// Lints every file name and content; returns the paths globs are matched against.
+    private mutating func lintTemplates() -> [String] {
+        let source: TemplateSource
+        do throws(GoldenPathError) { source = try TemplateSource.read(from: target.directory + "/template") } catch {
+            add(error)
+            return []
+        }
+        let suffix = manifest?.spec.templateOptions.suffix ?? ""
+        let copied = (manifest?.spec.files.copyWithoutRender ?? []).filter { !$0.contains("{") }.map(Glob.init)
+        var outputs: [String: String] = [:]
+        var candidates: [String] = []
+        for entry in source.entries {
+            let display = source.displayPath(entry.path)
+            var output = entry.path
+            var verbatim = entry.mode == .symlink
+            if !suffix.isEmpty {
+                if output.hasSuffix(suffix) { output.removeLast(suffix.count) } else { verbatim = true }
+            }
+            var lint = PathLint(path: output, file: display, environment: environment)
+            lint.run()
+            findings += lint.findings
+            check(lint.references, allowed: contextNames, scope: .context) { _ in (display, 1, 1) }
+            candidates.append(PathLint.probe(output))
+            if !output.contains("{") {
+                if let other = outputs[output] {
+                    findings.append(LintFinding(file: display, line: 1, column: 1, message: "renders to '\(output)', as \(other) does"))
+                }
+                outputs[output] = display
+            }
+            guard !verbatim, !copied.contains(where: { $0.matches(output) }),
+                  let text = String(validating: entry.bytes, as: UTF8.self) else { continue }
+            do throws(TemplateError) {
+                let template = try environment.parse(text, name: display)
+                check(template.referencedNames, allowed: contextNames, scope: .context) { ($0.name, $0.line, $0.column) }
+            } catch {
+                findings.append(LintFinding(file: error.location.name, line: error.location.line,
+                                            column: error.location.column, message: error.message))
+            }
+        }
+        for (path, display) in outputs {
+            var prefix = Substring(path)
+            while let slash = prefix.lastIndex(of: "/") {
+                prefix = prefix[..<slash]
+                if let file = outputs[String(prefix)] {
+                    findings.append(LintFinding(file: display, line: 1, column: 1,
+                                                message: "renders inside '\(prefix)', which \(file) renders as a file"))
+                }
+            }
+        }
+        if manifest?.hasPlatformOutputs == true {
+            candidates += BuiltinTemplates.all.map { PathLint.probe($0.path) }
+        }
+        return candidates + [AnswersFile.fileName]
+    }
+
+    private mutating func lintGlobs(candidates: [String]) {
+        guard let files = manifest?.spec.files else { return }
+        for (key, patterns) in [("exclude", files.exclude), ("copy_without_render", files.copyWithoutRender),
+                                ("executable", files.executable)] {
+            for (i, pattern) in patterns.enumerated() {
+                let patternNode = node(["spec", "files", key, i])
+                if pattern.contains("{{") || pattern.contains("{%") {
+                    lintEmbedded(pattern, node: patternNode, fallback: .none, expression: false, allowed: contextNames, scope: .context)
+                    continue
+                }
+                let mark = patternNode?.mark ?? .none
+                for problem in GlobLint.problems(pattern, candidates: candidates) {
+                    findings.append(LintFinding(file: target.manifestFile, line: mark.line, column: mark.column,
+                                                message: "spec.files.\(key)[\(i)]: \(problem)"))
+                }
+            }
+        }
+    }
+
+    // MARK: - Parameters nobody reads
+
+    /// The engine's own Kubernetes manifests and pipeline read `name`, `port` and `image`.
+    private mutating func recordPlatformOutputUses() {
+        guard manifest?.hasPlatformOutputs == true else { return }
+        let plain = Environment()
+        for builtin in BuiltinTemplates.all {
+            for text in [builtin.path, builtin.source] {
+                if let template = try? plain.parse(text, name: "builtin") {
+                    used.formUnion(template.referencedNames.map(\.name))
+                }
+            }
+        }
+    }
+
+    private mutating func lintUnusedParameters() {
+        guard let manifest else { return }
+        for p in manifest.spec.parameters where !used.contains(p.name) {
+            findings.append(LintFinding(file: target.manifestFile, line: p.mark.line, column: p.mark.column,
+                message: "parameter '\(p.name)' is never used: no template, file name, glob, default, condition, CI step or next step reads it"))
+        }
+    }
+
+    private mutating func add(_ error: GoldenPathError) {
+        var bare = error
+        bare.file = ""
+        findings.append(LintFinding(file: error.file.isEmpty ? target.manifestFile : error.file,
+                                    line: error.line, column: error.column, message: bare.description))
+    }
+}

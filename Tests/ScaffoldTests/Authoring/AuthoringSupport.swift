@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import Scaffold
+
+/// Helpers for the authoring tests: scratch catalogs written from string literals, the shipped
+/// catalog, and the built `scaffold` binary for end-to-end runs.
+enum Authoring {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The golden paths shipped in the repository.
+    static var shippedCatalog: CatalogContext {
+        let root = packageRoot.appendingPathComponent("golden-paths").path
+        return CatalogContext(catalog: .init(root: root), origin: .flag, sourceLabel: "golden-paths")
+    }
+
+    /// A fresh temporary folder, removed by the caller.
+    static func temporaryFolder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scaffold-authoring-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Writes `files` (paths relative to `root`) and `symlinks` (path to target).
+    static func write(_ files: [String: String], symlinks: [String: String] = [:], executable: Set<String> = [], under root: String) throws {
+        let fm = FileManager.default
+        for (path, text) in files {
+            let full = root + "/" + path
+            try fm.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: full))
+            if executable.contains(path) { try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: full) }
+        }
+        for (path, target) in symlinks {
+            let full = root + "/" + path
+            try fm.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try fm.createSymbolicLink(atPath: full, withDestinationPath: target)
+        }
+    }
+
+    /// A catalog context over a scratch folder.
+    static func catalog(_ root: String) -> CatalogContext {
+        CatalogContext(catalog: .init(root: root), origin: .flag, sourceLabel: "test-catalog")
+    }
+
+    /// The `scaffold` executable SwiftPM built beside the test bundle, else in .build/debug.
+    static func binary() throws -> URL {
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL {
+            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("scaffold"))
+        }
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("scaffold"))
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/scaffold"))
+        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        return try #require(found, "no scaffold binary at \(candidates.map(\.path))")
+    }
+
+    /// Runs the binary with standard input closed (so it never prompts) in `directory`.
+    static func run(_ arguments: [String], in directory: String) throws -> (status: Int32, standardOutput: String, standardError: String) {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "NO_COLOR": "1"]
+        let outPipe = Pipe(), errPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        DispatchQueue.global().async(group: group) { errData = errPipe.fileHandleForReading.readDataToEndOfFile() }
+        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}

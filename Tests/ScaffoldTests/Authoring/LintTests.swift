@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import Scaffold
+
+@Suite struct LintTests {
+    private func noCatalog() throws(ScaffoldError) -> CatalogContext { throw ScaffoldError(message: "no catalog needed") }
+
+    @Test(arguments: ["go-microservice", "python-service"])
+    func shippedGoldenPathsAreClean(_ name: String) throws {
+        let report = try LintGoldenPath.run(name, version: nil) { () throws(ScaffoldError) in Authoring.shippedCatalog }
+        #expect(report.versions.count >= 2)
+        #expect(report.findings.map(\.description) == [])
+        #expect(!report.unreadable)
+    }
+
+    @Test func reportsEveryFindingSortedAndLocated() throws {
+        let root = try Authoring.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Authoring.write([
+            "svc/1.0.0/golden-path.yaml": """
+                apiVersion: scaffold/v1
+                kind: GoldenPath
+                metadata: {name: svc, version: 1.0.0}
+                spec:
+                  parameters:
+                    - name: name
+                      required: true
+                    - name: unused
+                      default: x
+                    - name: db
+                      default: "{{ port }}-db"
+                    - name: port
+                      type: integer
+                      default: 8080
+                  files:
+                    exclude: ["a**/b", "nothing/*.x", "[abc"]
+                  next_steps: ["cd {{ nmae }}"]
+
+                """,
+            "svc/1.0.0/template/README.md": "{{ name }} {{ db }}\n{{ defaults.resources.request.cpu }} {{ cicd.provider }}\n",
+            "svc/1.0.0/template/bad.txt": "{{ name | shout }}\n",
+            "svc/1.0.0/template/{{ '.git' }}/config": "x\n",
+        ], under: root)
+        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: noCatalog)
+        let manifest = root + "/svc/1.0.0/golden-path.yaml"
+        let template = root + "/svc/1.0.0/template/"
+        #expect(report.findings.map(\.description) == [
+            "\(manifest):8:7: parameter 'unused' is never used: no template, file name, glob, default, condition, CI step or next step reads it",
+            "\(manifest):11:20: 'port' is declared after 'db': defaults and conditions see only earlier parameters",
+            "\(manifest):16:15: spec.files.exclude[0]: '**' spans folders only as a whole path segment (like 'a/**/b'); in 'a**/b' it acts as '*'",
+            "\(manifest):16:24: spec.files.exclude[1]: 'nothing/*.x' matches no file of the template or of the platform outputs",
+            "\(manifest):16:39: spec.files.exclude[2]: '[' in '[abc' has no closing ']', so it matches a literal '['",
+            "\(manifest):17:23: 'nmae' is undefined: no parameter, platform default or built-in has this name; did you mean 'name'?",
+            "\(template)README.md:2:4: 'defaults.resources.request' does not exist; did you mean 'requests'?",
+            "\(template)README.md:2:41: 'cicd' is defined only when the manifest has spec.cicd",
+            "\(template)bad.txt:1:11: no filter named 'shout'",
+            "\(template){{ '.git' }}/config:1:1: file name lands in a .git folder, which scaffold never writes",
+        ])
+        #expect(!report.unreadable)
+    }
+
+    @Test func aManifestThatIsNotYAMLIsUnreadable() throws {
+        let root = try Authoring.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Authoring.write(["svc/1.0.0/golden-path.yaml": "spec: [unclosed\n", "svc/1.0.0/template/a": "{{ x }}\n"], under: root)
+        let report = try LintGoldenPath.run(root + "/svc/1.0.0", version: nil, catalog: noCatalog)
+        #expect(report.unreadable)
+        #expect(report.findings.count == 1)
+        #expect(report.findings.first?.description.hasPrefix(root + "/svc/1.0.0/golden-path.yaml:2:1: ") == true)
+    }
+
+    @Test func theCommandExitsOneOnFindingsAndZeroWhenClean() throws {
+        let root = try Authoring.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let manifest = "apiVersion: scaffold/v1\nkind: GoldenPath\nmetadata: {name: svc, version: 1.0.0}\nspec:\n  parameters:\n    - {name: name, required: true}\n"
+        try Authoring.write(["svc/1.0.0/golden-path.yaml": manifest, "svc/1.0.0/template/a.txt": "{{ name }}\n"], under: root)
+        let clean = try Authoring.run(["lint", "svc"], in: root)
+        #expect(clean.status == 0, "\(clean.standardOutput)\(clean.standardError)")
+        #expect(clean.standardOutput.isEmpty)
+        try Authoring.write(["svc/1.0.0/template/b.txt": "{{ nme }}\n"], under: root)
+        let dirty = try Authoring.run(["lint", "svc"], in: root)
+        #expect(dirty.status == 1)
+        #expect(dirty.standardOutput.hasPrefix("./svc/1.0.0/template/b.txt:1:4: 'nme' is undefined"), "\(dirty.standardOutput)")
+    }
+}

@@ -1,0 +1,3 @@
+module example.com/payments-team/payments
+
+go 1.19

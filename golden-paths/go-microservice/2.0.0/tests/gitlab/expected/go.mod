@@ -1,0 +1,3 @@
+module example.com/finance/billing
+
+go 1.19

@@ -1,0 +1,1 @@
+"""The price-engine service."""
