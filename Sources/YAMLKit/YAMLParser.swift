@@ -4,8 +4,10 @@ public enum YAML {
     /// Most nodes a document may expand to through aliases.
     public static let maxExpandedNodes = 100_000
 
-    /// Every document in `text`. `file` is only used in error messages.
+    /// Every document in `text`. `file` is used in error messages, and a `.json` file may
+    /// spell characters as JSON's surrogate-pair escapes (see `JSONSurrogates`).
     public static func parse(_ text: String, file: String) throws(YAMLError) -> [YAMLNode] {
+        let text = file.lowercased().hasSuffix(".json") ? JSONSurrogates.normalize(text) : text
         var builder = TreeBuilder(reader: EventReader(text: text, file: file), file: file)
         return try builder.documents()
     }

@@ -94,3 +94,17 @@ import Testing
         #expect(throws: YAMLError.self) { try YAML.parseDocument("? [a, b]\n: 1\n", file: "t") }
     }
 }
+
+@Suite struct JSONSurrogateTests {
+    @Test func surrogatePairsInJSONFilesReadAsTheirCharacter() throws {
+        let node = try YAML.parseDocument(#"{"a": "\ud83d\udc4d ok", "b": "\\ud83d\\udc4d"}"#, file: "values.json")
+        #expect(node["a"]?.scalar?.value == "\u{1F44D} ok")
+        // Escaped backslashes stay text.
+        #expect(node["b"]?.scalar?.value == #"\ud83d\udc4d"#)
+    }
+
+    @Test func yamlFilesAreNotRewritten() throws {
+        let node = try YAML.parseDocument(#"a: '\ud83d\udc4d'"#, file: "values.yaml")
+        #expect(node["a"]?.scalar?.value == #"\ud83d\udc4d"#)
+    }
+}
