@@ -7,9 +7,6 @@ extension ResolvedValues {
     public func renderContext(manifest: Manifest, created: String, render: RenderString) throws(GoldenPathError) -> ValueDict {
         var context = answerDict
         context["defaults"] = platform.contextValue
-        if let cicd = manifest.spec.cicd {
-            context["cicd"] = try cicd.contextValue(context: context, render: render)
-        }
         var goldenPath: [(String, Value)] = [
             ("name", .string(manifest.metadata.name)),
             ("version", .string(manifest.metadata.version.description)),
@@ -18,6 +15,10 @@ extension ResolvedValues {
         // The built-in CI pipelines pick the toolchain setup and the coverage gate by language.
         if let language = manifest.spec.language { goldenPath.append(("language", .string(language))) }
         context["golden_path"] = .dict(goldenPath)
+        // CI strings see the answers, `defaults` and `golden_path` (`echo deploying {{ golden_path.name }}`).
+        if let cicd = manifest.spec.cicd {
+            context["cicd"] = try cicd.contextValue(context: context, render: render)
+        }
         return context
     }
 }

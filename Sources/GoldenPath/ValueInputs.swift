@@ -69,6 +69,8 @@ public struct ValueInputs: Sendable {
     public var valuesFiles: [ValuesFile]
     /// Raw `--set` arguments, in command-line order.
     public var sets: [String]
+    /// Parameters filled by positional arguments (NAME fills `name`), beneath `--set`.
+    public var arguments: [(parameter: String, value: String, label: String)] = []
 
     public init(platform: PlatformFile? = nil, answersFile: (file: AnswersFile, path: String)? = nil,
                 valuesFiles: [ValuesFile] = [], sets: [String] = []) {

@@ -52,6 +52,11 @@ struct Layers {
                 .valuesFile(path: values.path, line: node.mark.line, column: node.mark.column)
             }
         }
+        for argument in inputs.arguments where parameterNames.contains(argument.parameter) {
+            // No file position to point at: the message names the argument instead.
+            parameterValues[argument.parameter] = ExplicitValue(written: .text(argument.value), source: .argument(label: argument.label),
+                                                                file: "", mark: .none)
+        }
         for (i, argument) in inputs.sets.enumerated() {
             try addSet(try SetArgument.parse(argument, ordinal: i + 1))
         }

@@ -10,6 +10,8 @@ public enum ValueSource: Sendable, Equatable, CustomStringConvertible {
     case valuesFile(path: String, line: Int, column: Int)
     /// A `--set KEY=VALUE` argument, as given.
     case set(argument: String)
+    /// A positional argument that fills a parameter (`scaffold new GP NAME` fills `name`).
+    case argument(label: String)
     case prompt
 
     public var description: String {
@@ -19,6 +21,7 @@ public enum ValueSource: Sendable, Equatable, CustomStringConvertible {
         case .answersFile(let path): return "from \(path)"
         case .valuesFile(let path, let line, let column): return "from \(path):\(line):\(column)"
         case .set(let argument): return "from --set \(argument)"
+        case .argument(let label): return "from the \(label) argument"
         case .prompt: return "from the prompt"
         }
     }
@@ -27,7 +30,7 @@ public enum ValueSource: Sendable, Equatable, CustomStringConvertible {
     public var isExplicit: Bool {
         switch self {
         case .platform, .goldenPathDefault: return false
-        case .answersFile, .valuesFile, .set, .prompt: return true
+        case .answersFile, .valuesFile, .set, .argument, .prompt: return true
         }
     }
 }

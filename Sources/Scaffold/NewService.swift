@@ -58,9 +58,8 @@ public struct NewService: Sendable {
 
         let version = try mapErrors { try catalog.catalog.resolve(request.goldenPath, version: request.version) }
         let goldenPath = try mapErrors { try LoadedGoldenPath(catalog: catalog.catalog, name: request.goldenPath, version: version) }
-        var values = request.values
-        values.sets.insert("name=\(request.name)", at: 0)
-        let inputs = try values.inputs(catalog: catalog.catalog)
+        var inputs = try request.values.inputs(catalog: catalog.catalog)
+        inputs.arguments = [(parameter: "name", value: request.name, label: "NAME")]
         let render = try mapErrors {
             try goldenPath.render(inputs: inputs, source: catalog.sourceLabel, created: LoadedGoldenPath.today(), prompt: prompt)
         }

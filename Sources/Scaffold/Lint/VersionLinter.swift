@@ -98,7 +98,7 @@ struct VersionLinter {
 
     private mutating func lintCICD() {
         guard let cicd = manifest?.spec.cicd else { return }
-        let allowed = Set(parameterNames + ["defaults"])
+        let allowed = Set(parameterNames + ["defaults", "golden_path"])
         lintEmbedded(cicd.provider, node: node(["spec", "cicd", "provider"]), fallback: cicd.providerMark,
                      expression: false, allowed: allowed, scope: .cicd)
         for (i, stage) in cicd.stages.enumerated() {
@@ -185,7 +185,7 @@ struct VersionLinter {
             }
         case .cicd:
             if builtins.contains(name) || parameterNames.contains(name) {
-                return "'\(name)' is not available in spec.cicd: CI strings see the parameters and `defaults`"
+                return "'\(name)' is not available in spec.cicd: CI strings see the parameters, `defaults` and `golden_path`"
             }
         case .context:
             if name == "cicd" { return "'cicd' is defined only when the manifest has spec.cicd" }
