@@ -28,7 +28,7 @@ public struct CatalogLocator: Sendable {
     public init(explicit: String?,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 workingDirectory: String = FileManager.default.currentDirectoryPath,
-                executablePath: String? = CommandLine.arguments.first.map(CatalogLocator.resolveExecutable),
+                executablePath: String? = CatalogLocator.runningExecutable(),
                 checkoutRoot: String? = CatalogLocator.buildCheckoutRoot) {
         self.explicit = explicit
         self.environment = environment
@@ -79,16 +79,9 @@ public struct CatalogLocator: Sendable {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }
 
-    /// argv[0] may be a bare name found on PATH or a relative path; resolve symlinks so a
-    /// `/usr/local/bin/scaffold` link into a build folder still finds its share folder.
-    public static func resolveExecutable(_ argv0: String) -> String {
-        var path = argv0
-        if !path.contains("/") {
-            let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-            if let dir = dirs.first(where: { FileManager.default.isExecutableFile(atPath: "\($0)/\(argv0)") }) {
-                path = "\(dir)/\(argv0)"
-            }
-        }
-        return URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    /// The running binary, as the kernel knows it (symlinks resolved): where an installed
+    /// scaffold looks for its share folder.
+    public static func runningExecutable() -> String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
     }
 }
