@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
         .testTarget(name: "TemplateLanguageTests", dependencies: ["TemplateLanguage"]),
         .testTarget(name: "GoldenPathTests", dependencies: ["GoldenPath"]),
-        .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "GitKit"]),
+        .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "GoldenPath", "GitKit"]),
         .testTarget(name: "CLITests", dependencies: ["scaffold"]),
     ],
     swiftLanguageModes: [.v6]

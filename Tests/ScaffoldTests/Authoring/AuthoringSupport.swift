@@ -55,12 +55,14 @@ enum Authoring {
     }
 
     /// Runs the binary with standard input closed (so it never prompts) in `directory`.
-    static func run(_ arguments: [String], in directory: String) throws -> (status: Int32, standardOutput: String, standardError: String) {
+    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws
+        -> (status: Int32, standardOutput: String, standardError: String) {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "NO_COLOR": "1"]
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "NO_COLOR": "1", "GIT_CONFIG_NOSYSTEM": "1"]
+            .merging(environment) { $1 }
         let outPipe = Pipe(), errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
