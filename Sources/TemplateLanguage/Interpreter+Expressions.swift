@@ -172,7 +172,12 @@ extension Interpreter {
             return n.isEmpty || s.contains(n)
         case .list(let items), .tuple(let items):
             let n = try defined(needle)
-            return items.contains(n)
+            for item in items {
+                // Python compares each item; a strict undefined item raises when compared.
+                if case .undefined(let message) = item, strict, !message.isEmpty { throw undefinedError(message) }
+                if item == n { return true }
+            }
+            return false
         case .dict(let d):
             let n = try defined(needle)
             guard ValueDict.isHashable(n) else { throw TemplateError(.type, "unhashable type: '\(n.typeName)'") }

@@ -10,16 +10,18 @@ final class Interpreter {
     let strict: Bool
     let limits: Limits
     /// The output being built; macros, `set` blocks and `filter` blocks capture by swapping it.
-    var output = ""
-    var scope: Scope
+    // Unchecked exclusivity: the interpreter is single-threaded and never holds overlapping
+    // accesses to these; the runtime checks cost several percent of render time.
+    @exclusivity(unchecked) var output = ""
+    @exclusivity(unchecked) var scope: Scope
     /// The render's context (what `import ... with context` sees).
     let contextScope: Scope
     /// The template whose nodes are running (errors are located in it).
-    var source: SourceText
-    private var depth = 0
-    private var loopIterations = 0
+    @exclusivity(unchecked) var source: SourceText
+    @exclusivity(unchecked) private var depth = 0
+    @exclusivity(unchecked) private var loopIterations = 0
     /// Byte offset of the statement running, for errors that have no better spot.
-    var statementOffset = 0
+    @exclusivity(unchecked) var statementOffset = 0
     private var templateCache: [String: Template] = [:]
     private var stack = StackGuard()
 

@@ -5,10 +5,10 @@ import Foundation
 final class Scope {
     let parent: Scope?
     /// Small scopes (loop iterations, macro calls) search a short array: faster than hashing.
-    private var names: [String] = []
-    private var values: [Value] = []
+    @exclusivity(unchecked) private var names: [String] = []
+    @exclusivity(unchecked) private var values: [Value] = []
     /// Large scopes (the render context) switch to a dictionary.
-    private var table: [String: Value]?
+    @exclusivity(unchecked) private var table: [String: Value]?
     private static let linearLimit = 8
 
     init(parent: Scope?, vars: [String: Value] = [:]) {

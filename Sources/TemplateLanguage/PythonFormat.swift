@@ -62,7 +62,11 @@ enum PythonFormat {
             out.append(contentsOf: pad(text, width: width, left: flags.contains("-"),
                                        zero: flags.contains("0") && type != "s" && type != "r").unicodeScalars)
         }
-        if mapping == nil && next < positional.count {
+        // Python only complains about unused arguments for tuples and plain scalars (anything
+        // with `__getitem__`, like a list, counts as a mapping).
+        var isSequenceArgument = false
+        if case .list = argument { isSequenceArgument = true }
+        if mapping == nil && !isSequenceArgument && next < positional.count {
             throw TemplateError(.type, "not all arguments converted during string formatting")
         }
         return String(out)

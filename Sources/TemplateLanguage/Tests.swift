@@ -60,15 +60,16 @@ enum Tests {
                 guard case .object(let o) = v else { return false }
                 return o is Macro || o is BuiltinFunction || o is BoundMethod || o is JoinerObject
             },
+            // Jinja2: `value % 2 == 1`, `value % 2 == 0`, `value % num == 0` (so `-0.1 is odd` is false).
             "odd": { interpreter, v, _ throws(TemplateError) in
-                try truthyRemainder(try number(interpreter, v), 2)
+                try remainder(try number(interpreter, v), .int(2)) == .int(1)
             },
             "even": { interpreter, v, _ throws(TemplateError) in
-                !(try truthyRemainder(try number(interpreter, v), 2))
+                try remainder(try number(interpreter, v), .int(2)) == .int(0)
             },
             "divisibleby": { interpreter, v, args throws(TemplateError) in
                 let n = try number(interpreter, try one("divisibleby", args))
-                return !(try truthyRemainder(try number(interpreter, v), n))
+                return try remainder(try number(interpreter, v), n) == .int(0)
             },
             "lower": { interpreter, v, _ throws(TemplateError) in PythonString.isLower(try interpreter.string(v)) },
             "upper": { interpreter, v, _ throws(TemplateError) in PythonString.isUpper(try interpreter.string(v)) },
@@ -95,12 +96,8 @@ enum Tests {
         return t
     }()
 
-    /// `a % b` is nonzero (Python semantics, ints or floats).
-    private static func truthyRemainder(_ a: Value, _ b: Value) throws(TemplateError) -> Bool {
-        try Operators.binary(.mod, a, b, limits: .default).isTruthy
-    }
-
-    private static func truthyRemainder(_ a: Value, _ b: Int) throws(TemplateError) -> Bool {
-        try truthyRemainder(a, .int(b))
+    /// Python's `a % b`.
+    private static func remainder(_ a: Value, _ b: Value) throws(TemplateError) -> Value {
+        try Operators.binary(.mod, a, b, limits: .default)
     }
 }

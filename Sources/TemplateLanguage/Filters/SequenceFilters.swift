@@ -228,7 +228,8 @@ extension Filters {
     }
 
     private static let map: FilterFunction = { i, v, a throws(TemplateError) in
-        let items = try i.iterate(v)
+        // Jinja2 maps over nothing when the value is falsy (`none|map(...)` is empty).
+        let items = try i.truthy(v) ? try i.iterate(v) : []
         if a.positional.isEmpty {
             let args = try a.bind("map", ["attribute", "default"])
             guard let attribute = args[0] else { throw TemplateError(.type, "map: expected a filter name or attribute=") }
@@ -260,6 +261,8 @@ extension Filters {
         }
         let rest = CallArguments(positional, keywords: a.keywords)
         var out: [Value] = []
+        // Like Jinja2, a falsy value selects nothing without being iterated.
+        guard try i.truthy(v) else { return .list([]) }
         for item in try i.iterate(v) {
             let value = try getter(item)
             let passes: Bool

@@ -85,6 +85,13 @@ extension Filters {
         return out
     }
 
+    /// The string a filter that Jinja2 does not stringify requires (`indent`, `wordwrap`...).
+    private static func text(_ i: Interpreter, _ v: Value, _ filter: String) throws(TemplateError) -> String {
+        if case .string(let s) = v { return s }
+        if case .undefined = v { return try i.string(v) }
+        throw TemplateError(.type, "\(filter): expected a string, got '\(v.typeName)'")
+    }
+
     private static let escape: FilterFunction = { i, v, a throws(TemplateError) in
         _ = try a.bind("escape", [])
         var out = ""
@@ -107,7 +114,7 @@ extension Filters {
         if let w = args[0] {
             if case .string(let s) = w { indention = s } else { indention = String(repeating: " ", count: max(0, try int(w, "indent", default: 4))) }
         }
-        let s = try i.string(v) + "\n"
+        let s = try text(i, v, "indent") + "\n"
         let lines = PythonString.splitlines(s, keepends: false)
         var result: String
         if bool(args[2]) {
@@ -124,7 +131,18 @@ extension Filters {
 
     private static let truncate: FilterFunction = { i, v, a throws(TemplateError) in
         let args = try a.bind("truncate", ["length", "killwords", "end", "leeway"])
-        let s = Array(try i.string(v).unicodeScalars)
+        // Jinja2 measures any sized value but can only cut strings.
+        var sized: Int?
+        switch v {
+        case .list(let l), .tuple(let l): sized = l.count
+        case .dict(let d): sized = d.count
+        default: break
+        }
+        if let sized {
+            let limit = try int(args[0], "truncate", default: 255) + (args[3] == nil || args[3]! == .none ? 5 : try int(args[3], "truncate", default: 5))
+            if sized <= limit { return v }
+        }
+        let s = Array(try text(i, v, "truncate").unicodeScalars)
         let length = try int(args[0], "truncate", default: 255)
         let end = try args[2].map { (e) throws(TemplateError) in try i.string(e) } ?? "..."
         let endLength = end.unicodeScalars.count
@@ -143,7 +161,7 @@ extension Filters {
         guard width > 0 else { throw TemplateError(.value, "invalid width \(width) (must be > 0)") }
         let wrapstring = args[2] == nil || args[2]! == .none ? "\n" : try i.string(args[2]!)
         let breakLong = bool(args[1], default: true), hyphens = bool(args[3], default: true)
-        let paragraphs = PythonString.splitlines(try i.string(v), keepends: false)
+        let paragraphs = PythonString.splitlines(try text(i, v, "wordwrap"), keepends: false)
         return .string(paragraphs.map {
             TextWrap.wrap($0, width: width, breakLongWords: breakLong, breakOnHyphens: hyphens).joined(separator: wrapstring)
         }.joined(separator: wrapstring))
