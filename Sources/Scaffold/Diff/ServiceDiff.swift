@@ -46,7 +46,7 @@ public enum ServiceDiff {
                                                  catalog: opened.catalog.catalog)
             let base = try PristineBase.find(in: opened.repository, service: opened.head, target: current, author: author)
             result.base = base.origin
-            result.files = try mapErrors(path: opened.repository.workdir) {
+            result.files = try mapErrors(path: opened.repository.displayPath) {
                 try opened.repository.diff(from: base.tree, to: opened.head.tree).files
             }
             return result

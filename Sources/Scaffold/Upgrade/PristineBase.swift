@@ -22,7 +22,7 @@ public struct PristineBase: Sendable {
                      author: Signature) throws(ScaffoldError) -> PristineBase {
         let recorded = service.answers
         let expected = Pristine.trailerValue(goldenPath: recorded.goldenPath, version: recorded.version)
-        let found = try mapErrors(path: repository.workdir) {
+        let found = try mapErrors(path: repository.displayPath) {
             try repository.newestCommit(from: service.commit, withTrailer: Pristine.trailerKey)
         }
         if let found, found.value == expected {
@@ -30,7 +30,7 @@ public struct PristineBase: Sendable {
         }
         let old = recorded.version == target.goldenPath.version ? target.goldenPath : try target.loadVersion(recorded.version)
         let tree = try Pristine.render(old, answers: recorded, platform: target.platform, sets: [], in: repository)
-        let commit = try mapErrors(path: repository.workdir) {
+        let commit = try mapErrors(path: repository.displayPath) {
             try repository.createCommit(tree: tree, parents: [], author: author, committer: author,
                                         message: Pristine.commitMessage(service: service.serviceName, goldenPath: old.name,
                                                                         version: old.version))
@@ -54,7 +54,7 @@ extension Pristine {
             try goldenPath.render(inputs: inputs, source: answers.source, created: answers.created,
                                   extraAnswers: answers.extra)
         }
-        return try mapErrors(path: repository.workdir) {
+        return try mapErrors(path: repository.displayPath) {
             try repository.writeTree(try GitTree.entries(of: render.tree, in: repository))
         }
     }

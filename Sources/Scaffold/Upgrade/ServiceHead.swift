@@ -16,7 +16,7 @@ public struct ServiceHead: Sendable {
     static let answersLabel = "HEAD:" + AnswersFile.fileName
 
     public init(repository: Repository) throws(ScaffoldError) {
-        let label = repository.workdir ?? repository.gitdir
+        let label = repository.displayPath
         let head: Head
         do { head = try repository.head() } catch { throw ScaffoldError(error, path: label) }
         guard let commit = head.commit else {
@@ -54,6 +54,14 @@ public struct ServiceHead: Sendable {
 /// conflicted. An upgrade refuses to start on any of them, so it can never mix with unsaved work.
 public func dirtyPaths(of repository: Repository) throws(ScaffoldError) -> [String] {
     do { return try repository.status(includeUntracked: true).map(\.path) } catch {
-        throw ScaffoldError(error, path: repository.workdir)
+        throw ScaffoldError(error, path: repository.displayPath)
+    }
+}
+
+extension Repository {
+    /// The work tree (or git folder) as errors name it: without libgit2's trailing slash.
+    var displayPath: String {
+        let path = workdir ?? gitdir
+        return path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 }

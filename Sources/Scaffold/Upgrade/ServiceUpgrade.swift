@@ -32,7 +32,7 @@ public enum ServiceUpgrade {
         let dirty = try dirtyPaths(of: repository)
         guard dirty.isEmpty else {
             let shown = dirty.prefix(5).joined(separator: ", ") + (dirty.count > 5 ? ", …" : "")
-            throw ScaffoldError(file: repository.workdir,
+            throw ScaffoldError(file: repository.displayPath,
                                 message: "the work tree has uncommitted changes (\(shown)); commit or stash them first")
         }
         if options.push, case .inPlace = options.mode {
@@ -56,7 +56,7 @@ public enum ServiceUpgrade {
             return result
         case .inPlace:
             result.inPlace = true
-            try mapErrors(path: repository.workdir) {
+            try mapErrors(path: repository.displayPath) {
                 try repository.applyInPlace(plan.merge, theirs: plan.pristine, message: message)
                 if let tree = plan.merge.tree {
                     result.commit = try repository.createCommit(tree: tree, parents: [service.commit, plan.pristine],
@@ -68,10 +68,10 @@ public enum ServiceUpgrade {
             let branch = name ?? branchName(goldenPath: plan.goldenPath, version: plan.to)
             if plan.hasConflicts && !commitConflicts { break }
             result.branch = branch
-            try mapErrors(path: repository.workdir) {
+            try mapErrors(path: repository.displayPath) {
                 if let existing = try repository.branch(named: branch) {
                     guard try repository.tree(ofCommit: existing.commit) == plan.resultTree else {
-                        throw ScaffoldError(file: repository.workdir, message: "branch '\(branch)' already exists with other "
+                        throw ScaffoldError(file: repository.displayPath, message: "branch '\(branch)' already exists with other "
                             + "content; delete it (git branch -D \(branch)) or name another with --branch")
                     }
                     result.status = .alreadyProposed

@@ -54,7 +54,7 @@ public enum UpgradePlanner {
             throw ScaffoldError(file: ServiceHead.answersLabel,
                                 message: "the service is on \(recorded.goldenPath) \(recorded.version), newer than \(goldenPath.version)")
         }
-        let path = repository.workdir
+        let path = repository.displayPath
         let base = try PristineBase.find(in: repository, service: service, target: target, author: author)
 
         let migrations = goldenPath.manifest.spec.migrations

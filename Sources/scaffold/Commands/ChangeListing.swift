@@ -41,8 +41,8 @@ enum ChangeListing {
             if file.isBinary { return padded + "Bin" }
             let plus = Int((Double(file.insertions) * scale).rounded(.up))
             let minus = Int((Double(file.deletions) * scale).rounded(.up))
-            return padded + "\(file.insertions + file.deletions) "
-                + String(repeating: "+", count: plus) + String(repeating: "-", count: minus)
+            let bar = String(repeating: "+", count: plus) + String(repeating: "-", count: minus)
+            return padded + "\(file.insertions + file.deletions)" + (bar.isEmpty ? "" : " " + bar)
         }
         let insertions = files.reduce(0) { $0 + $1.insertions }
         let deletions = files.reduce(0) { $0 + $1.deletions }

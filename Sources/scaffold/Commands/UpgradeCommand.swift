@@ -66,7 +66,9 @@ enum UpgradeCommand {
 
     private static func printSummary(_ result: UpgradeResult, console: Console) {
         let style = console.outputStyle
-        let move = "\(result.service) from \(result.goldenPath) \(result.from) to \(result.to)"
+        let move = result.from == result.to
+            ? "\(result.service) (re-rendered from \(result.goldenPath) \(result.to) with new answers)"
+            : "\(result.service) from \(result.goldenPath) \(result.from) to \(result.to)"
         guard let plan = result.plan else {
             console.print("\(result.service) is already on \(result.goldenPath) \(result.from)")
             return
