@@ -44,11 +44,7 @@ public enum ServiceDiff {
         if request.drift {
             let current = try UpgradeTarget.load(answers.goldenPath, version: answers.version.description,
                                                  catalog: opened.catalog.catalog)
-            let base = try PristineBase.find(in: opened.repository, service: opened.head, target: current, author: author)
-            result.base = base.origin
-            result.files = try mapErrors(path: opened.repository.displayPath) {
-                try opened.repository.diff(from: base.tree, to: opened.head.tree).files
-            }
+            (result.files, result.base) = try drift(opened.repository, service: opened.head, current: current, author: author)
             return result
         }
         let target = try UpgradeTarget.load(answers.goldenPath, version: request.to, catalog: opened.catalog.catalog)
@@ -59,5 +55,16 @@ public enum ServiceDiff {
         result.conflicts = plan.conflicts
         result.files = plan.changes
         return result
+    }
+
+    /// How HEAD differs from the pristine render of the version it is on (`current`, loaded from
+    /// the catalog): edited, added and deleted files. The base comes from history when it is there.
+    public static func drift(_ repository: Repository, service: ServiceHead, current: UpgradeTarget,
+                             author: Signature) throws(ScaffoldError) -> (files: [FileDiff], base: PristineBase.Origin) {
+        let base = try PristineBase.find(in: repository, service: service, target: current, author: author)
+        let files = try mapErrors(path: repository.displayPath) {
+            try repository.diff(from: base.tree, to: service.tree).files
+        }
+        return (files, base.origin)
     }
 }
