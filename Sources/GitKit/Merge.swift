@@ -61,7 +61,7 @@ extension Repository {
         return OID(base)
     }
 
-    private func result(of index: GitIndex, labels: MergeLabels) throws(GitError) -> MergeResult {
+    func result(of index: GitIndex, labels: MergeLabels) throws(GitError) -> MergeResult {
         let entries = index.entries
         let conflicts = MergeConflict.grouping(entries)
         let tree = conflicts.isEmpty ? try index.writeTree(to: self) : nil

@@ -15,9 +15,9 @@ let table = CommandTable(handlers: Handlers(
     lint: LintCommand.run,
     test: TestCommand.run,
     render: RenderCommand.run,
-    diff: notAvailableYet("diff"),
-    upgrade: notAvailableYet("upgrade"),
-    check: notAvailableYet("check"),
+    diff: DiffCommand.run,
+    upgrade: UpgradeCommand.run,
+    check: CheckCommand.run,
     status: notAvailableYet("status")))
 
 let environment = ProcessInfo.processInfo.environment

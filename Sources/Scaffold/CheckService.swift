@@ -1,0 +1,19 @@
+import GoldenPath
+
+/// `scaffold check`: whether a newer version of a service's golden path exists.
+public enum CheckService {
+    public struct Result: Sendable {
+        public var service: String
+        public var goldenPath: String
+        public var current: SemanticVersion
+        public var newest: SemanticVersion
+        public var isBehind: Bool { current < newest }
+    }
+
+    public static func run(path: String, catalog: String?, environment: [String: String]) throws(ScaffoldError) -> Result {
+        let opened = try OpenedService(path: path, catalog: catalog, environment: environment)
+        let answers = opened.head.answers
+        let newest = try mapErrors { try opened.catalog.catalog.resolve(answers.goldenPath, version: nil) }
+        return Result(service: opened.head.serviceName, goldenPath: answers.goldenPath, current: answers.version, newest: newest)
+    }
+}

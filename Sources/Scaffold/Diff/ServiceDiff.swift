@@ -1,0 +1,70 @@
+import GitKit
+import GoldenPath
+
+/// `scaffold diff`: what an upgrade would change in a service, or how it drifted from its template.
+/// Writes nothing but objects.
+public enum ServiceDiff {
+    public struct Request: Sendable {
+        public var path: String
+        /// A version or `latest`; nil: the newest. Ignored with `drift`.
+        public var to: String?
+        public var drift: Bool
+        public var catalog: String?
+
+        public init(path: String = ".", to: String? = nil, drift: Bool = false, catalog: String? = nil) {
+            self.path = path
+            self.to = to
+            self.drift = drift
+            self.catalog = catalog
+        }
+    }
+
+    public struct Result: Sendable {
+        public var service: String
+        public var goldenPath: String
+        /// The version the service is on.
+        public var from: SemanticVersion
+        /// The upgrade's target; nil for a drift diff.
+        public var to: SemanticVersion?
+        /// Upgrade: HEAD to the merge result (conflict markers included). Drift: pristine render to HEAD.
+        public var files: [FileDiff]
+        /// The conflicts the upgrade would have (never for drift).
+        public var conflicts: [MergeConflict]
+        /// Where the pristine render came from.
+        public var base: PristineBase.Origin?
+    }
+
+    public static func run(_ request: Request, environment: [String: String]) throws(ScaffoldError) -> Result {
+        let opened = try OpenedService(path: request.path, catalog: request.catalog, environment: environment)
+        let answers = opened.head.answers
+        let author = (try? NewService.resolveAuthor(nil, repository: opened.repository, environment: environment))
+            ?? Signature(name: "scaffold", email: "scaffold@localhost")
+        var result = Result(service: opened.head.serviceName, goldenPath: answers.goldenPath, from: answers.version,
+                            to: nil, files: [], conflicts: [], base: nil)
+        if request.drift {
+            let current = try UpgradeTarget.load(answers.goldenPath, version: answers.version.description,
+                                                 catalog: opened.catalog.catalog)
+            (result.files, result.base) = try drift(opened.repository, service: opened.head, current: current, author: author)
+            return result
+        }
+        let target = try UpgradeTarget.load(answers.goldenPath, version: request.to, catalog: opened.catalog.catalog)
+        result.to = target.goldenPath.version
+        guard !UpgradePlanner.isCurrent(opened.head, target: target, sets: []) else { return result }
+        let plan = try UpgradePlanner.plan(opened.repository, service: opened.head, target: target, sets: [], author: author)
+        result.base = plan.base.origin
+        result.conflicts = plan.conflicts
+        result.files = plan.changes
+        return result
+    }
+
+    /// How HEAD differs from the pristine render of the version it is on (`current`, loaded from
+    /// the catalog): edited, added and deleted files. The base comes from history when it is there.
+    public static func drift(_ repository: Repository, service: ServiceHead, current: UpgradeTarget,
+                             author: Signature) throws(ScaffoldError) -> (files: [FileDiff], base: PristineBase.Origin) {
+        let base = try PristineBase.find(in: repository, service: service, target: current, author: author)
+        let files = try mapErrors(path: repository.displayPath) {
+            try repository.diff(from: base.tree, to: service.tree).files
+        }
+        return (files, base.origin)
+    }
+}

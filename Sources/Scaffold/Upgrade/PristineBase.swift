@@ -1,0 +1,61 @@
+import GitKit
+import GoldenPath
+
+/// The merge base of an upgrade: the pristine render of the version a service is on.
+public struct PristineBase: Sendable {
+    public enum Origin: Sendable, Equatable {
+        /// Found in HEAD's history by its `Scaffold-Template` trailer.
+        case history
+        /// Not reachable (squash merges, rewritten history, an adopted repository): rendered again
+        /// from `.scaffold.yaml` and committed without parents.
+        case rerendered
+    }
+
+    public let commit: OID
+    public let tree: OID
+    public let origin: Origin
+
+    /// The newest pristine commit in HEAD's history, when its trailer names the golden path and
+    /// version `.scaffold.yaml` records; otherwise the old version rendered again with the recorded
+    /// (un-migrated) answers, so both ways give the same tree.
+    static func find(in repository: Repository, service: ServiceHead, target: UpgradeTarget,
+                     author: Signature) throws(ScaffoldError) -> PristineBase {
+        let recorded = service.answers
+        let expected = Pristine.trailerValue(goldenPath: recorded.goldenPath, version: recorded.version)
+        let found = try mapErrors(path: repository.displayPath) {
+            try repository.newestCommit(from: service.commit, withTrailer: Pristine.trailerKey)
+        }
+        if let found, found.value == expected {
+            return PristineBase(commit: found.commit.oid, tree: found.commit.tree, origin: .history)
+        }
+        let old = recorded.version == target.goldenPath.version ? target.goldenPath : try target.loadVersion(recorded.version)
+        let tree = try Pristine.render(old, answers: recorded, platform: target.platform, sets: [], in: repository)
+        let commit = try mapErrors(path: repository.displayPath) {
+            try repository.createCommit(tree: tree, parents: [], author: author, committer: author,
+                                        message: Pristine.commitMessage(service: service.serviceName, goldenPath: old.name,
+                                                                        version: old.version))
+        }
+        return PristineBase(commit: commit, tree: tree, origin: .rerendered)
+    }
+}
+
+extension Pristine {
+    /// `Scaffold payments from go-microservice 1.1.0` with the trailer that marks a pristine render.
+    static func commitMessage(service: String, goldenPath: String, version: SemanticVersion) -> String {
+        NewService.commitMessage(service: service, goldenPath: goldenPath, version: version)
+    }
+
+    /// Renders `goldenPath` for an existing service (its recorded answers as a layer, its creation
+    /// date, catalog label and extra keys) and writes the tree's objects; returns the tree.
+    static func render(_ goldenPath: LoadedGoldenPath, answers: AnswersFile, platform: PlatformFile?, sets: [String],
+                       in repository: Repository) throws(ScaffoldError) -> OID {
+        let inputs = ValueInputs(platform: platform, answersFile: (answers, ServiceHead.answersLabel), sets: sets)
+        let render = try mapErrors {
+            try goldenPath.render(inputs: inputs, source: answers.source, created: answers.created,
+                                  extraAnswers: answers.extra)
+        }
+        return try mapErrors(path: repository.displayPath) {
+            try repository.writeTree(try GitTree.entries(of: render.tree, in: repository))
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import GitKit
+import GoldenPath
+
+/// An upgrade worked out in the object database: the base, the new pristine commit, the merge
+/// and the tree it leads to. Computing it writes objects only; no reference, index or file moves,
+/// so a dry run, `scaffold diff` and a real upgrade share it.
+public struct UpgradePlan: Sendable {
+    public let service: ServiceHead
+    public let goldenPath: String
+    public let from: SemanticVersion
+    public let to: SemanticVersion
+    /// `--set` arguments applied on top of the recorded answers.
+    public let sets: [String]
+    public let base: PristineBase
+    /// The new pristine commit: the target render, child of the base.
+    public let pristine: OID
+    public let merge: MergeResult
+    /// The merged tree; with conflicts, the tree with conflict markers written into the files.
+    public let resultTree: OID
+    /// What the upgrade changes relative to HEAD (renames detected), sorted by path.
+    public let changes: [FileDiff]
+    /// The golden path's migrations of the recorded answers, in words.
+    public let migrationNotes: [String]
+
+    public var conflicts: [MergeConflict] { merge.conflicts }
+    public var hasConflicts: Bool { !merge.isClean }
+    /// The merge changes nothing: same version and the answers give the same render.
+    public var changesNothing: Bool { resultTree == service.tree }
+}
+
+/// Computes upgrade plans: the three-way merge of a service's HEAD (ours) with the pristine render
+/// of the target version (theirs) against the pristine render of its current version (base).
+public enum UpgradePlanner {
+    /// Already on the target version, and no `--set` asks for a re-render.
+    public static func isCurrent(_ service: ServiceHead, target: UpgradeTarget, sets: [String]) -> Bool {
+        sets.isEmpty && service.answers.version == target.goldenPath.version
+    }
+
+    /// Plans the upgrade of the service at HEAD of `repository` to `target`.
+    ///
+    /// Theirs is rendered with the recorded answers after the target's migrations, with `sets`
+    /// on top, the recorded creation date and catalog label, and the developer's own keys of
+    /// `.scaffold.yaml`. scaffold owns `.scaffold.yaml`, so the merge result always takes that
+    /// computed file (target version, migrated answers, extra keys) and it never conflicts.
+    public static func plan(_ repository: Repository, service: ServiceHead, target: UpgradeTarget, sets: [String],
+                            author: Signature) throws(ScaffoldError) -> UpgradePlan {
+        let recorded = service.answers
+        let goldenPath = target.goldenPath
+        guard recorded.goldenPath == goldenPath.name else {
+            throw ScaffoldError(file: ServiceHead.answersLabel,
+                                message: "the service was made from '\(recorded.goldenPath)', not '\(goldenPath.name)'")
+        }
+        guard recorded.version <= goldenPath.version else {
+            throw ScaffoldError(file: ServiceHead.answersLabel,
+                                message: "the service is on \(recorded.goldenPath) \(recorded.version), newer than \(goldenPath.version)")
+        }
+        let path = repository.displayPath
+        let base = try PristineBase.find(in: repository, service: service, target: target, author: author)
+
+        let migrations = goldenPath.manifest.spec.migrations
+        let migrated = Migration.migrate(recorded, with: migrations, to: goldenPath.version)
+        let theirsTree = try Pristine.render(goldenPath, answers: migrated, platform: target.platform, sets: sets, in: repository)
+        let pristine = try mapErrors(path: path) {
+            try repository.createCommit(tree: theirsTree, parents: [base.commit], author: author, committer: author,
+                                        message: Pristine.commitMessage(service: service.serviceName, goldenPath: goldenPath.name,
+                                                                        version: goldenPath.version))
+        }
+        let labels = MergeLabels(
+            ancestor: "\(goldenPath.name) \(recorded.version)",
+            ours: service.branch ?? "ours",
+            theirs: recorded.version == goldenPath.version
+                ? "\(goldenPath.name) \(goldenPath.version) (new answers)" : "\(goldenPath.name) \(goldenPath.version)")
+        let (merge, resultTree, changes) = try mapErrors(path: path) {
+            var merge = try repository.mergeTrees(ancestor: base.tree, ours: service.tree, theirs: theirsTree,
+                                                  renames: true, labels: labels)
+            if let answers = try repository.flatTree(theirsTree).first(where: { $0.path == AnswersFile.fileName }) {
+                merge = try repository.resolving(merge, with: answers)
+            }
+            let resultTree = try repository.treeWithConflictMarkers(merge)
+            return (merge, resultTree, try repository.diff(from: service.tree, to: resultTree).files)
+        }
+        return UpgradePlan(service: service, goldenPath: goldenPath.name, from: recorded.version, to: goldenPath.version,
+                           sets: sets, base: base, pristine: pristine, merge: merge, resultTree: resultTree,
+                           changes: changes,
+                           migrationNotes: AnswerMigrationNotes.describe(recorded, migrations: migrations, to: goldenPath.version))
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import GitKit
+import Scaffold
+import Testing
+
+/// What `scaffold upgrade` does around the merge: refusals, idempotence, dry runs, pushes,
+/// consecutive upgrades and the pull-request description.
+@Suite struct UpgradeBehaviourTests {
+    static let branch = ServiceSandbox.upgradeBranch
+
+    static func simpleVersions() -> [String: TemplateVersion] {
+        [
+            "1.0.0": TemplateVersion(files: ["f.txt": .text(numberedLines())]),
+            "1.1.0": TemplateVersion(files: ["f.txt": .text(replacing(numberedLines(), "line 2\n", "template 2\n"))]),
+            "1.2.0": TemplateVersion(files: ["f.txt": .text(replacing(numberedLines(), "line 2\n", "template 2.2\n"))]),
+        ]
+    }
+
+    @Test(arguments: ["modified", "staged", "untracked"])
+    func aDirtyWorkTreeIsRefusedAndNothingIsTouched(kind: String) throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions())
+        let head = try sandbox.headCommit()
+        switch kind {
+        case "modified": try sandbox.write("f.txt", "changed\n")
+        case "staged":
+            try sandbox.write("f.txt", "changed\n")
+            try sandbox.git(["add", "f.txt"])
+        default: try sandbox.write("notes.txt", "new\n")
+        }
+        let status = try sandbox.statusPorcelain()
+        let error = #expect(throws: ScaffoldError.self) { try sandbox.upgrade() }
+        #expect(error?.exitCode == 2)
+        #expect(error?.message.contains("uncommitted changes") == true)
+        #expect(try sandbox.statusPorcelain() == status)
+        #expect(try sandbox.headCommit() == head)
+        #expect(try sandbox.git(["branch", "--list"]) == "* main\n")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.service + "/.git/scaffold"))
+    }
+
+    @Test func anAlreadyCurrentServiceIsLeftAlone() throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions(), from: "1.2.0")
+        let result = try sandbox.upgrade(to: "latest")
+        #expect(result.status == .current)
+        #expect(result.from.description == "1.2.0" && result.to.description == "1.2.0")
+        #expect(try sandbox.git(["branch", "--list"]) == "* main\n")
+    }
+
+    @Test func aServiceNewerThanTheTargetIsAnError() throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions(), from: "1.2.0")
+        #expect(throws: ScaffoldError.self) { try sandbox.upgrade(to: "1.1.0") }
+    }
+
+    @Test func runningTwiceFindsTheUpgradeAlreadyProposed() throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions())
+        let first = try sandbox.upgrade()
+        let second = try sandbox.upgrade()
+        #expect(first.status == .upgraded)
+        #expect(second.status == .alreadyProposed)
+        #expect(second.commit == first.commit)
+        #expect(try sandbox.git(["rev-parse", Self.branch]).hasPrefix(first.commit?.hex ?? "-"))
+    }
+
+    @Test func anExistingBranchWithOtherContentIsNotReplaced() throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions())
+        try sandbox.git(["branch", Self.branch])
+        let before = try sandbox.git(["rev-parse", Self.branch])
+        #expect(throws: ScaffoldError.self) { try sandbox.upgrade() }
+        #expect(try sandbox.git(["rev-parse", Self.branch]) == before)
+    }
+
+    @Test func aDryRunWritesNoReferencesAndNoDescription() throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions())
+        let refs = try sandbox.git(["for-each-ref"])
+        let result = try sandbox.upgrade(mode: .dryRun)
+        #expect(result.status == .upgraded && result.dryRun)
+        #expect(result.changes.map(\.newPath) == [".scaffold.yaml", "f.txt"])
+        #expect(result.description?.contains("# Upgrade svc to demo 1.1.0") == true)
+        #expect(result.descriptionPath == nil)
+        #expect(try sandbox.git(["for-each-ref"]) == refs)
+        #expect(try sandbox.statusPorcelain() == "")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.service + "/.git/scaffold"))
+    }
+
+    @Test func pushSendsTheBranchToABareOrigin() throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions())
+        let origin = sandbox.folder + "/origin.git"
+        try git(["init", "-q", "--bare", origin], in: sandbox.folder)
+        try sandbox.git(["remote", "add", "origin", origin])
+        let result = try UpgradeService.run(
+            UpgradeService.Request(path: sandbox.service, to: "1.1.0", catalog: sandbox.catalog.root,
+                                   options: ServiceUpgrade.Options(push: true)),
+            environment: Isolation.environment)
+        #expect(result.pushed)
+        let remote = try git(["rev-parse", Self.branch], in: origin)
+        #expect(remote.hasPrefix(result.commit?.hex ?? "-"))
+    }
+
+    @Test func consecutiveUpgradesChainThePristineRenders() throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions())
+        try sandbox.write("mine.txt", "mine\n")
+        try sandbox.commit()
+        _ = try sandbox.upgrade(to: "1.1.0", mode: .inPlace)
+        let second = try sandbox.upgrade(to: "1.2.0", mode: .inPlace)
+        #expect(second.status == .upgraded)
+        #expect(second.plan?.base.origin == .history)
+        #expect(try sandbox.git(["log", "--first-parent", "--format=%s", "HEAD^2"])
+                == "Scaffold svc from demo 1.2.0\nScaffold svc from demo 1.1.0\nScaffold svc from demo 1.0.0\n")
+        #expect(try sandbox.readFile("f.txt") == replacing(numberedLines(), "line 2\n", "template 2.2\n"))
+        #expect(try sandbox.readFile("mine.txt") == "mine\n")
+        try sandbox.fsck()
+    }
+
+    @Test func aSquashedHistoryIsReRenderedAndSaysSo() throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions())
+        try sandbox.git(["checkout", "-q", "--orphan", "squashed"])
+        try sandbox.git(["commit", "-q", "-m", "Import"])
+        let result = try sandbox.upgrade()
+        #expect(result.plan?.base.origin == .rerendered)
+        #expect(result.description?.contains("was not in this repository's history") == true)
+        // The re-rendered base is a parentless pristine commit under the new pristine render.
+        #expect(try sandbox.git(["log", "--format=%s", "\(Self.branch)^2"])
+                == "Scaffold svc from demo 1.1.0\nScaffold svc from demo 1.0.0\n")
+        try sandbox.fsck()
+    }
+
+    @Test func theDescriptionCarriesTheChangelogBetweenTheVersions() throws {
+        let changelog = """
+            # demo changelog
+
+            ## 1.2.0
+
+            - Third.
+
+            ## [1.1.0] - 2026-11-01
+
+            - Second.
+
+            ## 1.0.0
+
+            - First.
+
+            """
+        let sandbox = try ServiceSandbox(Self.simpleVersions(), changelog: changelog)
+        let result = try sandbox.upgrade(to: "1.2.0")
+        let description = try String(contentsOfFile: try #require(result.descriptionPath), encoding: .utf8)
+        #expect(result.descriptionPath?.hasSuffix("/.git/scaffold/upgrade-1.2.0.md") == true)
+        #expect(description.contains("## Changelog\n\n### 1.2.0\n\n- Third.\n\n### 1.1.0\n\n- Second.\n"))
+        #expect(!description.contains("First."))
+        #expect(description.contains("from demo **1.0.0** to **1.2.0**"))
+        #expect(description.contains("## Files changed (2)"))
+    }
+
+    @Test func anInlineChangelogWinsOverTheFile() throws {
+        var versions = Self.simpleVersions()
+        versions["1.1.0"]?.changelog = "Inline notes for 1.1.0."
+        let sandbox = try ServiceSandbox(versions, changelog: "## 1.1.0\n\n- From the file.\n")
+        let result = try sandbox.upgrade(mode: .dryRun)
+        #expect(result.description?.contains("## Changelog\n\nInline notes for 1.1.0.\n") == true)
+        #expect(result.description?.contains("From the file") == false)
+    }
+
+    @Test func setWithoutToReRendersTheSameVersionWithNewAnswers() throws {
+        let version = TemplateVersion(files: ["port.txt": .text("port {{ port }}\n")],
+                                      parameters: "    - name: port\n      type: integer\n      default: 8080\n")
+        let sandbox = try ServiceSandbox(["1.0.0": version])
+        let result = try sandbox.upgrade(to: nil, sets: ["port=9090"], mode: .inPlace)
+        #expect(result.status == .upgraded)
+        #expect(try sandbox.readFile("port.txt") == "port 9090\n")
+        #expect(try sandbox.readFile(".scaffold.yaml").contains("answers:\n  name: svc\n  port: 9090\n"))
+        #expect(try sandbox.git(["log", "-1", "--format=%s"]) == "Re-render svc with demo 1.0.0\n")
+        // The same answers again change nothing.
+        #expect(try sandbox.upgrade(to: nil, sets: ["port=9090"]).status == .current)
+    }
+}
