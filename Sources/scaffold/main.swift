@@ -18,7 +18,7 @@ let table = CommandTable(handlers: Handlers(
     diff: DiffCommand.run,
     upgrade: UpgradeCommand.run,
     check: CheckCommand.run,
-    status: notAvailableYet("status")))
+    status: StatusCommand.run))
 
 let environment = ProcessInfo.processInfo.environment
 let exitCode = CLI.run(Array(CommandLine.arguments.dropFirst()), table: table,

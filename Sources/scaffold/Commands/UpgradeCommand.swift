@@ -9,6 +9,7 @@ enum UpgradeCommand {
     static let fleetFlags = ["--skip-existing", "--replace-existing"]
 
     static func run(_ inv: Invocation) throws(CLIError) -> ExitCode {
+        if inv.flag("--all") { return try FleetUpgradeCommand.run(inv) }
         let request = try request(inv)
         let result = try Diagnostics.run { () throws(ScaffoldError) in
             try UpgradeService.run(request, environment: inv.environment)
@@ -22,7 +23,6 @@ enum UpgradeCommand {
     }
 
     private static func request(_ inv: Invocation) throws(CLIError) -> UpgradeService.Request {
-        if inv.flag("--all") { throw inv.usageError("--all (fleet upgrades) is not available in this build") }
         for name in fleetOptions where inv.value(name) != nil { throw inv.usageError("\(name) needs --all") }
         for name in fleetFlags where inv.flag(name) { throw inv.usageError("\(name) needs --all") }
         let paths = inv.positionals("PATH")

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Finds the repositories a fleet command works on: every git repository under the ROOT folders,
+/// or the paths a `--repos` file lists. Whether a repository is a service (has `.scaffold.yaml`
+/// in HEAD) is decided later, when it is opened on its own task.
+public enum FleetDiscovery {
+    /// Repositories under each root, sorted by path, each once. A folder holding `.git` (a folder,
+    /// or a file as in linked worktrees and submodules) is a repository and is not searched further:
+    /// a service's vendored or nested repositories are not services of the fleet. Hidden folders and
+    /// symbolic links are not followed (no `.cache` trees, no cycles).
+    public static func repositories(under roots: [String]) throws(ScaffoldError) -> [ServiceLocation] {
+        var found: [String: ServiceLocation] = [:]
+        for root in roots {
+            let absolute = NewService.absolutePath(root)
+            guard isDirectory(absolute) else {
+                throw ScaffoldError(file: root, message: "not a folder")
+            }
+            var stack = [(absolute, ".")]
+            while let (folder, relative) = stack.popLast() {
+                if FileManager.default.fileExists(atPath: folder + "/.git") {
+                    if found[folder] == nil { found[folder] = ServiceLocation(path: folder, relativePath: relative) }
+                    continue
+                }
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                for name in names where !name.hasPrefix(".") {
+                    let child = folder + "/" + name
+                    guard isDirectory(child), !isSymbolicLink(child) else { continue }
+                    stack.append((child, relative == "." ? name : relative + "/" + name))
+                }
+            }
+        }
+        return found.values.sorted()
+    }
+
+    /// The repositories a `--repos` file lists: one path per line, relative to the file's folder
+    /// (or absolute); blank lines and lines starting with `#` are ignored. Sorted, each once.
+    public static func repositories(listedIn file: String) throws(ScaffoldError) -> [ServiceLocation] {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ScaffoldError(file: file, message: "cannot read the repository list")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScaffoldError(file: file, message: "the repository list is not UTF-8 text")
+        }
+        let folder = (NewService.absolutePath(file) as NSString).deletingLastPathComponent
+        var found: [String: ServiceLocation] = [:]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let entry = line.trimmingCharacters(in: .whitespaces)
+            if entry.isEmpty || entry.hasPrefix("#") { continue }
+            let base = URL(fileURLWithPath: folder, isDirectory: true)
+            let path = URL(fileURLWithPath: entry, relativeTo: base).standardizedFileURL.path
+            let relative = entry.hasPrefix("/") ? path : relativePath(of: path, from: folder)
+            if found[path] == nil { found[path] = ServiceLocation(path: path, relativePath: relative, isListed: true) }
+        }
+        return found.values.sorted()
+    }
+
+    /// `path` relative to `folder`, with `..` where it lies outside (`../svc/payments`): a name that
+    /// stays the same when the whole checkout moves, so shards do not change with it.
+    static func relativePath(of path: String, from folder: String) -> String {
+        let target = path.split(separator: "/")
+        let base = folder.split(separator: "/")
+        var common = 0
+        while common < min(target.count, base.count) && target[common] == base[common] { common += 1 }
+        let parts = Array(repeating: "..", count: base.count - common) + target[common...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+    }
+}

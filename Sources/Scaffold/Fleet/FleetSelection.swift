@@ -1,0 +1,32 @@
+import Foundation
+
+/// Which repositories a fleet command works on: the ROOT folders or a `--repos` file, narrowed to
+/// one shard. (`--golden-path` needs each `.scaffold.yaml`, so it applies once a service is read.)
+public struct FleetSelection: Sendable {
+    public var roots: [String]
+    public var reposFile: String?
+    public var shard: FleetShard?
+
+    public init(roots: [String], reposFile: String?, shard: FleetShard? = nil) {
+        self.roots = roots
+        self.reposFile = reposFile
+        self.shard = shard
+    }
+
+    /// The repositories, sorted by path. Exactly one of ROOTs and `--repos` must be given.
+    public func locations() throws(ScaffoldError) -> [ServiceLocation] {
+        let all: [ServiceLocation]
+        switch (roots.isEmpty, reposFile) {
+        case (false, nil): all = try FleetDiscovery.repositories(under: roots)
+        case (true, let file?): all = try FleetDiscovery.repositories(listedIn: file)
+        case (false, .some): throw ScaffoldError(message: "give either ROOT folders or --repos FILE, not both")
+        case (true, nil): throw ScaffoldError(message: "expected ROOT folders to search, or --repos FILE")
+        }
+        return shard?.select(all) ?? all
+    }
+
+    /// `--jobs` when given, else one per core.
+    public static func defaultJobs() -> Int {
+        max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+}

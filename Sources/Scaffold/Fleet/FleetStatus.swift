@@ -1,0 +1,65 @@
+import GitKit
+import GoldenPath
+
+/// `scaffold status`: which version of its golden path each service is on, how far behind the
+/// newest, optionally how far it drifted, and the fleet view over all of them.
+public enum FleetStatus {
+    public struct Report: Sendable {
+        /// Sorted by path.
+        public var services: [ServiceStatus]
+        /// Sorted by path.
+        public var failures: [ServiceFailure]
+        public var overview: FleetOverview
+    }
+
+    /// Reads every repository `jobs` at a time; repositories that are not services are left out.
+    /// Without `drift`, a service costs one HEAD lookup, one tree walk and one small blob; with it,
+    /// a diff against its pristine commit (rendered again only when that is not in its history).
+    public static func run(_ locations: [ServiceLocation], cache: GoldenPathCache, drift: Bool, jobs: Int,
+                           completed: @escaping @Sendable (Int) -> Void = { _ in }) -> Report {
+        let results = BoundedRunner.map(locations, jobs: jobs, completed: completed) { location in
+            status(of: location, cache: cache, drift: drift)
+        }
+        var services: [ServiceStatus] = []
+        var failures: [ServiceFailure] = []
+        for result in results {
+            switch result {
+            case .service(let status): services.append(status)
+            case .notService: continue
+            case .failed(let failure): failures.append(failure)
+            }
+        }
+        return Report(services: services, failures: failures,
+                      overview: FleetOverview(services, cache: cache, drift: drift))
+    }
+
+    private static func status(of location: ServiceLocation, cache: GoldenPathCache,
+                               drift: Bool) -> ServiceRead<ServiceStatus> {
+        do throws(ScaffoldError) {
+            let repository = try mapErrors(path: location.path) { () throws(GitError) in
+                try Repository(openingAt: location.path)
+            }
+            guard let snapshot = try ServiceSnapshot.read(repository, at: location) else { return .notService }
+            let answers = snapshot.answers
+            var status = ServiceStatus(location: location, goldenPath: answers.goldenPath, version: answers.version,
+                                       newest: nil, behind: 0, isPublished: false)
+            do throws(ScaffoldError) {
+                let versions = try cache.versions(of: answers.goldenPath)
+                status.newest = versions.first
+                status.behind = versions.filter { $0 > answers.version }.count
+                status.isPublished = versions.contains(answers.version)
+                if !status.isPublished {
+                    status.problem = "version \(answers.version) is not in the catalog"
+                } else if drift {
+                    status.drift = try TemplateDrift.measure(
+                        repository, current: try cache.upgradeTarget(answers.goldenPath, version: answers.version))
+                }
+            } catch {
+                status.problem = error.description
+            }
+            return .service(status)
+        } catch {
+            return .failed(ServiceFailure(location: location, error: error))
+        }
+    }
+}

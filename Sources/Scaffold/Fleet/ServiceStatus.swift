@@ -1,0 +1,47 @@
+import GoldenPath
+
+/// Where one service stands: its golden path and version against the catalog's newest.
+public struct ServiceStatus: Sendable {
+    public var location: ServiceLocation
+    public var goldenPath: String
+    public var version: SemanticVersion
+    /// The catalog's newest version; nil when the catalog does not have the golden path.
+    public var newest: SemanticVersion?
+    /// How many published versions are newer than the service's.
+    public var behind: Int
+    /// Whether the catalog publishes the service's version (a service may be on a withdrawn one).
+    public var isPublished: Bool
+    /// With `--drift`: the template files the service changed or deleted.
+    public var drift: TemplateDrift?
+    /// Why the newest version or the drift could not be found (unknown golden path or version, a render error).
+    public var problem: String?
+}
+
+/// A repository that could not be read as a service (corrupt, unreadable, invalid `.scaffold.yaml`).
+public struct ServiceFailure: Sendable, Hashable {
+    public var location: ServiceLocation
+    public var reason: String
+
+    public init(location: ServiceLocation, reason: String) {
+        self.location = location
+        self.reason = reason
+    }
+
+    /// The error's message, located inside the repository when it points into it (the path column
+    /// already names the repository).
+    init(location: ServiceLocation, error: ScaffoldError) {
+        var error = error
+        if let file = error.file {
+            if file == location.path { error.file = nil }
+            else if file.hasPrefix(location.path + "/") { error.file = String(file.dropFirst(location.path.count + 1)) }
+        }
+        self.init(location: location, reason: error.description)
+    }
+}
+
+/// What working on one found repository gave: a result, nothing (not a service), or a failure.
+enum ServiceRead<Value: Sendable>: Sendable {
+    case service(Value)
+    case notService
+    case failed(ServiceFailure)
+}

@@ -1,0 +1,98 @@
+import GoldenPath
+
+/// `scaffold status --html`: one self-contained page (inline CSS and SVG, no scripts, nothing
+/// fetched), so it can be attached to a CI run or mailed around and still render.
+public enum StatusPage {
+    public static func render(_ report: FleetStatus.Report, title: String = "Fleet status") -> String {
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>\(escape(title))</title>
+            <style>
+            body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #1f2328; }
+            table { border-collapse: collapse; margin: 1em 0 2em; }
+            th, td { border-bottom: 1px solid #d0d7de; padding: 4px 12px; text-align: left; }
+            td.n { text-align: right; font-variant-numeric: tabular-nums; }
+            .behind { color: #9a6700; } .current { color: #1a7f37; } .failed { color: #cf222e; }
+            svg text { font: 12px system-ui, sans-serif; }
+            </style>
+            </head>
+            <body>
+            <h1>\(escape(title))</h1>
+
+            """
+        html += "<h2>Golden paths</h2>\n"
+        for summary in report.overview.goldenPaths {
+            html += "<h3>\(escape(summary.name))</h3>\n"
+            html += "<p>\(summary.services) service\(summary.services == 1 ? "" : "s"); newest \(summary.newest.map { escape($0.description) } ?? "unknown"); "
+                + "adoption \(percent(summary.adoption))</p>\n"
+            html += chart(summary)
+        }
+        html += "<h2>Services</h2>\n<table>\n<tr><th>Service</th><th>Golden path</th><th>Version</th><th>Newest</th>"
+            + "<th>Behind</th>" + (report.overview.driftedFiles == nil ? "" : "<th>Drifted files</th>") + "<th>Note</th></tr>\n"
+        for service in report.services {
+            let state = service.behind == 0 ? "current" : "behind"
+            html += "<tr class=\"\(state)\"><td>\(escape(service.location.relativePath))</td><td>\(escape(service.goldenPath))</td>"
+                + "<td>\(escape(service.version.description))</td><td>\(escape(service.newest?.description ?? "-"))</td>"
+                + "<td class=\"n\">\(service.behind)</td>"
+                + (report.overview.driftedFiles == nil ? "" : "<td class=\"n\">\(service.drift.map { String($0.count) } ?? "-")</td>")
+                + "<td>\(escape(service.problem ?? ""))</td></tr>\n"
+        }
+        html += "</table>\n"
+        if !report.failures.isEmpty {
+            html += "<h2>Failed</h2>\n<table>\n<tr><th>Repository</th><th>Reason</th></tr>\n"
+            for failure in report.failures {
+                html += "<tr class=\"failed\"><td>\(escape(failure.location.relativePath))</td><td>\(escape(failure.reason))</td></tr>\n"
+            }
+            html += "</table>\n"
+        }
+        if let drifted = report.overview.driftedFiles {
+            html += "<h2>Most drifted template files</h2>\n<table>\n<tr><th>Services</th><th>Golden path</th><th>File</th></tr>\n"
+            for file in drifted {
+                html += "<tr><td class=\"n\">\(file.services)</td><td>\(escape(file.goldenPath))</td><td>\(escape(file.path))</td></tr>\n"
+            }
+            html += "</table>\n"
+        }
+        return html + "</body>\n</html>\n"
+    }
+
+    /// A horizontal bar per version, newest on top and in green, scaled to the largest count.
+    static func chart(_ summary: FleetOverview.GoldenPathSummary) -> String {
+        let rowHeight = 22, labelWidth = 90, barWidth = 360
+        let height = max(1, summary.versions.count) * rowHeight + 4
+        let largest = max(1, summary.versions.map(\.services).max() ?? 1)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 60)\" height=\"\(height)\" "
+            + "role=\"img\" aria-label=\"\(escape(summary.name)) services by version\">\n"
+        for (row, entry) in summary.versions.enumerated() {
+            let y = row * rowHeight + 2
+            let width = entry.services * barWidth / largest
+            let color = entry.version == summary.newest ? "#2da44e" : "#bf8700"
+            svg += "<text x=\"0\" y=\"\(y + 15)\">\(escape(entry.version.description))</text>"
+                + "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(width)\" height=\"\(rowHeight - 6)\" fill=\"\(color)\"/>"
+                + "<text x=\"\(labelWidth + width + 6)\" y=\"\(y + 15)\">\(entry.services)</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// `42%`, as the tables print adoption.
+    public static func percent(_ share: Double) -> String {
+        "\(Int((share * 100).rounded()))%"
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

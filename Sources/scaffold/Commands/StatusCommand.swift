@@ -1,0 +1,115 @@
+import Foundation
+import Scaffold
+
+/// `scaffold status ROOT... | --repos FILE [--json] [--html FILE] [--drift]`: per service its
+/// version against the newest, then the fleet view. Exits 1 when a repository could not be read.
+enum StatusCommand {
+    /// How many of the most drifted files the text report lists (`--json` and `--html` list all).
+    static let driftedFilesShown = 10
+
+    static func run(_ inv: Invocation) throws(CLIError) -> ExitCode {
+        let drift = inv.flag("--drift")
+        let report = try Diagnostics.run { () throws(ScaffoldError) in
+            let catalog = try CatalogContext.locate(explicit: inv.value("--catalog"), environment: inv.environment)
+            let selection = FleetSelection(roots: inv.positionals("ROOT"), reposFile: inv.value("--repos"))
+            return FleetStatus.run(try selection.locations(), cache: GoldenPathCache(catalog: catalog), drift: drift,
+                                   jobs: FleetSelection.defaultJobs())
+        }
+        if let html = inv.value("--html") {
+            try write(StatusPage.render(report), to: html)
+        }
+        if inv.flag("--json") {
+            inv.console.print(json(report).text)
+        } else {
+            printText(report, console: inv.console)
+        }
+        return report.failures.isEmpty ? .success : .findings
+    }
+
+    static func write(_ text: String, to path: String) throws(CLIError) {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw CLIError(Diagnostic(file: path, message: "cannot write: \(error.localizedDescription)"), exitCode: .usage)
+        }
+    }
+
+    private static func printText(_ report: FleetStatus.Report, console: Console) {
+        let style = console.outputStyle
+        let drift = report.overview.driftedFiles != nil
+        if report.services.isEmpty && report.failures.isEmpty {
+            console.print("No services found")
+            return
+        }
+        var services = FleetTable(["SERVICE", "GOLDEN PATH", "VERSION", "NEWEST", "BEHIND"] + (drift ? ["DRIFT"] : []) + ["NOTE"])
+        for service in report.services {
+            services.append([Paths.relativeToCurrent(service.location.path), service.goldenPath, service.version.description,
+                             service.newest?.description ?? "-", String(service.behind)]
+                            + (drift ? [service.drift.map { String($0.count) } ?? "-"] : []) + [service.problem ?? ""])
+        }
+        console.print(services.rendered(style: style))
+        if !report.failures.isEmpty {
+            var failures = FleetTable(["FAILED", "REASON"])
+            for failure in report.failures {
+                failures.append([Paths.relativeToCurrent(failure.location.path), failure.reason])
+            }
+            console.print("\n" + failures.rendered(style: style).replacingOccurrences(of: "FAILED", with: style.red("FAILED")))
+        }
+        var goldenPaths = FleetTable(["GOLDEN PATH", "SERVICES", "NEWEST", "ADOPTION", "BY VERSION"])
+        for summary in report.overview.goldenPaths {
+            goldenPaths.append([summary.name, String(summary.services), summary.newest?.description ?? "-",
+                                StatusPage.percent(summary.adoption),
+                                summary.versions.map { "\($0.version): \($0.services)" }.joined(separator: ", ")])
+        }
+        console.print("\n" + goldenPaths.rendered(style: style))
+        if let drifted = report.overview.driftedFiles, !drifted.isEmpty {
+            var files = FleetTable(["DRIFTED IN", "GOLDEN PATH", "TEMPLATE FILE"])
+            for file in drifted.prefix(driftedFilesShown) {
+                files.append([file.services == 1 ? "1 service" : "\(file.services) services", file.goldenPath, file.path])
+            }
+            console.print("\n" + files.rendered(style: style))
+        }
+    }
+
+    static func json(_ report: FleetStatus.Report) -> JSON {
+        .object([
+            "services": .array(report.services.map { service in
+                .object([
+                    "path": .string(service.location.path),
+                    "name": .string(service.location.relativePath),
+                    "golden_path": .string(service.goldenPath),
+                    "version": .string(service.version.description),
+                    "newest": service.newest.map { JSON.string($0.description) } ?? .null,
+                    "behind": .int(service.behind),
+                    "published": .bool(service.isPublished),
+                    "drift": service.drift.map { drift in
+                        JSON.object(["modified": .array(drift.modified.map { JSON.string($0) }),
+                                     "deleted": .array(drift.deleted.map { JSON.string($0) })])
+                    } ?? .null,
+                    "problem": service.problem.map { JSON.string($0) } ?? .null,
+                ])
+            }),
+            "failures": .array(report.failures.map { failure in
+                .object(["path": .string(failure.location.path), "name": .string(failure.location.relativePath),
+                         "reason": .string(failure.reason)])
+            }),
+            "golden_paths": .array(report.overview.goldenPaths.map { summary in
+                .object([
+                    "name": .string(summary.name),
+                    "newest": summary.newest.map { JSON.string($0.description) } ?? .null,
+                    "services": .int(summary.services),
+                    "on_newest": .int(summary.onNewest),
+                    "adoption_percent": .int(Int((summary.adoption * 100).rounded())),
+                    "versions": .array(summary.versions.map { entry in
+                        .object(["version": .string(entry.version.description), "services": .int(entry.services)])
+                    }),
+                ])
+            }),
+            "drifted_files": report.overview.driftedFiles.map { files in
+                JSON.array(files.map { file in
+                    .object(["golden_path": .string(file.goldenPath), "path": .string(file.path), "services": .int(file.services)])
+                })
+            } ?? .null,
+        ])
+    }
+}

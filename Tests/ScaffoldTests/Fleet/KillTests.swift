@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `scaffold upgrade --all` killed with SIGKILL at random points, several times, then run to the
+/// end: every repository stays valid (`git fsck`), no checked-out branch moves, and the result is
+/// the same as one uninterrupted run.
+@Suite(.serialized) struct KillTests {
+    /// What a run may change in one repository, and what it must not.
+    struct RepositoryState: Equatable {
+        var head: String
+        var headCommit: String
+        /// Every local branch with its commit's tree (commit ids differ between runs; trees must not).
+        var branchTrees: String
+        var status: String
+    }
+
+    static func state(of root: String, repositories: [String]) throws -> [String: RepositoryState] {
+        var states: [String: RepositoryState] = [:]
+        for name in repositories {
+            let path = root + "/" + name
+            states[name] = RepositoryState(
+                head: try git(["symbolic-ref", "HEAD"], in: path),
+                headCommit: try git(["rev-parse", "HEAD"], in: path),
+                branchTrees: try git(["for-each-ref", "--format=%(refname) %(tree)", "refs/heads"], in: path),
+                status: try git(["status", "--porcelain"], in: path))
+        }
+        return states
+    }
+
+    @Test func killedRunsLeaveEveryRepositoryValidAndFinishLikeOneRun() throws {
+        let fleet = try GeneratedFleet()
+        defer { fleet.remove() }
+        for index in 0..<12 {
+            let service = try FleetFixture.service("team-d/svc-\(index)", in: fleet.root)
+            try FleetFixture.commitEdit(service, file: "Dockerfile") { "# team \(index)\n" + $0 }
+        }
+        let repositories = try fleet.locations().map(\.relativePath).filter { $0 != "team-c/corrupt" }
+        let reference = fleet.root + "-reference"
+        _ = try Process.run(URL(fileURLWithPath: "/bin/cp"), arguments: ["-a", fleet.root, reference]).waitUntilExit()
+        defer { FleetFixture.remove(reference) }
+        let before = try Self.state(of: fleet.root, repositories: repositories)
+
+        let uninterrupted = try ScaffoldProcess.start(["upgrade", "--all", reference, "--jobs", "2"])
+        uninterrupted.waitUntilExit()
+        #expect(uninterrupted.terminationStatus == 1)
+        let proposed = try Self.state(of: reference, repositories: repositories)
+        #expect(proposed["team-d/svc-0"]?.branchTrees.contains("refs/heads/scaffold/upgrade-go-microservice-2.0.0 ") == true)
+
+        var generator = SystemRandomNumberGenerator()
+        var interrupted = 0
+        for _ in 0..<4 {
+            let run = try ScaffoldProcess.start(["upgrade", "--all", fleet.root, "--jobs", "2"])
+            usleep(UInt32.random(in: 20_000...400_000, using: &generator))
+            kill(run.processIdentifier, SIGKILL)
+            run.waitUntilExit()
+            if run.terminationReason == .uncaughtSignal { interrupted += 1 }
+            let now = try Self.state(of: fleet.root, repositories: repositories)
+            for name in repositories {
+                #expect(try git(["fsck", "--no-dangling", "--no-progress"], in: fleet.root + "/" + name).isEmpty, "fsck \(name)")
+                #expect(now[name]?.head == before[name]?.head, "\(name): HEAD still on its branch")
+                #expect(now[name]?.headCommit == before[name]?.headCommit, "\(name): the current branch did not move")
+                #expect(now[name]?.status == before[name]?.status, "\(name): work tree untouched")
+            }
+        }
+        #expect(interrupted > 0, "at least one run was killed before it finished")
+        let final = try ScaffoldProcess.start(["upgrade", "--all", fleet.root, "--jobs", "2"])
+        final.waitUntilExit()
+        #expect(final.terminationStatus == 1)
+        #expect(try Self.state(of: fleet.root, repositories: repositories) == (try Self.state(of: reference, repositories: repositories)))
+    }
+}
