@@ -26,31 +26,8 @@ export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NA
 
 # The reference output, and the equivalent cookiecutter and copier templates made from it.
 "$scaffold" new go-microservice payments --catalog golden-paths --no-git --output "$work/ref" >/dev/null
-python3 - "$work" <<'PY'
-import json, os, sys
-work = sys.argv[1]
-ref = os.path.join(work, "ref")
-cc = os.path.join(work, "cookiecutter")
-cp = os.path.join(work, "copier")
-os.makedirs(cc); os.makedirs(os.path.join(cp, "template"))
-json.dump({"name": "payments"}, open(os.path.join(cc, "cookiecutter.json"), "w"))
-open(os.path.join(cp, "copier.yml"), "w").write(
-    "_subdirectory: template\n_templates_suffix: ''\nname:\n  type: str\n  default: payments\n")
-for dirpath, _, files in os.walk(ref):
-    for f in files:
-        src = os.path.join(dirpath, f)
-        rel = os.path.relpath(src, ref)
-        text = open(src, encoding="utf-8").read()
-        def templated(var):
-            if "{{" in text or "{%" in text or "{#" in text:
-                return "{% raw %}" + text + "{% endraw %}"
-            return text.replace("payments", "{{ " + var + " }}")
-        for base, var, prefix in ((cc, "cookiecutter.name", "{{cookiecutter.name}}"), (os.path.join(cp, "template"), "name", "")):
-            out = os.path.join(base, prefix, rel.replace("payments", "{{ " + var + " }}"))
-            os.makedirs(os.path.dirname(out), exist_ok=True)
-            open(out, "w", encoding="utf-8").write(templated(var))
-            os.chmod(out, os.stat(src).st_mode)
-PY
+python3 Benchmarks/lib/equivalent_template.py cookiecutter "$work/ref" "$work/cookiecutter" payments
+python3 Benchmarks/lib/equivalent_template.py copier "$work/ref" "$work/copier" payments
 git -C "$work/copier" init -q && git -C "$work/copier" add -A && git -C "$work/copier" commit -qm template && git -C "$work/copier" tag v1
 
 mkdir -p Benchmarks/out
