@@ -97,3 +97,12 @@ import Testing
         #expect(found.origin == .workingDirectory)
     }
 }
+
+@Suite struct CheckoutRootTests {
+    /// The last fallback must be this checkout, wherever the source file sits in the tree.
+    @Test func buildCheckoutRootIsThePackageRoot() throws {
+        let root = try #require(CatalogLocator.buildCheckoutRoot)
+        #expect(FileManager.default.fileExists(atPath: root + "/Package.swift"))
+        #expect(FileManager.default.fileExists(atPath: root + "/golden-paths"))
+    }
+}

@@ -76,7 +76,7 @@ upgrade() { # DIR GOLDEN_PATH NAME VERSION SET...
 check_merged() { # VERSION (in the service's folder)
   [ -z "$(git status --porcelain)" ] || fail "work tree not clean after upgrade to $1" || return 1
   [ -z "$(git ls-files -u)" ] || fail "conflicts after upgrade to $1" || return 1
-  grep -q "^version: $1" .scaffold.yaml || fail ".scaffold.yaml not at $1"
+  grep -Eq "^version: '?$1'?$" .scaffold.yaml || fail ".scaffold.yaml not at $1"
 }
 
 # The edits a Go team makes in its first weeks.

@@ -37,10 +37,15 @@ public struct CatalogLocator: Sendable {
         self.checkoutRoot = checkoutRoot
     }
 
-    /// The checkout this module was compiled from (three levels above this file).
+    /// The checkout this module was compiled from: the nearest folder above this source file
+    /// that holds Package.swift.
     public static let buildCheckoutRoot: String? = {
-        let url = URL(fileURLWithPath: #filePath)
-        return url.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while url.path != "/" {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+            url = url.deletingLastPathComponent()
+        }
+        return nil
     }()
 
     /// The candidates in lookup order. Explicit choices are returned even when missing, so the
