@@ -20,7 +20,7 @@ work=${FLEET_DIR:-$(mktemp -d)}
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 export SCAFFOLD_CATALOG=$root/golden-paths
 
-(cd "$root" && swift build -c release --product scaffold >/dev/null)
+(cd "$root" && swift build -c release --product scaffold --static-swift-stdlib >/dev/null)
 scaffold=$root/.build/release/scaffold
 
 echo "building a fleet of $count services in $work/fleet"

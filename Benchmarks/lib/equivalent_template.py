@@ -18,6 +18,8 @@ else:
     os.makedirs(root, exist_ok=True)
     open(os.path.join(out, "copier.yml"), "w").write(
         f"_subdirectory: template\n_templates_suffix: ''\nname:\n  type: str\n  default: {name}\n")
+    # The answers file `copier update` needs to find the template again (copier's documented recipe).
+    open(os.path.join(root, "{{ _copier_conf.answers_file }}"), "w").write("{{ _copier_answers|to_nice_yaml -}}\n")
 
 for dirpath, _, files in os.walk(ref):
     if ".git" in os.path.relpath(dirpath, ref).split(os.sep):

@@ -17,7 +17,7 @@ if [ ! -x "$venv/bin/cookiecutter" ] || [ ! -x "$venv/bin/copier" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet cookiecutter copier
 fi
-swift build -c release --product scaffold >/dev/null
+swift build -c release --product scaffold --static-swift-stdlib >/dev/null
 scaffold=$root/.build/release/scaffold
 
 work=$(mktemp -d)
