@@ -200,16 +200,4 @@ private func replacing(_ text: String, _ old: String, _ new: String) -> String {
         let result = try repository.mergeTrees(ancestor: nil, ours: ours, theirs: theirs)
         #expect(result.conflicts.map(\.kind) == [.bothAdded])
     }
-
-    @Test func mergeFileMergesTextInMemory() throws {
-        let clean = try Git.mergeFile(ancestor: Array("a\nb\nc\n".utf8), ours: Array("A\nb\nc\n".utf8),
-                                      theirs: Array("a\nb\nC\n".utf8))
-        #expect(clean.isClean)
-        #expect(String(decoding: clean.content, as: UTF8.self) == "A\nb\nC\n")
-        let conflict = try Git.mergeFile(ancestor: Array("a\n".utf8), ours: Array("o\n".utf8),
-                                         theirs: Array("t\n".utf8),
-                                         labels: MergeLabels(ours: "mine", theirs: "tmpl 2"))
-        #expect(!conflict.isClean)
-        #expect(String(decoding: conflict.content, as: UTF8.self) == "<<<<<<< mine\no\n=======\nt\n>>>>>>> tmpl 2\n")
-    }
 }
