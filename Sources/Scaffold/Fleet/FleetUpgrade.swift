@@ -122,20 +122,12 @@ public enum FleetUpgrade {
         if options.dryRun { return outcome }
         let commit = try git(path) { () throws(GitError) in
             try repository.createCommit(tree: plan.resultTree, parents: [service.commit, plan.pristine], author: author,
-                                        committer: author, message: mergeMessage(plan))
+                                        committer: author, message: ServiceUpgrade.mergeMessage(plan))
         }
         try createBranch(name, at: commit, in: repository, replacing: existing != nil)
         report.branch = name
         try push(name, of: repository, options: options, force: existing != nil, report: &report)
         return outcome
-    }
-
-    /// The single-service upgrade's merge message; with committed conflicts, the files to resolve.
-    private static func mergeMessage(_ plan: UpgradePlan) -> String {
-        let message = ServiceUpgrade.mergeMessage(plan)
-        guard plan.hasConflicts else { return message }
-        return message + "\nThis commit contains conflict markers; resolve them in:\n"
-            + plan.conflicts.map { "\t\($0.path)\n" }.joined()
     }
 
     /// Creates (or moves) the branch in one reference write: the last step of a service's upgrade,

@@ -79,7 +79,7 @@ public enum ServiceUpgrade {
                 } else {
                     let commit = try repository.createCommit(
                         tree: plan.resultTree, parents: [service.commit, plan.pristine], author: author, committer: author,
-                        message: plan.hasConflicts ? message + conflictSection(plan) : message)
+                        message: message)
                     try repository.createBranch(named: branch, at: commit)
                     result.commit = commit
                 }
@@ -93,18 +93,21 @@ public enum ServiceUpgrade {
         return result
     }
 
-    /// The merge commit's message (no `Scaffold-Template` trailer: the merge is not a pristine render).
+    /// The merge commit's message (no `Scaffold-Template` trailer: the merge is not a pristine render);
+    /// when conflicts are committed, it lists the files whose markers need resolving.
     static func mergeMessage(_ plan: UpgradePlan) -> String {
         let service = plan.service.serviceName
+        var message: String
         if plan.from == plan.to {
-            return "Re-render \(service) with \(plan.goldenPath) \(plan.to)\n\nAnswers set: \(plan.sets.joined(separator: ", "))\n"
+            message = "Re-render \(service) with \(plan.goldenPath) \(plan.to)\n\nAnswers set: \(plan.sets.joined(separator: ", "))\n"
+        } else {
+            message = "Upgrade \(service) to \(plan.goldenPath) \(plan.to)\n\nMerges the pristine render of \(plan.goldenPath) "
+                + "\(plan.to) into \(service), which was on \(plan.from).\n"
         }
-        return "Upgrade \(service) to \(plan.goldenPath) \(plan.to)\n\nMerges the pristine render of \(plan.goldenPath) "
-            + "\(plan.to) into \(service), which was on \(plan.from).\n"
-    }
-
-    private static func conflictSection(_ plan: UpgradePlan) -> String {
-        "\nThis commit contains conflict markers; resolve them in:\n" + plan.conflicts.map { "\t\($0.path)\n" }.joined()
+        if plan.hasConflicts {
+            message += "\nThis commit contains conflict markers; resolve them in:\n" + plan.conflicts.map { "\t\($0.path)\n" }.joined()
+        }
+        return message
     }
 
     /// Saves the description as `.git/scaffold/upgrade-<version>.md`; returns its path.
