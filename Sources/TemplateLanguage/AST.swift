@@ -82,7 +82,7 @@ enum Node: Sendable {
     case text(String)
     case output(Expr, at: Int)
     case ifChain([(condition: Expr, body: [Node])], otherwise: [Node])
-    indirect case forLoop(ForLoop)
+    case forLoop(ForLoop)
     case set(AssignTarget, Expr, at: Int)
     case setBlock(AssignTarget, body: [Node], filters: [FilterCall], at: Int)
     indirect case macro(MacroDefinition)
@@ -94,11 +94,21 @@ enum Node: Sendable {
     case fromImport(Expr, names: [(name: String, alias: String, at: Int)], withContext: Bool, at: Int)
 }
 
-struct ForLoop: Sendable {
+/// A class, so the interpreter borrows it instead of copying (and retaining) every field per loop.
+final class ForLoop: Sendable {
     let target: AssignTarget
     let iterable: Expr
     let condition: Expr?
     let body: [Node]
     let otherwise: [Node]
     let at: Int
+
+    init(target: AssignTarget, iterable: Expr, condition: Expr?, body: [Node], otherwise: [Node], at: Int) {
+        self.target = target
+        self.iterable = iterable
+        self.condition = condition
+        self.body = body
+        self.otherwise = otherwise
+        self.at = at
+    }
 }

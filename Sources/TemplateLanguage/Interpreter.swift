@@ -29,12 +29,7 @@ final class Interpreter {
         self.environment = environment
         self.strict = environment.options.undefined == .strict
         self.limits = environment.options.limits
-        var vars: [String: Value] = [:]
-        vars.reserveCapacity(context.count)
-        for (k, v) in zip(context.keys, context.values) {
-            if case .string(let name) = k { vars[name] = v }
-        }
-        self.contextScope = Scope(parent: nil, vars: vars)
+        self.contextScope = Scope(context: context)
         self.scope = Scope(parent: contextScope)
         self.source = source
     }

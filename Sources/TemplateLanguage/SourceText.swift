@@ -1,67 +1,57 @@
-/// A template's text as UTF-8 bytes, with newlines normalized to `\n` as Jinja2 does, and the
-/// table that turns byte offsets (what tokens and nodes store) into line and column.
+import Foundation
+
+/// A template's text as UTF-8 bytes, with newlines normalized to `\n` as Jinja2 does.
+/// Offsets (what tokens and nodes store) become line and column only when an error is reported,
+/// so parsing never builds a line table.
 struct SourceText: Sendable {
     let name: String
     let bytes: [UInt8]
-    private let lineStarts: [Int]
 
     init(name: String, source: String) {
         self.name = name
-        var starts = [0]
-        if !source.utf8.contains(UInt8(ascii: "\r")) {
-            // Common case: nothing to normalize.
-            let bytes = Array(source.utf8)
-            for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(i + 1) }
-            self.bytes = bytes
-            self.lineStarts = starts
+        let raw = Array(source.utf8)
+        let hasCR = raw.withUnsafeBytes { $0.baseAddress.map { memchr($0, 13, raw.count) != nil } ?? false }
+        guard hasCR else {
+            self.bytes = raw  // the common case: nothing to normalize
             return
         }
         var out: [UInt8] = []
-        out.reserveCapacity(source.utf8.count)
+        out.reserveCapacity(raw.count)
         var previousWasCR = false
-        for byte in source.utf8 {
-            if byte == UInt8(ascii: "\r") {
-                out.append(UInt8(ascii: "\n"))
-                starts.append(out.count)
+        for byte in raw {
+            if byte == 13 {
+                out.append(10)
                 previousWasCR = true
-                continue
+            } else {
+                if !(byte == 10 && previousWasCR) { out.append(byte) }
+                previousWasCR = false
             }
-            if byte == UInt8(ascii: "\n") {
-                if previousWasCR { previousWasCR = false; continue }
-                out.append(byte)
-                starts.append(out.count)
-                continue
-            }
-            previousWasCR = false
-            out.append(byte)
         }
         self.bytes = out
-        self.lineStarts = starts
     }
 
-    /// The 1-based line holding `offset`.
-    private func lineIndex(_ offset: Int) -> Int {
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+    /// The offset where the line holding `offset` starts, and its 1-based number.
+    private func lineStart(_ offset: Int) -> (start: Int, line: Int) {
+        var line = 1, start = 0
+        for i in 0..<offset where bytes[i] == 10 {
+            line += 1
+            start = i + 1
         }
-        return low
+        return (start, line)
     }
 
     func location(_ offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))
-        let index = lineIndex(clamped)
-        let start = lineStarts[index]
+        let (start, line) = lineStart(clamped)
         // Columns count scalars: skip UTF-8 continuation bytes.
         var column = 1
         for i in start..<clamped where bytes[i] & 0xC0 != 0x80 { column += 1 }
-        return SourceLocation(name: name, line: index + 1, column: column)
+        return SourceLocation(name: name, line: line, column: column)
     }
 
     func lineText(_ offset: Int) -> String {
         let clamped = max(0, min(offset, bytes.count))
-        let start = lineStarts[lineIndex(clamped)]
+        let start = lineStart(clamped).start
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
         return String(decoding: bytes[start..<end], as: UTF8.self)

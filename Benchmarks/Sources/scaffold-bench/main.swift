@@ -1,11 +1,12 @@
 // scaffold-bench: in-process timings that whole-process benchmarks cannot isolate.
 //
-//   scaffold-bench templates --dir Benchmarks/templates [--seconds S] NAME...
+//   scaffold-bench templates --dir Benchmarks/templates [--seconds S] [--only parse|render] NAME...
 //
 // Parses and renders each named template from source in a loop (scaffolding renders each
 // file once, so parse + render together is what counts) and prints JSON:
-// {"NAME": {"seconds": per-iteration median, "output_bytes": N}}. Benchmarks/templates/bench.py
-// runs it next to Jinja2 and MiniJinja on the same inputs and prints the ratios.
+// {"NAME": {"seconds": per-iteration median, "parse_seconds": ..., "render_seconds": ...,
+// "output_bytes": N}}. Benchmarks/templates/bench.py runs it next to Jinja2 and MiniJinja on the
+// same inputs and prints the ratios. `--only` loops over one phase alone, for a profiler.
 import Foundation
 import GoldenPath
 import TemplateLanguage
@@ -22,6 +23,7 @@ args.removeFirst()
 var dir = "."
 var seconds = 1.0
 var names: [String] = []
+var only: String?
 while !args.isEmpty {
     let arg = args.removeFirst()
     switch arg {
@@ -31,6 +33,9 @@ while !args.isEmpty {
     case "--seconds":
         guard let value = args.isEmpty ? nil : Double(args.removeFirst()) else { fail("--seconds needs a number") }
         seconds = value
+    case "--only":
+        guard let value = args.first, value == "parse" || value == "render" else { fail("--only needs parse or render") }
+        only = args.removeFirst()
     default: names.append(arg)
     }
 }
@@ -75,13 +80,26 @@ var report: [String: [String: Double]] = [:]
 for name in names {
     let source = read(dir + "/" + name)
     do {
+        if let only {
+            let parsed = try environment.parse(source, name: name)
+            let time = try perIteration(seconds: seconds) {
+                only == "parse" ? try environment.parse(source, name: name).name.count
+                    : try environment.render(parsed, context: context).utf8.count
+            }
+            report[name] = ["\(only)_seconds": time]
+            continue
+        }
         var bytes = 0
         let time = try perIteration(seconds: seconds) {
             let output = try environment.render(try environment.parse(source, name: name), context: context)
             bytes = output.utf8.count
             return bytes
         }
-        report[name] = ["seconds": time, "output_bytes": Double(bytes)]
+        // Where the time goes: parsing alone, and rendering an already parsed template.
+        let parsed = try environment.parse(source, name: name)
+        let parseTime = try perIteration(seconds: seconds / 2) { try environment.parse(source, name: name).name.count }
+        let renderTime = try perIteration(seconds: seconds / 2) { try environment.render(parsed, context: context).utf8.count }
+        report[name] = ["seconds": time, "parse_seconds": parseTime, "render_seconds": renderTime, "output_bytes": Double(bytes)]
     } catch { fail("\(error)") }
 }
 let json = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .prettyPrinted])

@@ -6,19 +6,9 @@ extension Filters {
             let args = try a.bind("tojson", ["indent"])
             let indent = args[0] == nil || args[0]! == .none ? nil : try int(args[0], "tojson", default: 0)
             var out = ""
-            try JSONWriter(indent: indent, sortKeys: true).write(try i.defined(v), into: &out, level: 0)
-            // Jinja2's htmlsafe_json_dumps.
-            var safe = ""
-            for c in out.unicodeScalars {
-                switch c {
-                case "<": safe += "\\u003c"
-                case ">": safe += "\\u003e"
-                case "&": safe += "\\u0026"
-                case "'": safe += "\\u0027"
-                default: safe.unicodeScalars.append(c)
-                }
-            }
-            return .string(safe)
+            // Jinja2's htmlsafe_json_dumps escapes < > & ' (they can only occur inside strings).
+            try JSONWriter(indent: indent, sortKeys: true, htmlSafe: true).write(try i.defined(v), into: &out, level: 0)
+            return .string(out)
         },
         /// Extension (cookiecutter's `jsonify`): `json.dumps(value, sort_keys=True, indent=indent)`, indent 4 by default.
         "jsonify": { i, v, a throws(TemplateError) in
@@ -35,6 +25,7 @@ extension Filters {
 struct JSONWriter {
     let indent: Int?
     let sortKeys: Bool
+    var htmlSafe = false
 
     func write(_ value: Value, into out: inout String, level: Int) throws(TemplateError) {
         switch value {
@@ -43,7 +34,7 @@ struct JSONWriter {
         case .int(let i): out += String(i)
         case .float(let d):
             if d.isNaN { out += "NaN" } else if d.isInfinite { out += d < 0 ? "-Infinity" : "Infinity" } else { out += pythonFloatRepr(d) }
-        case .string(let s): JSONWriter.writeString(s, into: &out)
+        case .string(let s): writeString(s, into: &out)
         case .list(let items), .tuple(let items):
             if items.isEmpty { out += "[]"; return }
             out += "["
@@ -64,7 +55,7 @@ struct JSONWriter {
             out += "{"
             for (k, pair) in pairs.enumerated() {
                 out += separator(first: k == 0, level: level + 1)
-                JSONWriter.writeString(pair.0, into: &out)
+                writeString(pair.0, into: &out)
                 out += ": "
                 try write(pair.1, into: &out, level: level + 1)
             }
@@ -98,30 +89,60 @@ struct JSONWriter {
         }
     }
 
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if c.value < 0x20 || c.value > 0x7E {
-                    if c.value > 0xFFFF {
-                        let v = c.value - 0x10000
-                        out += "\\u" + hex(0xD800 + (v >> 10), width: 4) + "\\u" + hex(0xDC00 + (v & 0x3FF), width: 4)
-                    } else {
-                        out += "\\u" + hex(c.value, width: 4)
-                    }
-                } else {
-                    out.unicodeScalars.append(c)
+    /// A JSON string literal: runs of plain printable ASCII are copied as they are; everything
+    /// else is escaped as Python escapes it (`\uXXXX`, surrogate pairs above U+FFFF).
+    func writeString(_ s: String, into out: inout String) {
+        var s = s
+        s.withUTF8 { bytes in
+            var escaped: [UInt8] = [34]
+            escaped.reserveCapacity(bytes.count + 2)
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b >= 0x20 && b < 0x7F && b != 34 && b != 92 && !(htmlSafe && Self.isHTMLSpecial(b)) {
+                    escaped.append(b)
+                    i += 1
+                    continue
                 }
+                switch b {
+                case 34: escaped.append(contentsOf: [92, 34])
+                case 92: escaped.append(contentsOf: [92, 92])
+                case 10: escaped.append(contentsOf: [92, 110])
+                case 13: escaped.append(contentsOf: [92, 114])
+                case 9: escaped.append(contentsOf: [92, 116])
+                case 8: escaped.append(contentsOf: [92, 98])
+                case 12: escaped.append(contentsOf: [92, 102])
+                default:
+                    // Decode one scalar (the string is valid UTF-8) and write it as \uXXXX.
+                    var scalar = UInt32(b)
+                    var length = 1
+                    if b >= 0xF0 { scalar = UInt32(b & 0x07); length = 4 }
+                    else if b >= 0xE0 { scalar = UInt32(b & 0x0F); length = 3 }
+                    else if b >= 0xC0 { scalar = UInt32(b & 0x1F); length = 2 }
+                    for k in 1..<length { scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F) }
+                    i += length - 1
+                    if scalar > 0xFFFF {
+                        let v = scalar - 0x10000
+                        Self.appendUnicodeEscape(0xD800 + (v >> 10), to: &escaped)
+                        Self.appendUnicodeEscape(0xDC00 + (v & 0x3FF), to: &escaped)
+                    } else {
+                        Self.appendUnicodeEscape(scalar, to: &escaped)
+                    }
+                }
+                i += 1
             }
+            escaped.append(34)
+            out += String(decoding: escaped, as: UTF8.self)
         }
-        out += "\""
+    }
+
+    @inline(__always) private static func isHTMLSpecial(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "&") || b == UInt8(ascii: "'")
+    }
+
+    private static func appendUnicodeEscape(_ v: UInt32, to out: inout [UInt8]) {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: [92, 117])
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(digits[Int(v >> UInt32(shift) & 0xF)]) }
     }
 }

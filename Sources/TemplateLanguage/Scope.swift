@@ -1,0 +1,85 @@
+/// A variable scope. Jinja scoping: each `for` loop, macro call, `with` block and include
+/// gets a child scope; `set` writes to the innermost one, so nothing leaks out of loops.
+///
+/// Name lookup is the interpreter's hottest path, so it walks the chain through unretained
+/// references (every scope on the chain is kept alive by the one below it and by the
+/// interpreter) and searches small scopes linearly instead of hashing.
+final class Scope {
+    let parent: Scope?
+    private unowned(unsafe) let parentRef: Scope?
+    /// The render context, when this is the root scope: read in place, never copied.
+    private let context: ValueDict?
+    /// Small scopes (loop iterations, macro calls) search a short array: faster than hashing.
+    @exclusivity(unchecked) private var names: ContiguousArray<String> = []
+    @exclusivity(unchecked) private var values: ContiguousArray<Value> = []
+    /// Scopes that grow large (a module's top level) switch to a dictionary.
+    @exclusivity(unchecked) private var table: [String: Value]?
+    private static let linearLimit = 8
+
+    init(parent: Scope?) {
+        self.parent = parent
+        self.parentRef = parent
+        self.context = nil
+    }
+
+    /// The root scope of a render: the context's string keys.
+    init(context: ValueDict) {
+        self.parent = nil
+        self.parentRef = nil
+        self.context = context
+    }
+
+    /// The names bound in this scope itself (not its parents) and their values.
+    var vars: [String: Value] {
+        var result = table ?? Dictionary(zip(names, values), uniquingKeysWith: { _, b in b })
+        if let context {
+            for (k, v) in zip(context.keys, context.values) {
+                if case .string(let name) = k, result[name] == nil { result[name] = v }
+            }
+        }
+        return result
+    }
+
+    @inline(__always) private func local(_ name: String) -> Value? {
+        if let table { return table[name] ?? context?[name] }
+        for i in names.indices where names[i] == name { return values[i] }
+        return context?[name]
+    }
+
+    func set(_ name: String, _ value: Value) {
+        if table != nil {
+            table![name] = value
+            return
+        }
+        for i in names.indices where names[i] == name {
+            values[i] = value
+            return
+        }
+        if names.count >= Scope.linearLimit {
+            var t = Dictionary(zip(names, values), uniquingKeysWith: { _, b in b })
+            t[name] = value
+            table = t
+            names = []
+            values = []
+            return
+        }
+        names.append(name)
+        values.append(value)
+    }
+
+    /// Empties the scope, keeping its storage (reused by every iteration of a loop).
+    func reset() {
+        table = nil
+        names.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+    }
+
+    func lookup(_ name: String) -> Value? {
+        unowned(unsafe) var scope = self
+        while true {
+            if let v = scope.local(name) { return v }
+            guard let parent = scope.parentRef else { return nil }
+            scope = parent
+        }
+    }
+}
