@@ -13,6 +13,10 @@ struct CallArguments: Sendable {
     /// Binds to `parameters` in order: positional first, then by keyword. Unknown keywords,
     /// too many positionals, duplicates and missing required parameters are TypeErrors.
     func bind(_ function: String, _ parameters: [String], required: Int = 0) throws(TemplateError) -> [Value?] {
+        // Most filter calls pass nothing: share one all-nil array instead of building one.
+        if positional.isEmpty, keywords.isEmpty, required == 0, parameters.count < Self.unbound.count {
+            return Self.unbound[parameters.count]
+        }
         guard positional.count <= parameters.count else {
             throw TemplateError(.type, "\(function)() takes at most \(parameters.count) argument(s) (\(positional.count) given)")
         }
@@ -30,6 +34,8 @@ struct CallArguments: Sendable {
         }
         return bound
     }
+
+    private static let unbound: [[Value?]] = (0..<8).map { Array(repeating: nil, count: $0) }
 
     /// For functions that take only positionals (`*args`).
     func onlyPositional(_ function: String) throws(TemplateError) -> [Value] {

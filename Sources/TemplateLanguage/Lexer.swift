@@ -1,10 +1,13 @@
+import Foundation
+
 /// Turns template text into tokens, reproducing Jinja2's lexer (jinja2/lexer.py) rule for rule:
 /// `-`/`+` whitespace control, `trim_blocks`, `lstrip_blocks`, `{% raw %}`, comments, and the
 /// rule that `}}`/`%}` only end a tag when brackets inside it are balanced.
 /// Works on UTF-8 bytes with offsets: no Character iteration, no substring copies until a token is made.
 struct Lexer {
     private let source: SourceText
-    private let bytes: [UInt8]
+    /// `source.bytes`, borrowed for the duration of `tokenize` (no bounds checks or ARC per byte).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let trimBlocks: Bool
     private let lstripBlocks: Bool
     private var pos = 0
@@ -12,26 +15,36 @@ struct Lexer {
     private var lineStarting = true
     private var tokens: [Token] = []
 
-    init(source: SourceText, options: TemplateOptions) {
+    private init(source: SourceText, bytes: UnsafeBufferPointer<UInt8>, options: TemplateOptions) {
         self.source = source
-        self.bytes = source.bytes
+        self.bytes = bytes
         self.trimBlocks = options.trimBlocks
         self.lstripBlocks = options.lstripBlocks
     }
 
     static func tokenize(_ source: SourceText, options: TemplateOptions) throws(TemplateError) -> [Token] {
-        var lexer = Lexer(source: source, options: options)
-        try lexer.run()
-        lexer.tokens.append(Token(kind: .eof, offset: source.bytes.count))
-        return lexer.tokens
+        try withLexer(source, options) { (lexer) throws(TemplateError) in try lexer.run() }
     }
 
     /// Tokens of a bare expression (no delimiters), ending with `.eof`.
     static func tokenizeExpression(_ source: SourceText) throws(TemplateError) -> [Token] {
-        var lexer = Lexer(source: source, options: TemplateOptions())
-        try lexer.lexInsideTag(tagStart: 0, isBlock: false, expressionOnly: true)
-        lexer.tokens.append(Token(kind: .eof, offset: source.bytes.count))
-        return lexer.tokens
+        try withLexer(source, TemplateOptions()) { (lexer) throws(TemplateError) in
+            try lexer.lexInsideTag(tagStart: 0, isBlock: false, expressionOnly: true)
+        }
+    }
+
+    private static func withLexer(
+        _ source: SourceText, _ options: TemplateOptions, _ body: (inout Lexer) throws(TemplateError) -> Void
+    ) throws(TemplateError) -> [Token] {
+        let result: Result<[Token], TemplateError> = source.bytes.withUnsafeBufferPointer { (bytes) -> Result<[Token], TemplateError> in
+            var lexer = Lexer(source: source, bytes: bytes, options: options)
+            // About one token per 6 bytes of tag-heavy templates; saves most regrowth.
+            lexer.tokens.reserveCapacity(bytes.count / 6 + 4)
+            do throws(TemplateError) { try body(&lexer) } catch { return .failure(error) }
+            lexer.tokens.append(Token(kind: .eof, offset: bytes.count))
+            return .success(lexer.tokens)
+        }
+        return try result.get()
     }
 
     private enum TagKind { case variable, block, comment }
@@ -43,12 +56,13 @@ struct Lexer {
             var i = pos
             var found: TagKind?
             while i + 1 < n {
-                if bytes[i] == UInt8(ascii: "{") {
-                    let next = bytes[i + 1]
-                    if next == UInt8(ascii: "{") { found = .variable; break }
-                    if next == UInt8(ascii: "%") { found = .block; break }
-                    if next == UInt8(ascii: "#") { found = .comment; break }
-                }
+                // Jump to the next `{` (memchr is vectorised; text between tags is most of a template).
+                guard let hit = memchr(bytes.baseAddress! + i, Int32(UInt8(ascii: "{")), n - 1 - i) else { i = n; break }
+                i = bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let next = bytes[i + 1]
+                if next == UInt8(ascii: "{") { found = .variable; break }
+                if next == UInt8(ascii: "%") { found = .block; break }
+                if next == UInt8(ascii: "#") { found = .comment; break }
                 i += 1
             }
             guard let kind = found else {
@@ -87,7 +101,7 @@ struct Lexer {
     }
 
     private mutating func emitData(_ range: Range<Int>, at offset: Int) {
-        if !range.isEmpty { tokens.append(Token(kind: .data(source.string(range)), offset: range.lowerBound)) }
+        if !range.isEmpty { tokens.append(Token(kind: .data(text(range)), offset: range.lowerBound)) }
     }
 
     /// Applies the tag's `-` (strip all whitespace before) or, for blocks and comments with
@@ -217,7 +231,7 @@ struct Lexer {
             } else if isNameStart(c) {
                 var end = pos + 1
                 while end < n, isNameChar(bytes[end]) { end += 1 }
-                tokens.append(Token(kind: .name(source.string(pos..<end)), offset: start))
+                tokens.append(Token(kind: .name(text(pos..<end)), offset: start))
                 pos = end
             } else if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
                 tokens.append(Token(kind: .string(try lexString()), offset: start))
@@ -392,6 +406,10 @@ struct Lexer {
             }
         }
         throw source.error(.syntax, "unterminated string literal", at: start)
+    }
+
+    @inline(__always) private func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     private func skipSpace(_ from: Int) -> Int {

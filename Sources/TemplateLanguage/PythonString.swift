@@ -9,8 +9,29 @@ enum PythonString {
     static func lower(_ s: String) -> String { s.lowercased() }
     static func upper(_ s: String) -> String { s.uppercased() }
 
+    /// Applies `body` to the bytes of an all-ASCII string (the usual case in templates, and
+    /// a byte-for-byte job there); nil for anything else, which takes the Unicode path.
+    private static func mapASCII(_ s: String, _ body: (inout [UInt8]) -> Void) -> String? {
+        var bytes = Array(s.utf8)
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        body(&bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @inline(__always) private static func asciiLower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
+    @inline(__always) private static func asciiUpper(_ b: UInt8) -> UInt8 { b >= 97 && b <= 122 ? b & ~0x20 : b }
+    @inline(__always) private static func asciiIsLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
+
     /// `str.title()`: a cased character after an uncased one starts a word.
     static func title(_ s: String) -> String {
+        if let ascii = mapASCII(s, { bytes in
+            var previousCased = false
+            for i in bytes.indices {
+                let b = bytes[i]
+                bytes[i] = previousCased ? asciiLower(b) : asciiUpper(b)
+                previousCased = asciiIsLetter(b)
+            }
+        }) { return ascii }
         var out = ""
         var previousCased = false
         for scalar in s.unicodeScalars {
@@ -26,6 +47,9 @@ enum PythonString {
 
     /// `str.capitalize()`: first character title-cased, the rest lowercased.
     static func capitalize(_ s: String) -> String {
+        if let ascii = mapASCII(s, { bytes in
+            for i in bytes.indices { bytes[i] = i == 0 ? asciiUpper(bytes[i]) : asciiLower(bytes[i]) }
+        }) { return ascii }
         var out = ""
         for (i, scalar) in s.unicodeScalars.enumerated() {
             out += i == 0 ? scalar.properties.titlecaseMapping : scalar.properties.lowercaseMapping
@@ -123,21 +147,26 @@ enum PythonString {
             if count < 0 || n < count { out += new }
             return out
         }
+        // Byte matching is scalar matching here: a valid UTF-8 needle can only match whole scalars.
         let count = count < 0 ? Int.max : count
-        let scalars = Array(s.unicodeScalars), needle = Array(old.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        var i = 0, n = 0
-        while i < scalars.count {
-            if n < count, i + needle.count <= scalars.count, scalars[i..<i + needle.count].elementsEqual(needle) {
-                out.append(contentsOf: new.unicodeScalars)
+        let haystack = Array(s.utf8), needle = Array(old.utf8)
+        var out: [UInt8] = []
+        var i = 0, copied = 0, n = 0
+        while n < count, i + needle.count <= haystack.count {
+            if haystack[i] == needle[0], haystack[i..<i + needle.count].elementsEqual(needle) {
+                if out.isEmpty { out.reserveCapacity(haystack.count + new.utf8.count) }
+                out.append(contentsOf: haystack[copied..<i])
+                out.append(contentsOf: new.utf8)
                 i += needle.count
+                copied = i
                 n += 1
             } else {
-                out.append(scalars[i])
                 i += 1
             }
         }
-        return String(out)
+        if n == 0 { return s }
+        out.append(contentsOf: haystack[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `str.find` / `str.rfind` in code points; -1 when absent.

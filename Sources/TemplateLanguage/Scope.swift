@@ -6,19 +6,18 @@
 /// interpreter) and searches small scopes linearly instead of hashing.
 final class Scope {
     let parent: Scope?
-    private unowned(unsafe) let parentRef: Scope?
+    private let parentRef: Unmanaged<Scope>?
     /// The render context, when this is the root scope: read in place, never copied.
     private let context: ValueDict?
     /// Small scopes (loop iterations, macro calls) search a short array: faster than hashing.
-    @exclusivity(unchecked) private var names: ContiguousArray<String> = []
-    @exclusivity(unchecked) private var values: ContiguousArray<Value> = []
+    @exclusivity(unchecked) private var entries: ContiguousArray<(name: String, value: Value)> = []
     /// Scopes that grow large (a module's top level) switch to a dictionary.
     @exclusivity(unchecked) private var table: [String: Value]?
     private static let linearLimit = 8
 
     init(parent: Scope?) {
         self.parent = parent
-        self.parentRef = parent
+        self.parentRef = parent.map { Unmanaged.passUnretained($0) }
         self.context = nil
     }
 
@@ -31,7 +30,7 @@ final class Scope {
 
     /// The names bound in this scope itself (not its parents) and their values.
     var vars: [String: Value] {
-        var result = table ?? Dictionary(zip(names, values), uniquingKeysWith: { _, b in b })
+        var result = table ?? Dictionary(entries.map { ($0.name, $0.value) }, uniquingKeysWith: { _, b in b })
         if let context {
             for (k, v) in zip(context.keys, context.values) {
                 if case .string(let name) = k, result[name] == nil { result[name] = v }
@@ -42,7 +41,7 @@ final class Scope {
 
     @inline(__always) private func local(_ name: String) -> Value? {
         if let table { return table[name] ?? context?[name] }
-        for i in names.indices where names[i] == name { return values[i] }
+        for i in entries.indices where entries[i].name == name { return entries[i].value }
         return context?[name]
     }
 
@@ -51,35 +50,37 @@ final class Scope {
             table![name] = value
             return
         }
-        for i in names.indices where names[i] == name {
-            values[i] = value
+        for i in entries.indices where entries[i].name == name {
+            entries[i].value = value
             return
         }
-        if names.count >= Scope.linearLimit {
-            var t = Dictionary(zip(names, values), uniquingKeysWith: { _, b in b })
+        if entries.count >= Scope.linearLimit {
+            var t = Dictionary(entries.map { ($0.name, $0.value) }, uniquingKeysWith: { _, b in b })
             t[name] = value
             table = t
-            names = []
-            values = []
+            entries = []
             return
         }
-        names.append(name)
-        values.append(value)
+        entries.append((name, value))
     }
 
     /// Empties the scope, keeping its storage (reused by every iteration of a loop).
     func reset() {
         table = nil
-        names.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
     }
 
     func lookup(_ name: String) -> Value? {
-        unowned(unsafe) var scope = self
-        while true {
-            if let v = scope.local(name) { return v }
-            guard let parent = scope.parentRef else { return nil }
-            scope = parent
+        if let v = local(name) { return v }
+        var next = parentRef
+        while let scope = next {
+            let found: Value? = scope._withUnsafeGuaranteedRef { s in
+                if let v = s.local(name) { return v }
+                next = s.parentRef
+                return nil
+            }
+            if let found { return found }
         }
+        return nil
     }
 }

@@ -5,18 +5,14 @@ extension Filters {
         "tojson": { i, v, a throws(TemplateError) in
             let args = try a.bind("tojson", ["indent"])
             let indent = args[0] == nil || args[0]! == .none ? nil : try int(args[0], "tojson", default: 0)
-            var out = ""
             // Jinja2's htmlsafe_json_dumps escapes < > & ' (they can only occur inside strings).
-            try JSONWriter(indent: indent, sortKeys: true, htmlSafe: true).write(try i.defined(v), into: &out, level: 0)
-            return .string(out)
+            return .string(try JSONWriter(indent: indent, sortKeys: true, htmlSafe: true).dumps(try i.defined(v)))
         },
         /// Extension (cookiecutter's `jsonify`): `json.dumps(value, sort_keys=True, indent=indent)`, indent 4 by default.
         "jsonify": { i, v, a throws(TemplateError) in
             let args = try a.bind("jsonify", ["indent"])
             let indent = args[0] == nil || args[0]! == .none ? 4 : try int(args[0], "jsonify", default: 4)
-            var out = ""
-            try JSONWriter(indent: indent, sortKeys: true).write(try i.defined(v), into: &out, level: 0)
-            return .string(out)
+            return .string(try JSONWriter(indent: indent, sortKeys: true).dumps(try i.defined(v)))
         },
     ]
 }
@@ -27,24 +23,32 @@ struct JSONWriter {
     let sortKeys: Bool
     var htmlSafe = false
 
-    func write(_ value: Value, into out: inout String, level: Int) throws(TemplateError) {
+    /// The whole document, built as bytes and made a string once.
+    func dumps(_ value: Value) throws(TemplateError) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        try write(value, into: &out, level: 0)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func write(_ value: Value, into out: inout [UInt8], level: Int) throws(TemplateError) {
         switch value {
-        case .none: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .none: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
         case .float(let d):
-            if d.isNaN { out += "NaN" } else if d.isInfinite { out += d < 0 ? "-Infinity" : "Infinity" } else { out += pythonFloatRepr(d) }
+            out.append(contentsOf: JSONWriter.number(d).utf8)
         case .string(let s): writeString(s, into: &out)
         case .list(let items), .tuple(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(contentsOf: "[".utf8)
             for (k, item) in items.enumerated() {
-                out += separator(first: k == 0, level: level + 1)
+                out.append(contentsOf: separator(first: k == 0, level: level + 1).utf8)
                 try write(item, into: &out, level: level + 1)
             }
-            out += closing(level: level) + "]"
+            out.append(contentsOf: (closing(level: level) + "]").utf8)
         case .dict(let d):
-            if d.isEmpty { out += "{}"; return }
+            if d.isEmpty { out.append(contentsOf: "{}".utf8); return }
             var entries = zip(d.keys, d.values).map { ($0, $1) }
             if sortKeys {
                 // Python sorts the original keys (mixed key types are a TypeError there too).
@@ -52,14 +56,14 @@ struct JSONWriter {
             }
             var pairs: [(String, Value)] = []
             for (k, v) in entries { pairs.append((try JSONWriter.key(k), v)) }
-            out += "{"
+            out.append(contentsOf: "{".utf8)
             for (k, pair) in pairs.enumerated() {
-                out += separator(first: k == 0, level: level + 1)
+                out.append(contentsOf: separator(first: k == 0, level: level + 1).utf8)
                 writeString(pair.0, into: &out)
-                out += ": "
+                out.append(contentsOf: ": ".utf8)
                 try write(pair.1, into: &out, level: level + 1)
             }
-            out += closing(level: level) + "}"
+            out.append(contentsOf: (closing(level: level) + "}").utf8)
         case .undefined(let message):
             throw TemplateError(.undefined, message.isEmpty ? "Object of type Undefined is not JSON serializable" : message)
         case .object(let o):
@@ -77,12 +81,17 @@ struct JSONWriter {
         return "\n" + String(repeating: " ", count: indent * level)
     }
 
+    /// Python's float repr, with its names for the non-finite values.
+    private static func number(_ d: Double) -> String {
+        d.isNaN ? "NaN" : d.isInfinite ? (d < 0 ? "-Infinity" : "Infinity") : pythonFloatRepr(d)
+    }
+
     /// Python converts simple keys to strings; other keys are a TypeError.
     private static func key(_ k: Value) throws(TemplateError) -> String {
         switch k {
         case .string(let s): return s
         case .int(let i): return String(i)
-        case .float(let d): return d.isNaN ? "NaN" : d.isInfinite ? (d < 0 ? "-Infinity" : "Infinity") : pythonFloatRepr(d)
+        case .float(let d): return number(d)
         case .bool(let b): return b ? "true" : "false"
         case .none: return "null"
         default: throw TemplateError(.type, "keys must be str, int, float, bool or None, not \(k.typeName)")
@@ -91,27 +100,27 @@ struct JSONWriter {
 
     /// A JSON string literal: runs of plain printable ASCII are copied as they are; everything
     /// else is escaped as Python escapes it (`\uXXXX`, surrogate pairs above U+FFFF).
-    func writeString(_ s: String, into out: inout String) {
+    func writeString(_ s: String, into out: inout [UInt8]) {
         var s = s
         s.withUTF8 { bytes in
-            var escaped: [UInt8] = [34]
-            escaped.reserveCapacity(bytes.count + 2)
+            out.reserveCapacity(out.count + bytes.count + 2)
+            out.append(34)
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
                 if b >= 0x20 && b < 0x7F && b != 34 && b != 92 && !(htmlSafe && Self.isHTMLSpecial(b)) {
-                    escaped.append(b)
+                    out.append(b)
                     i += 1
                     continue
                 }
                 switch b {
-                case 34: escaped.append(contentsOf: [92, 34])
-                case 92: escaped.append(contentsOf: [92, 92])
-                case 10: escaped.append(contentsOf: [92, 110])
-                case 13: escaped.append(contentsOf: [92, 114])
-                case 9: escaped.append(contentsOf: [92, 116])
-                case 8: escaped.append(contentsOf: [92, 98])
-                case 12: escaped.append(contentsOf: [92, 102])
+                case 34: out.append(contentsOf: [92, 34])
+                case 92: out.append(contentsOf: [92, 92])
+                case 10: out.append(contentsOf: [92, 110])
+                case 13: out.append(contentsOf: [92, 114])
+                case 9: out.append(contentsOf: [92, 116])
+                case 8: out.append(contentsOf: [92, 98])
+                case 12: out.append(contentsOf: [92, 102])
                 default:
                     // Decode one scalar (the string is valid UTF-8) and write it as \uXXXX.
                     var scalar = UInt32(b)
@@ -123,16 +132,15 @@ struct JSONWriter {
                     i += length - 1
                     if scalar > 0xFFFF {
                         let v = scalar - 0x10000
-                        Self.appendUnicodeEscape(0xD800 + (v >> 10), to: &escaped)
-                        Self.appendUnicodeEscape(0xDC00 + (v & 0x3FF), to: &escaped)
+                        Self.appendUnicodeEscape(0xD800 + (v >> 10), to: &out)
+                        Self.appendUnicodeEscape(0xDC00 + (v & 0x3FF), to: &out)
                     } else {
-                        Self.appendUnicodeEscape(scalar, to: &escaped)
+                        Self.appendUnicodeEscape(scalar, to: &out)
                     }
                 }
                 i += 1
             }
-            escaped.append(34)
-            out += String(decoding: escaped, as: UTF8.self)
+            out.append(34)
         }
     }
 
@@ -141,8 +149,8 @@ struct JSONWriter {
     }
 
     private static func appendUnicodeEscape(_ v: UInt32, to out: inout [UInt8]) {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        let digits: StaticString = "0123456789abcdef"
         out.append(contentsOf: [92, 117])
-        for shift in stride(from: 12, through: 0, by: -4) { out.append(digits[Int(v >> UInt32(shift) & 0xF)]) }
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(digits.utf8Start[Int(v >> UInt32(shift) & 0xF)]) }
     }
 }

@@ -123,15 +123,14 @@ extension Filters {
         let by = try args[1].map { (b) throws(TemplateError) in try i.string(b) } ?? "key"
         guard by == "key" || by == "value" else { throw TemplateError(.value, "You can only sort by either \"key\" or \"value\"") }
         let caseSensitive = bool(args[0]), reverse = bool(args[2])
-        let pairs = zip(d.keys, d.values).map { ($0, $1) }
-        func key(_ p: (Value, Value)) -> Value {
-            let k = by == "key" ? p.0 : p.1
-            return caseSensitive ? k : ignoreCase(k)
+        // Sort keys are computed once per item, as Python's `key=` does.
+        let decorated = zip(d.keys, d.values).map { (k, v) in
+            (sortKey: caseSensitive ? (by == "key" ? k : v) : ignoreCase(by == "key" ? k : v), pair: Value.tuple([k, v]))
         }
-        let sorted = try stableSort(pairs) { (x, y) throws(TemplateError) in
-            reverse ? try pythonCompare(key(y), key(x)) < 0 : try pythonCompare(key(x), key(y)) < 0
+        let sorted = try stableSort(decorated) { (x, y) throws(TemplateError) in
+            reverse ? try pythonCompare(y.sortKey, x.sortKey) < 0 : try pythonCompare(x.sortKey, y.sortKey) < 0
         }
-        return .list(sorted.map { .tuple([$0.0, $0.1]) })
+        return .list(sorted.map(\.pair))
     }
 
     private static let sort: FilterFunction = { i, v, a throws(TemplateError) in
