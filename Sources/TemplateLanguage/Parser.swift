@@ -20,25 +20,36 @@ struct Parser {
 
     private var current: Token { tokens[index] }
     private var peekKind: TokenKind { index + 1 < tokens.count ? tokens[index + 1].kind : .eof }
-    private mutating func advance() -> Token {
-        let token = tokens[index]
+    // The checks below run a dozen times per expression (once per precedence level): they
+    // inspect the token in place instead of copying it and building a kind to compare with.
+    private var atBlockEnd: Bool { if case .blockEnd = tokens[index].kind { return true } else { return false } }
+    private var atVariableEnd: Bool { if case .variableEnd = tokens[index].kind { return true } else { return false } }
+    /// Moves past the current token and returns where it started.
+    @discardableResult
+    private mutating func advance() -> Int {
+        let offset = tokens[index].offset
         if index < tokens.count - 1 { index += 1 }
-        return token
+        return offset
+    }
+    private var offset: Int { tokens[index].offset }
+
+    private func fail(_ message: String, at: Int? = nil) -> TemplateError {
+        source.error(.syntax, message, at: at ?? offset)
     }
 
-    private func fail(_ message: String, at offset: Int? = nil) -> TemplateError {
-        source.error(.syntax, message, at: offset ?? current.offset)
+    private func isOp(_ op: Operator) -> Bool {
+        if case .op(let o) = tokens[index].kind { return o == op } else { return false }
     }
-
-    private func isOp(_ op: Operator) -> Bool { current.kind == .op(op) }
-    private func isName(_ name: String) -> Bool { current.kind == .name(name) }
+    private func isName(_ name: String) -> Bool {
+        if case .name(let n) = tokens[index].kind { return n == name } else { return false }
+    }
 
     private mutating func skipOp(_ op: Operator) -> Bool {
-        if isOp(op) { _ = advance(); return true }
+        if isOp(op) { advance(); return true }
         return false
     }
     private mutating func skipName(_ name: String) -> Bool {
-        if isName(name) { _ = advance(); return true }
+        if isName(name) { advance(); return true }
         return false
     }
 
@@ -48,20 +59,20 @@ struct Parser {
 
     private mutating func expectName(_ context: String) throws(TemplateError) -> (String, Int) {
         guard case .name(let n) = current.kind else { throw fail("expected a name \(context), found \(current.describe)") }
-        let at = advance().offset
+        let at = advance()
         return (n, at)
     }
 
     private mutating func expectBlockEnd(_ statement: String) throws(TemplateError) {
-        guard current.kind == .blockEnd else {
+        guard atBlockEnd else {
             throw fail("expected end of statement block ('%}') after '\(statement)', found \(current.describe)")
         }
-        _ = advance()
+        advance()
     }
 
     private mutating func enter() throws(TemplateError) {
         depth += 1
-        if depth > maxDepth || stack.isExhausted(depth: depth) { throw source.error(.limit, "expression nested too deeply (limit \(maxDepth))", at: current.offset) }
+        if depth > maxDepth || stack.isExhausted(depth: depth) { throw source.error(.limit, "expression nested too deeply (limit \(maxDepth))", at: offset) }
     }
 
     // MARK: Statements
@@ -79,23 +90,23 @@ struct Parser {
             let token = current
             switch token.kind {
             case .data(let text):
-                _ = advance()
+                advance()
                 nodes.append(.text(text))
             case .variableBegin:
-                _ = advance()
+                advance()
                 let expr = try parseTuple()
-                guard current.kind == .variableEnd else {
+                guard atVariableEnd else {
                     throw fail("expected end of print statement ('}}'), found \(current.describe)")
                 }
-                _ = advance()
+                advance()
                 nodes.append(.output(expr, at: token.offset))
             case .blockBegin:
-                _ = advance()
+                advance()
                 guard case .name(let tag) = current.kind else {
                     throw fail("expected a statement name after '{%', found \(current.describe)")
                 }
                 if ends.contains(tag) {
-                    _ = advance()
+                    advance()
                     return (nodes, tag)
                 }
                 if let node = try parseStatement(tag, blockStart: token.offset) {
@@ -134,16 +145,16 @@ struct Parser {
 
     private mutating func parseStatement(_ tag: String, blockStart: Int) throws(TemplateError) -> Node? {
         switch tag {
-        case "if": _ = advance(); return try parseIf(at: blockStart)
-        case "for": _ = advance(); return try parseFor(at: blockStart)
-        case "set": _ = advance(); return try parseSet(at: blockStart)
-        case "macro": _ = advance(); return try parseMacro(at: blockStart)
-        case "call": _ = advance(); return try parseCallBlock(at: blockStart)
-        case "filter": _ = advance(); return try parseFilterBlock(at: blockStart)
-        case "with": _ = advance(); return try parseWith(at: blockStart)
-        case "include": _ = advance(); return try parseInclude(at: blockStart)
-        case "import": _ = advance(); return try parseImport(at: blockStart)
-        case "from": _ = advance(); return try parseFrom(at: blockStart)
+        case "if": advance(); return try parseIf(at: blockStart)
+        case "for": advance(); return try parseFor(at: blockStart)
+        case "set": advance(); return try parseSet(at: blockStart)
+        case "macro": advance(); return try parseMacro(at: blockStart)
+        case "call": advance(); return try parseCallBlock(at: blockStart)
+        case "filter": advance(); return try parseFilterBlock(at: blockStart)
+        case "with": advance(); return try parseWith(at: blockStart)
+        case "include": advance(); return try parseInclude(at: blockStart)
+        case "import": advance(); return try parseImport(at: blockStart)
+        case "from": advance(); return try parseFrom(at: blockStart)
         default: return nil
         }
     }
@@ -234,13 +245,13 @@ struct Parser {
             }
             parameters.append((name, defaultValue))
         }
-        _ = advance()
+        advance()
         return parameters
     }
 
     private mutating func parseCallBlock(at offset: Int) throws(TemplateError) -> Node {
         let parameters = isOp(.lparen) ? try parseSignature() : []
-        let callAt = current.offset
+        let callAt = offset
         let call = try parseExpression()
         guard case .call = call else { throw fail("expected a call after 'call'", at: callAt) }
         try expectBlockEnd("call")
@@ -285,7 +296,7 @@ struct Parser {
     private mutating func parseContextModifier(default value: Bool) throws(TemplateError) -> Bool {
         if (isName("with") || isName("without")), peekKind == .name("context") {
             let with = isName("with")
-            _ = advance(); _ = advance()
+            advance(); advance()
             return with
         }
         return value
@@ -295,7 +306,7 @@ struct Parser {
         let name = try parseExpression()
         var ignoreMissing = false
         if isName("ignore"), peekKind == .name("missing") {
-            _ = advance(); _ = advance()
+            advance(); advance()
             ignoreMissing = true
         }
         let withContext = try parseContextModifier(default: true)
@@ -341,12 +352,12 @@ struct Parser {
 
     private mutating func parseAssignTarget(withNamespace: Bool = false, endNames: [String] = []) throws(TemplateError) -> AssignTarget {
         if withNamespace, case .name(let ns) = current.kind, peekKind == .op(.dot) {
-            let at = advance().offset
-            _ = advance()
+            let at = advance()
+            advance()
             let (attr, _) = try expectName("after '.'")
             return .namespaceAttribute(ns, attr, at: at)
         }
-        let start = current.offset
+        let start = offset
         var targets: [AssignTarget] = []
         var isTuple = false
         while true {
@@ -354,7 +365,7 @@ struct Parser {
                 guard skipOp(.comma) else { break }
                 isTuple = true
             }
-            if current.kind == .blockEnd || isOp(.rparen) || isOp(.assign) { break }
+            if atBlockEnd || isOp(.rparen) || isOp(.assign) { break }
             if case .name(let n) = current.kind, endNames.contains(n) { break }
             targets.append(try parseTargetPrimary())
         }
@@ -363,7 +374,7 @@ struct Parser {
     }
 
     private mutating func parseTargetPrimary() throws(TemplateError) -> AssignTarget {
-        let start = current.offset
+        let start = offset
         if skipOp(.lparen) {
             let inner = try parseAssignTarget()
             try expectOp(.rparen, "to close the target")
@@ -372,7 +383,7 @@ struct Parser {
         }
         guard case .name(let n) = current.kind else { throw fail("cannot assign to \(current.describe)") }
         if ["true", "false", "none", "True", "False", "None"].contains(n) { throw fail("cannot assign to '\(n)'") }
-        _ = advance()
+        advance()
         return .name(n, at: start)
     }
 
@@ -394,7 +405,7 @@ struct Parser {
                 guard skipOp(.comma) else { break }
                 isTuple = true
             }
-            if current.kind == .variableEnd || current.kind == .blockEnd || isOp(.rparen) { break }
+            if atVariableEnd || atBlockEnd || isOp(.rparen) { break }
             if case .name(let n) = current.kind, endNames.contains(n) { break }
             items.append(withConditional ? try parseExpression() : try parseOr())
         }
@@ -443,7 +454,7 @@ struct Parser {
         let left = try parseMath1()
         var ops: [(op: CompareOperator, operand: Expr, at: Int)] = []
         while true {
-            let at = current.offset
+            let at = offset
             let op: CompareOperator
             switch current.kind {
             case .op(.eq): op = .eq
@@ -454,12 +465,12 @@ struct Parser {
             case .op(.gteq): op = .gteq
             case .name("in"): op = .in
             case .name("not") where peekKind == .name("in"):
-                _ = advance()
+                advance()
                 op = .notIn
             default:
                 return ops.isEmpty ? left : .compare(left, ops)
             }
-            _ = advance()
+            advance()
             ops.append((op, try parseMath1(), at))
         }
     }
@@ -467,7 +478,7 @@ struct Parser {
     private mutating func parseMath1() throws(TemplateError) -> Expr {
         var left = try parseConcat()
         while true {
-            let at = current.offset
+            let at = offset
             if skipOp(.add) { left = .binary(.add, left, try parseConcat(), at: at) }
             else if skipOp(.sub) { left = .binary(.sub, left, try parseConcat(), at: at) }
             else { return left }
@@ -475,7 +486,7 @@ struct Parser {
     }
 
     private mutating func parseConcat() throws(TemplateError) -> Expr {
-        let at = current.offset
+        let at = offset
         var items = [try parseMath2()]
         while skipOp(.tilde) { items.append(try parseMath2()) }
         return items.count == 1 ? items[0] : .concat(items, at: at)
@@ -484,7 +495,7 @@ struct Parser {
     private mutating func parseMath2() throws(TemplateError) -> Expr {
         var left = try parsePow()
         while true {
-            let at = current.offset
+            let at = offset
             let op: BinaryOperator
             switch current.kind {
             case .op(.mul): op = .mul
@@ -493,7 +504,7 @@ struct Parser {
             case .op(.mod): op = .mod
             default: return left
             }
-            _ = advance()
+            advance()
             left = .binary(op, left, try parsePow(), at: at)
         }
     }
@@ -501,7 +512,7 @@ struct Parser {
     private mutating func parsePow() throws(TemplateError) -> Expr {
         var left = try parseUnary()
         while true {
-            let at = current.offset
+            let at = offset
             guard skipOp(.pow) else { return left }
             left = .binary(.pow, left, try parseUnary(), at: at)
         }
@@ -512,7 +523,7 @@ struct Parser {
     private mutating func parseUnary(withFilter: Bool = true) throws(TemplateError) -> Expr {
         try enter()
         defer { depth -= 1 }
-        let at = current.offset
+        let at = offset
         var node: Expr
         if skipOp(.sub) {
             node = .negate(try parseUnary(withFilter: false), at: at)
@@ -529,7 +540,7 @@ struct Parser {
         let token = current
         switch token.kind {
         case .name(let n):
-            _ = advance()
+            advance()
             switch n {
             case "true", "True": return .literal(.bool(true))
             case "false", "False": return .literal(.bool(false))
@@ -537,18 +548,18 @@ struct Parser {
             default: return .name(n, at: token.offset)
             }
         case .string(var s):
-            _ = advance()
+            advance()
             // Adjacent string literals concatenate, as in Python.
-            while case .string(let more) = current.kind { s += more; _ = advance() }
+            while case .string(let more) = current.kind { s += more; advance() }
             return .literal(.string(s))
         case .integer(let i):
-            _ = advance()
+            advance()
             return .literal(.int(i))
         case .float(let d):
-            _ = advance()
+            advance()
             return .literal(.float(d))
         case .op(.lparen):
-            _ = advance()
+            advance()
             try enter()
             defer { depth -= 1 }
             if skipOp(.rparen) { return .tuple([]) }
@@ -562,7 +573,7 @@ struct Parser {
             try expectOp(.rparen, "to close the parenthesis")
             return .tuple(items)
         case .op(.lbracket):
-            _ = advance()
+            advance()
             try enter()
             defer { depth -= 1 }
             var items: [Expr] = []
@@ -571,10 +582,10 @@ struct Parser {
                 if isOp(.rbracket) { break }
                 items.append(try parseExpression())
             }
-            _ = advance()
+            advance()
             return .list(items)
         case .op(.lbrace):
-            _ = advance()
+            advance()
             try enter()
             defer { depth -= 1 }
             var items: [(key: Expr, value: Expr)] = []
@@ -585,7 +596,7 @@ struct Parser {
                 try expectOp(.colon, "after a dict key")
                 items.append((key, try parseExpression()))
             }
-            _ = advance()
+            advance()
             return .dict(items)
         default:
             throw fail("unexpected \(token.describe), expected an expression")
@@ -595,14 +606,14 @@ struct Parser {
     private mutating func parsePostfix(_ start: Expr) throws(TemplateError) -> Expr {
         var node = start
         while true {
-            let at = current.offset
+            let at = offset
             if skipOp(.dot) {
                 switch current.kind {
                 case .name(let n):
-                    _ = advance()
+                    advance()
                     node = .attribute(node, n, at: at)
                 case .integer(let i):
-                    _ = advance()
+                    advance()
                     node = .item(node, .literal(.int(i)), at: at)
                 default:
                     throw fail("expected a name after '.', found \(current.describe)")
@@ -618,7 +629,7 @@ struct Parser {
     }
 
     private mutating func parseSubscript(_ target: Expr) throws(TemplateError) -> Expr {
-        let at = advance().offset
+        let at = advance()
         var items: [Expr] = []
         var isTuple = false
         while !isOp(.rbracket) {
@@ -629,7 +640,7 @@ struct Parser {
             }
             items.append(try parseSubscribed(target, at: at))
         }
-        _ = advance()
+        advance()
         guard let first = items.first else { throw fail("expected a subscript", at: at) }
         if case .slice = first, !isTuple { return first }
         if isTuple { return .item(target, .tuple(items), at: at) }
@@ -644,7 +655,7 @@ struct Parser {
             if !isOp(.colon) { return expr }
             start = expr
         }
-        _ = advance()
+        advance()
         var stop: Expr?
         if !isOp(.rbracket), !isOp(.comma), !isOp(.colon) { stop = try parseExpression() }
         var step: Expr?
@@ -660,7 +671,7 @@ struct Parser {
             if isOp(.rparen) { break }
             if isOp(.mul) || isOp(.pow) { throw fail("'*args' and '**kwargs' in calls are not supported") }
             if case .name(let n) = current.kind, peekKind == .op(.assign) {
-                _ = advance(); _ = advance()
+                advance(); advance()
                 if args.keywords.contains(where: { $0.name == n }) { throw fail("keyword argument '\(n)' repeated") }
                 args.keywords.append((n, try parseExpression()))
             } else {
@@ -668,12 +679,12 @@ struct Parser {
                 args.positional.append(try parseExpression())
             }
         }
-        _ = advance()
+        advance()
         return args
     }
 
     private mutating func parseCall(_ callee: Expr) throws(TemplateError) -> Expr {
-        let at = current.offset
+        let at = offset
         return .call(callee, try parseArguments(), at: at)
     }
 
@@ -695,7 +706,7 @@ struct Parser {
     private mutating func parseDottedName(_ what: String) throws(TemplateError) -> (String, Int) {
         var (name, at) = try expectName("as \(what) name")
         while isOp(.dot), case .name(let more) = peekKind {
-            _ = advance(); _ = advance()
+            advance(); advance()
             name += "." + more
         }
         return (name, at)
@@ -711,7 +722,7 @@ struct Parser {
     }
 
     private mutating func parseTestCall() throws(TemplateError) -> TestCall {
-        _ = advance() // is
+        advance() // is
         let negated = skipName("not")
         let (name, at) = try parseDottedName("a test")
         guard let function = Tests.lookup(name) else {

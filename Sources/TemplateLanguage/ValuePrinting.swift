@@ -19,6 +19,15 @@ extension Value {
         return out
     }
 
+    /// `str(v)` appended to a render's output bytes.
+    func writeString(into out: inout [UInt8]) {
+        switch self {
+        case .string(let s): out.append(contentsOf: s.utf8)
+        case .undefined: break
+        default: out.append(contentsOf: pythonString.utf8)
+        }
+    }
+
     func writeString(into out: inout String) {
         switch self {
         case .string(let s): out += s
