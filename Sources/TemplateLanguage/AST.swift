@@ -79,7 +79,8 @@ struct MacroDefinition: Sendable {
 }
 
 enum Node: Sendable {
-    case text(String)
+    /// Template text: a byte range of the template's source (rendered by copying those bytes).
+    case text(Range<Int>)
     case output(Expr, at: Int)
     case ifChain([(condition: Expr, body: [Node])], otherwise: [Node])
     case forLoop(ForLoop)

@@ -62,8 +62,9 @@ final class Interpreter {
 
     private func renderNode(_ node: Node) throws(TemplateError) {
         switch node {
-        case .text(let text):
-            output.append(contentsOf: text.utf8)
+        case .text(let range):
+            // Nodes always render with their own template as `source`.
+            output.append(contentsOf: source.bytes[range])
             try checkOutputSize()
         case .output(let expr, let at):
             statementOffset = at

@@ -101,7 +101,7 @@ struct Lexer {
     }
 
     private mutating func emitData(_ range: Range<Int>, at offset: Int) {
-        if !range.isEmpty { tokens.append(Token(kind: .data(text(range)), offset: range.lowerBound)) }
+        if !range.isEmpty { tokens.append(Token(kind: .data(range), offset: range.lowerBound)) }
     }
 
     /// Applies the tag's `-` (strip all whitespace before) or, for blocks and comments with

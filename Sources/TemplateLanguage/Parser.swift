@@ -89,9 +89,9 @@ struct Parser {
         while true {
             let token = current
             switch token.kind {
-            case .data(let text):
+            case .data(let range):
                 advance()
-                nodes.append(.text(text))
+                nodes.append(.text(range))
             case .variableBegin:
                 advance()
                 let expr = try parseTuple()
@@ -164,14 +164,14 @@ struct Parser {
         var condition = try parseTuple(withConditional: false)
         while true {
             try expectBlockEnd("if")
-            let (body, end) = try block("if", at: offset, ends: ["elif", "else", "endif"])
+            let (body, end) = try block("if", at: offset, ends: EndTags.elifElseEndif)
             branches.append((condition, body))
             switch end {
             case "elif":
                 condition = try parseTuple(withConditional: false)
             case "else":
                 try expectBlockEnd("else")
-                let (otherwise, _) = try block("if", at: offset, ends: ["endif"])
+                let (otherwise, _) = try block("if", at: offset, ends: EndTags.endif)
                 try expectBlockEnd("endif")
                 return .ifChain(branches, otherwise: otherwise)
             default:
@@ -189,11 +189,11 @@ struct Parser {
         if skipName("if") { condition = try parseExpression() }
         if isName("recursive") { throw fail("recursive loops are not supported") }
         try expectBlockEnd("for")
-        let (body, end) = try block("for", at: offset, ends: ["endfor", "else"])
+        let (body, end) = try block("for", at: offset, ends: EndTags.endforElse)
         var otherwise: [Node] = []
         if end == "else" {
             try expectBlockEnd("else")
-            (otherwise, _) = try block("for", at: offset, ends: ["endfor"])
+            (otherwise, _) = try block("for", at: offset, ends: EndTags.endfor)
         }
         try expectBlockEnd("endfor")
         return .forLoop(ForLoop(target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise, at: offset))
@@ -208,7 +208,7 @@ struct Parser {
         }
         let filters = try parseFilterChain(requireFirst: false)
         try expectBlockEnd("set")
-        let (body, _) = try block("set", at: offset, ends: ["endset"])
+        let (body, _) = try block("set", at: offset, ends: EndTags.endset)
         try expectBlockEnd("endset")
         return .setBlock(target, body: body, filters: filters, at: offset)
     }
@@ -217,7 +217,7 @@ struct Parser {
         let (name, _) = try expectName("after 'macro'")
         let parameters = try parseSignature()
         try expectBlockEnd("macro")
-        let (body, _) = try block("macro", at: offset, ends: ["endmacro"])
+        let (body, _) = try block("macro", at: offset, ends: EndTags.endmacro)
         try expectBlockEnd("endmacro")
         return .macro(makeMacro(name: name, parameters: parameters, body: body, at: offset))
     }
@@ -255,7 +255,7 @@ struct Parser {
         let call = try parseExpression()
         guard case .call = call else { throw fail("expected a call after 'call'", at: callAt) }
         try expectBlockEnd("call")
-        let (body, _) = try block("call", at: offset, ends: ["endcall"])
+        let (body, _) = try block("call", at: offset, ends: EndTags.endcall)
         try expectBlockEnd("endcall")
         return .callBlock(call: call, caller: makeMacro(name: "caller", parameters: parameters, body: body, at: offset), at: offset)
     }
@@ -263,7 +263,7 @@ struct Parser {
     private mutating func parseFilterBlock(at offset: Int) throws(TemplateError) -> Node {
         let filters = try parseFilterChain(requireFirst: true)
         try expectBlockEnd("filter")
-        let (body, _) = try block("filter", at: offset, ends: ["endfilter"])
+        let (body, _) = try block("filter", at: offset, ends: EndTags.endfilter)
         try expectBlockEnd("endfilter")
         return .filterBlock(body: body, filters: filters, at: offset)
     }
@@ -287,7 +287,7 @@ struct Parser {
             assignments.append((target, try parseExpression()))
         }
         try expectBlockEnd("with")
-        let (body, _) = try block("with", at: offset, ends: ["endwith"])
+        let (body, _) = try block("with", at: offset, ends: EndTags.endwith)
         try expectBlockEnd("endwith")
         return .with(assignments: assignments, body: body)
     }
@@ -378,11 +378,13 @@ struct Parser {
         if skipOp(.lparen) {
             let inner = try parseAssignTarget()
             try expectOp(.rparen, "to close the target")
-            if case .name = inner { return inner }
             return inner
         }
         guard case .name(let n) = current.kind else { throw fail("cannot assign to \(current.describe)") }
-        if ["true", "false", "none", "True", "False", "None"].contains(n) { throw fail("cannot assign to '\(n)'") }
+        switch n {
+        case "true", "false", "none", "True", "False", "None": throw fail("cannot assign to '\(n)'")
+        default: break
+        }
         advance()
         return .name(n, at: start)
     }
@@ -398,20 +400,17 @@ struct Parser {
 
     /// A comma-separated list is a tuple (`{{ a, b }}`); a single expression stays itself.
     mutating func parseTuple(withConditional: Bool = true, endNames: [String] = []) throws(TemplateError) -> Expr {
-        var items: [Expr] = []
-        var isTuple = false
-        while true {
-            if !items.isEmpty {
-                guard skipOp(.comma) else { break }
-                isTuple = true
-            }
-            if atVariableEnd || atBlockEnd || isOp(.rparen) { break }
-            if case .name(let n) = current.kind, endNames.contains(n) { break }
-            items.append(withConditional ? try parseExpression() : try parseOr())
+        func atEnd() -> Bool {
+            if atVariableEnd || atBlockEnd || isOp(.rparen) { return true }
+            if case .name(let n) = tokens[index].kind, endNames.contains(n) { return true }
+            return false
         }
-        if !isTuple {
-            if let only = items.first { return only }
-            throw fail("expected an expression, found \(current.describe)")
+        if atEnd() { throw fail("expected an expression, found \(current.describe)") }
+        let first = withConditional ? try parseExpression() : try parseOr()
+        guard isOp(.comma) else { return first }  // the usual case: not a tuple, no array
+        var items = [first]
+        while skipOp(.comma), !atEnd() {
+            items.append(withConditional ? try parseExpression() : try parseOr())
         }
         return .tuple(items)
     }
@@ -487,9 +486,11 @@ struct Parser {
 
     private mutating func parseConcat() throws(TemplateError) -> Expr {
         let at = offset
-        var items = [try parseMath2()]
+        let first = try parseMath2()
+        guard isOp(.tilde) else { return first }  // the usual case: no array for one operand
+        var items = [first]
         while skipOp(.tilde) { items.append(try parseMath2()) }
-        return items.count == 1 ? items[0] : .concat(items, at: at)
+        return .concat(items, at: at)
     }
 
     private mutating func parseMath2() throws(TemplateError) -> Expr {
@@ -704,7 +705,8 @@ struct Parser {
     }
 
     private mutating func parseDottedName(_ what: String) throws(TemplateError) -> (String, Int) {
-        var (name, at) = try expectName("as \(what) name")
+        guard case .name = tokens[index].kind else { throw fail("expected a name as \(what) name, found \(current.describe)") }
+        var (name, at) = try expectName("")
         while isOp(.dot), case .name(let more) = peekKind {
             advance(); advance()
             name += "." + more
@@ -733,7 +735,7 @@ struct Parser {
             args = try parseArguments()
         } else {
             switch current.kind {
-            case .name(let n) where ["else", "or", "and"].contains(n):
+            case .name("else"), .name("or"), .name("and"):
                 break
             case .name("is"):
                 throw fail("tests cannot be chained with 'is'")
@@ -745,4 +747,17 @@ struct Parser {
         }
         return TestCall(name: name, function: function, arguments: args, negated: negated, at: at)
     }
+}
+
+/// The end tags each block waits for (built once: array literals allocate on every use).
+private enum EndTags {
+    static let elifElseEndif = ["elif", "else", "endif"]
+    static let endif = ["endif"]
+    static let endforElse = ["endfor", "else"]
+    static let endfor = ["endfor"]
+    static let endset = ["endset"]
+    static let endmacro = ["endmacro"]
+    static let endcall = ["endcall"]
+    static let endfilter = ["endfilter"]
+    static let endwith = ["endwith"]
 }

@@ -7,8 +7,9 @@ enum Operator: String, Sendable {
 }
 
 enum TokenKind: Sendable, Equatable {
-    /// Literal template text between tags (already whitespace-controlled).
-    case data(String)
+    /// Literal template text between tags (already whitespace-controlled): its byte range in
+    /// the source, so text is never copied into strings at parse time.
+    case data(Range<Int>)
     case variableBegin, variableEnd, blockBegin, blockEnd
     case name(String)
     case string(String)
