@@ -66,7 +66,8 @@ indirect enum AssignTarget: Sendable {
     case namespaceAttribute(String, String, at: Int)
 }
 
-struct MacroDefinition: Sendable {
+/// A class, so each call borrows the definition instead of copying (and retaining) its fields.
+final class MacroDefinition: Sendable {
     let name: String
     let parameters: [(name: String, defaultValue: Expr?)]
     let body: [Node]
@@ -76,6 +77,17 @@ struct MacroDefinition: Sendable {
     let usesVarargs: Bool
     let usesKwargs: Bool
     let at: Int
+
+    init(name: String, parameters: [(name: String, defaultValue: Expr?)], body: [Node],
+         usesCaller: Bool, usesVarargs: Bool, usesKwargs: Bool, at: Int) {
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+        self.usesCaller = usesCaller
+        self.usesVarargs = usesVarargs
+        self.usesKwargs = usesKwargs
+        self.at = at
+    }
 }
 
 enum Node: Sendable {
@@ -86,7 +98,7 @@ enum Node: Sendable {
     case forLoop(ForLoop)
     case set(AssignTarget, Expr, at: Int)
     case setBlock(AssignTarget, body: [Node], filters: [FilterCall], at: Int)
-    indirect case macro(MacroDefinition)
+    case macro(MacroDefinition)
     indirect case callBlock(call: Expr, caller: MacroDefinition, at: Int)
     case filterBlock(body: [Node], filters: [FilterCall], at: Int)
     case with(assignments: [(target: AssignTarget, value: Expr)], body: [Node])

@@ -330,6 +330,7 @@ final class Interpreter {
         scope = callScope
         source = macro.source
         output = []
+        output.reserveCapacity(256)  // one allocation for a typical macro's text, not a series of regrowths
         defer { scope = savedScope; source = savedSource; output = savedOutput; depth -= 1 }
 
         var kwargs = ValueDict()

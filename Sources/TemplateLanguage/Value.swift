@@ -30,10 +30,15 @@ public protocol TemplateObject: AnyObject, Sendable {
 
 /// An insertion-ordered dictionary, as Python's `dict` is since 3.7.
 /// Keys are hashable values: strings, numbers (with `1 == 1.0 == True`, as Python), bools, none, tuples.
+///
+/// Small dictionaries (most template data: a service, a handler, a resource block) are searched
+/// linearly, which beats hashing the key; the hash index is built once one grows past
+/// `indexThreshold` entries.
 public struct ValueDict: Sendable {
     public private(set) var keys: [Value] = []
     public private(set) var values: [Value] = []
-    private var index: [HashKey: Int] = [:]
+    private var index: [HashKey: Int]?
+    private static let indexThreshold = 8
 
     public init() {}
 
@@ -52,25 +57,38 @@ public struct ValueDict: Sendable {
         zip(keys, values).map { (key: $0, value: $1) }
     }
 
+    private func position(of key: HashKey) -> Int? {
+        if let index { return index[key] }
+        if case .string(let s) = key { return position(ofString: s) }
+        return keys.firstIndex { HashKey($0) == key }
+    }
+
+    private func position(ofString key: String) -> Int? {
+        if let index { return index[.string(key)] }
+        for i in keys.indices { if case .string(let k) = keys[i], k == key { return i } }
+        return nil
+    }
+
     public subscript(key: Value) -> Value? {
         get {
-            guard let hk = HashKey(key), let i = index[hk] else { return nil }
+            guard let hk = HashKey(key), let i = position(of: hk) else { return nil }
             return values[i]
         }
         set {
             guard let hk = HashKey(key) else { return }
-            if let i = index[hk] {
+            if let i = position(of: hk) {
                 if let newValue { values[i] = newValue } else { remove(at: i) }
             } else if let newValue {
-                index[hk] = keys.count
+                index?[hk] = keys.count
                 keys.append(key)
                 values.append(newValue)
+                if index == nil && keys.count > Self.indexThreshold { rebuildIndex() }
             }
         }
     }
 
     public subscript(key: String) -> Value? {
-        get { self[.string(key)] }
+        get { position(ofString: key).map { values[$0] } }
         set { self[.string(key)] = newValue }
     }
 
@@ -80,10 +98,16 @@ public struct ValueDict: Sendable {
     private mutating func remove(at i: Int) {
         keys.remove(at: i)
         values.remove(at: i)
-        index = [:]
+        if index != nil { rebuildIndex() }
+    }
+
+    private mutating func rebuildIndex() {
+        var built: [HashKey: Int] = [:]
+        built.reserveCapacity(keys.count)
         for (j, k) in keys.enumerated() {
-            if let hk = HashKey(k) { index[hk] = j }
+            if let hk = HashKey(k) { built[hk] = j }
         }
+        index = built
     }
 }
 

@@ -62,6 +62,7 @@ extension Filters {
     /// Jinja's `title` filter (not `str.title`): words begin after `-`, whitespace or an opening
     /// bracket (`([-\s({\[<]+)`); each word's first character is uppercased, the rest lowercased.
     static func title(_ s: String) -> String {
+        if let ascii = asciiTitle(s) { return ascii }
         func isSeparator(_ c: Unicode.Scalar) -> Bool {
             c == "-" || c == "(" || c == "{" || c == "[" || c == "<" || PythonString.isSpace(c)
         }
@@ -83,6 +84,26 @@ extension Filters {
         }
         flush()
         return out
+    }
+
+    /// `title` on an all-ASCII string (the usual case), byte by byte; nil otherwise.
+    private static func asciiTitle(_ s: String) -> String? {
+        var bytes = Array(s.utf8)
+        var wordStart = true
+        for i in bytes.indices {
+            let b = bytes[i]
+            if b >= 0x80 { return nil }
+            let separator = b == UInt8(ascii: "-") || b == UInt8(ascii: "(") || b == UInt8(ascii: "{")
+                || b == UInt8(ascii: "[") || b == UInt8(ascii: "<") || isSpace(b)
+            if separator {
+                wordStart = true
+            } else {
+                let isUpper = b >= 65 && b <= 90, isLower = b >= 97 && b <= 122
+                if wordStart, isLower { bytes[i] = b - 32 } else if !wordStart, isUpper { bytes[i] = b + 32 }
+                wordStart = false
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The string a filter that Jinja2 does not stringify requires (`indent`, `wordwrap`...).
