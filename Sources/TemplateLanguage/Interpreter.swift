@@ -68,6 +68,18 @@ final class Interpreter {
             try checkOutputSize()
         case .output(let expr, let at):
             statementOffset = at
+            // `{{ macro(...) }}` renders the macro straight into the output: the same bytes,
+            // without building the string the call returns and copying it in.
+            if case .call(.name(let name, _), let args, _) = expr,
+               case .object(let object)? = scope.lookup(name), let macro = object as? Macro {
+                do {
+                    try renderMacro(macro, try evalArguments(args), caller: nil)
+                } catch {
+                    throw error.located(at: expressionOffset(expr), in: source)
+                }
+                try checkOutputSize()
+                return
+            }
             let value = try eval(expr)
             if case .undefined(let message) = value {
                 if strict && !message.isEmpty {
@@ -171,14 +183,19 @@ final class Interpreter {
         do { items = try iterate(iterable) } catch { throw error.located(at: expressionOffset(loop.iterable), in: source) }
         let outer = scope
         defer { scope = outer }
+        // One scope per loop, emptied each iteration: a `set` in the body never outlives its
+        // iteration (as in Jinja) and no scope is allocated per item.
+        let iterationScope = Scope(parent: outer)
+        scope = iterationScope
         if let condition = loop.condition {
             var kept: [Value] = []
             for item in items {
-                scope = Scope(parent: outer)
+                iterationScope.reset()
                 try assign(loop.target, item)
                 if try truthy(try eval(condition), condition) { kept.append(item) }
             }
             items = kept
+            iterationScope.reset()  // `beginIteration` expects `loop` to be the first binding
         }
         if items.isEmpty {
             scope = outer
@@ -186,19 +203,19 @@ final class Interpreter {
             return
         }
         let loopObject = LoopObject(items: items)
-        // One scope per loop, emptied each iteration: a `set` in the body never outlives its
-        // iteration (as in Jinja) and no dictionary is allocated per item.
-        let iterationScope = Scope(parent: outer)
-        scope = iterationScope
+        let loopValue = Value.object(loopObject)
         for (i, item) in items.enumerated() {
             loopIterations += 1
             if loopIterations > limits.maxLoopIterations {
                 throw source.error(.limit, "too many loop iterations (limit \(limits.maxLoopIterations))", at: loop.at)
             }
             loopObject.index0 = i
-            iterationScope.reset()
-            iterationScope.set("loop", .object(loopObject))
-            try assign(loop.target, item)
+            iterationScope.beginIteration(loop: loopValue)
+            if case .name(let name, _) = loop.target {
+                iterationScope.set(name, item)
+            } else {
+                try assign(loop.target, item)
+            }
             try renderNodes(loop.body)
             scope = iterationScope
         }
@@ -318,7 +335,18 @@ final class Interpreter {
         }
     }
 
+    /// Calls a macro: its output, as a string.
     func callMacro(_ macro: Macro, _ args: CallArguments, caller: Value?) throws(TemplateError) -> Value {
+        let saved = output
+        output = []
+        output.reserveCapacity(256)  // one allocation for a typical macro's text, not a series of regrowths
+        defer { output = saved }
+        try renderMacro(macro, args, caller: caller)
+        return .string(String(decoding: output, as: UTF8.self))
+    }
+
+    /// Binds a macro call's arguments and renders its body into the current output.
+    func renderMacro(_ macro: Macro, _ args: CallArguments, caller: Value?) throws(TemplateError) {
         let definition = macro.definition
         let parameters = definition.parameters
         if args.positional.count > parameters.count && !definition.usesVarargs {
@@ -326,12 +354,10 @@ final class Interpreter {
         }
         try enterNested(at: statementOffset)
         let callScope = Scope(parent: macro.closure)
-        let (savedScope, savedSource, savedOutput) = (scope, source, output)
+        let (savedScope, savedSource) = (scope, source)
         scope = callScope
         source = macro.source
-        output = []
-        output.reserveCapacity(256)  // one allocation for a typical macro's text, not a series of regrowths
-        defer { scope = savedScope; source = savedSource; output = savedOutput; depth -= 1 }
+        defer { scope = savedScope; source = savedSource; depth -= 1 }
 
         var kwargs = ValueDict()
         var callerValue = caller
@@ -369,7 +395,6 @@ final class Interpreter {
             callScope.set("caller", callerValue ?? .undefined("no caller defined"))
         }
         try renderNodes(definition.body)
-        return .string(String(decoding: output, as: UTF8.self))
     }
 
     // MARK: Conversions that enforce strict undefined

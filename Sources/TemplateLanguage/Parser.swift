@@ -7,6 +7,9 @@ struct Parser {
     private let maxDepth: Int
     private var depth = 0
     private var stack = StackGuard()
+    /// Which of `caller`, `varargs` and `kwargs` the expressions parsed so far read (bits 1, 2,
+    /// 4): a macro accepts a caller or extra arguments only when its body mentions them.
+    private var specialLoads: UInt8 = 0
     /// Blocks being parsed, innermost last, for "expected 'endfor' to close 'for' at 3:1" messages.
     private var openBlocks: [(name: String, at: Int, ends: [String])] = []
 
@@ -217,17 +220,34 @@ struct Parser {
         let (name, _) = try expectName("after 'macro'")
         let parameters = try parseSignature()
         try expectBlockEnd("macro")
-        let (body, _) = try block("macro", at: offset, ends: EndTags.endmacro)
+        let (body, loads) = try macroBody("macro", at: offset, ends: EndTags.endmacro)
         try expectBlockEnd("endmacro")
-        return .macro(makeMacro(name: name, parameters: parameters, body: body, at: offset))
+        return .macro(makeMacro(name: name, parameters: parameters, body: body, loads: loads, at: offset))
     }
 
-    private func makeMacro(name: String, parameters: [(name: String, defaultValue: Expr?)], body: [Node], at offset: Int) -> MacroDefinition {
-        var names = Set<String>()
-        NameCollector.collectLoads(body, into: &names)
-        return MacroDefinition(name: name, parameters: parameters, body: body,
-                               usesCaller: names.contains("caller"), usesVarargs: names.contains("varargs"),
-                               usesKwargs: names.contains("kwargs"), at: offset)
+    private mutating func noteLoad(_ name: String) {
+        switch name {
+        case "caller": specialLoads |= 1
+        case "varargs": specialLoads |= 2
+        case "kwargs": specialLoads |= 4
+        default: break
+        }
+    }
+
+    /// Parses a macro or call-block body, noting which special names it reads (nested macros
+    /// included, as Jinja's `find_undeclared` does); the outer body sees them too.
+    private mutating func macroBody(_ name: String, at offset: Int, ends: [String]) throws(TemplateError) -> (body: [Node], loads: UInt8) {
+        let outer = specialLoads
+        specialLoads = 0
+        let (body, _) = try block(name, at: offset, ends: ends)
+        let loads = specialLoads
+        specialLoads = outer | loads
+        return (body, loads)
+    }
+
+    private func makeMacro(name: String, parameters: [(name: String, defaultValue: Expr?)], body: [Node], loads: UInt8, at offset: Int) -> MacroDefinition {
+        MacroDefinition(name: name, parameters: parameters, body: body,
+                        usesCaller: loads & 1 != 0, usesVarargs: loads & 2 != 0, usesKwargs: loads & 4 != 0, at: offset)
     }
 
     private mutating func parseSignature() throws(TemplateError) -> [(name: String, defaultValue: Expr?)] {
@@ -255,9 +275,9 @@ struct Parser {
         let call = try parseExpression()
         guard case .call = call else { throw fail("expected a call after 'call'", at: callAt) }
         try expectBlockEnd("call")
-        let (body, _) = try block("call", at: offset, ends: EndTags.endcall)
+        let (body, loads) = try macroBody("call", at: offset, ends: EndTags.endcall)
         try expectBlockEnd("endcall")
-        return .callBlock(call: call, caller: makeMacro(name: "caller", parameters: parameters, body: body, at: offset), at: offset)
+        return .callBlock(call: call, caller: makeMacro(name: "caller", parameters: parameters, body: body, loads: loads, at: offset), at: offset)
     }
 
     private mutating func parseFilterBlock(at offset: Int) throws(TemplateError) -> Node {
@@ -355,6 +375,7 @@ struct Parser {
             let at = advance()
             advance()
             let (attr, _) = try expectName("after '.'")
+            noteLoad(ns)
             return .namespaceAttribute(ns, attr, at: at)
         }
         let start = offset
@@ -546,7 +567,9 @@ struct Parser {
             case "true", "True": return .literal(.bool(true))
             case "false", "False": return .literal(.bool(false))
             case "none", "None": return .literal(.none)
-            default: return .name(n, at: token.offset)
+            default:
+                noteLoad(n)
+                return .name(n, at: token.offset)
             }
         case .string(var s):
             advance()

@@ -20,15 +20,6 @@ struct NameCollector {
     private var scopes: [Set<String>] = [[]]
     private(set) var references: [(offset: Int, name: String, path: [String])] = []
 
-    /// Every name read anywhere in `nodes` (no scoping): used to see whether a macro body
-    /// mentions `caller`, `varargs` or `kwargs`.
-    static func collectLoads(_ nodes: [Node], into names: inout Set<String>) {
-        var collector = NameCollector()
-        collector.scopes = []
-        collector.visit(nodes)
-        for r in collector.references { names.insert(r.name) }
-    }
-
     static func references(in nodes: [Node], source: SourceText) -> [NameReference] {
         var collector = NameCollector()
         collector.visit(nodes)
@@ -49,7 +40,7 @@ struct NameCollector {
     }
 
     private mutating func bind(_ name: String) {
-        if !scopes.isEmpty { scopes[scopes.count - 1].insert(name) }
+        scopes[scopes.count - 1].insert(name)
     }
 
     private mutating func bind(_ target: AssignTarget) {
@@ -61,16 +52,12 @@ struct NameCollector {
     }
 
     private mutating func record(_ name: String, _ path: [String], _ offset: Int) {
-        if scopes.isEmpty || (!isBound(name) && Builtins.functions[name] == nil) {
+        if !isBound(name) && Builtins.functions[name] == nil {
             references.append((offset, name, path))
         }
     }
 
     private mutating func withScope(_ names: [String], _ body: (inout NameCollector) -> Void) {
-        if scopes.isEmpty {
-            body(&self)
-            return
-        }
         scopes.append(Set(names))
         body(&self)
         scopes.removeLast()

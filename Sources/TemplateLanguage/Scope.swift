@@ -70,6 +70,22 @@ final class Scope {
         entries.removeAll(keepingCapacity: true)
     }
 
+    /// Starts a loop iteration: drops what the previous one bound and binds `loop` first.
+    /// Cheaper than `reset()` + `set("loop", ...)`, which ran for every item of every loop.
+    func beginIteration(loop: Value) {
+        if table != nil {
+            table = nil
+            entries.removeAll(keepingCapacity: true)
+        }
+        if entries.isEmpty {
+            entries.append(("loop", loop))
+            return
+        }
+        // Entry 0 is always `loop`: it was bound first and `set` never reorders entries.
+        if entries.count > 1 { entries.removeSubrange(1...) }
+        entries[0].value = loop
+    }
+
     func lookup(_ name: String) -> Value? {
         if let v = local(name) { return v }
         var next = parentRef

@@ -2,8 +2,9 @@ import Foundation
 
 /// A template's text as UTF-8 bytes, with newlines normalized to `\n` as Jinja2 does.
 /// Offsets (what tokens and nodes store) become line and column only when an error is reported,
-/// so parsing never builds a line table.
-struct SourceText: Sendable {
+/// so parsing never builds a line table. A class: the interpreter switches between templates'
+/// sources (includes, macros) and a reference is cheaper to pass around than its fields.
+final class SourceText: Sendable {
     let name: String
     let bytes: [UInt8]
 
