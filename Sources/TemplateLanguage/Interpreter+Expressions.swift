@@ -148,10 +148,10 @@ extension Interpreter {
     private func compare(_ op: CompareOperator, _ left: Value, _ right: Value) throws(TemplateError) -> Bool {
         switch op {
         case .eq, .ne:
-            if strict {
-                _ = try defined(left)
-                _ = try defined(right)
-            }
+            // Strict undefined values raise; the lenient one an inline `if` without `else`
+            // yields (empty message) compares like Jinja's `Undefined`.
+            if strict, case .undefined(let message) = left, !message.isEmpty { throw undefinedError(message) }
+            if strict, case .undefined(let message) = right, !message.isEmpty { throw undefinedError(message) }
             return (left == right) == (op == .eq)
         case .lt: return try pythonCompare(try defined(left), try defined(right)) < 0
         case .lteq: return try pythonCompare(try defined(left), try defined(right)) <= 0

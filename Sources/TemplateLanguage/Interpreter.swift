@@ -19,7 +19,12 @@ final class Interpreter {
     /// The render's context (what `import ... with context` sees).
     let contextScope: Scope
     /// The template whose nodes are running (errors are located in it).
-    @exclusivity(unchecked) var source: SourceText
+    @exclusivity(unchecked) var source: SourceText {
+        didSet { sourceRef = Unmanaged.passUnretained(source) }
+    }
+    /// `source` without reference counting, for copying template text (the most frequent node):
+    /// `source` itself keeps the object alive.
+    @exclusivity(unchecked) private var sourceRef: Unmanaged<SourceText>
     @exclusivity(unchecked) private var depth = 0
     @exclusivity(unchecked) private var loopIterations = 0
     /// Byte offset of the statement running, for errors that have no better spot.
@@ -34,6 +39,7 @@ final class Interpreter {
         self.contextScope = Scope(context: context)
         self.scope = Scope(parent: contextScope)
         self.source = source
+        self.sourceRef = Unmanaged.passUnretained(source)
     }
 
     // MARK: Statements
@@ -64,7 +70,9 @@ final class Interpreter {
         switch node {
         case .text(let range):
             // Nodes always render with their own template as `source`.
-            output.append(contentsOf: source.bytes[range])
+            sourceRef._withUnsafeGuaranteedRef { text in
+                text.bytes.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+            }
             try checkOutputSize()
         case .output(let expr, let at):
             statementOffset = at

@@ -226,6 +226,8 @@ struct Parser {
     }
 
     private mutating func noteLoad(_ name: String) {
+        // The length test first: comparing a string with each literal is a call per literal.
+        guard name.utf8.count >= 6 && name.utf8.count <= 7 else { return }
         switch name {
         case "caller": specialLoads |= 1
         case "varargs": specialLoads |= 2
@@ -439,7 +441,7 @@ struct Parser {
     mutating func parseExpression() throws(TemplateError) -> Expr {
         try enter()
         defer { depth -= 1 }
-        var expr = try parseOr()
+        var expr = try parseOrFast()
         while skipName("if") {
             let test = try parseOr()
             var otherwise: Expr?
@@ -449,29 +451,61 @@ struct Parser {
         return expr
     }
 
-    private mutating func parseOr() throws(TemplateError) -> Expr {
-        var left = try parseAnd()
+    /// `parseOr`, with a shortcut for the most common expression of all: a single operand
+    /// (`name`, `a.b.c`, `x | f`) that no operator follows. It is parsed first and, when no
+    /// operator follows, returned without descending through the eight precedence levels.
+    private mutating func parseOrFast() throws(TemplateError) -> Expr {
+        if isName("not") { return try parseOr() }
+        let at = offset
+        let seed = try parseUnary()
+        return continuesOperation ? try parseOr(seed: seed, at: at) : seed
+    }
+
+    /// Whether the current token is a binary or comparison operator (something a precedence
+    /// level would consume after an operand).
+    private var continuesOperation: Bool {
+        switch tokens[index].kind {
+        case .op(let o):
+            switch o {
+            case .eq, .ne, .lt, .lteq, .gt, .gteq, .add, .sub, .tilde, .mul, .div, .floorDiv, .mod, .pow: return true
+            default: return false
+            }
+        case .name(let n):
+            switch n.utf8.count {
+            case 2: return n == "or" || n == "in"
+            case 3: return n == "and" || n == "not"
+            default: return false
+            }
+        default: return false
+        }
+    }
+
+    // Each level below takes an optional `seed`: an already parsed leftmost operand (and the
+    // offset where it started), handed down to the level that parses operands.
+
+    private mutating func parseOr(seed: Expr? = nil, at seedAt: Int = 0) throws(TemplateError) -> Expr {
+        var left = try parseAnd(seed: seed, at: seedAt)
         while skipName("or") { left = .or(left, try parseAnd()) }
         return left
     }
 
-    private mutating func parseAnd() throws(TemplateError) -> Expr {
-        var left = try parseNot()
+    private mutating func parseAnd(seed: Expr? = nil, at seedAt: Int = 0) throws(TemplateError) -> Expr {
+        var left = try parseNot(seed: seed, at: seedAt)
         while skipName("and") { left = .and(left, try parseNot()) }
         return left
     }
 
-    private mutating func parseNot() throws(TemplateError) -> Expr {
-        if skipName("not") {
+    private mutating func parseNot(seed: Expr? = nil, at seedAt: Int = 0) throws(TemplateError) -> Expr {
+        if seed == nil, skipName("not") {
             try enter()
             defer { depth -= 1 }
             return .not(try parseNot())
         }
-        return try parseCompare()
+        return try parseCompare(seed: seed, at: seedAt)
     }
 
-    private mutating func parseCompare() throws(TemplateError) -> Expr {
-        let left = try parseMath1()
+    private mutating func parseCompare(seed: Expr? = nil, at seedAt: Int = 0) throws(TemplateError) -> Expr {
+        let left = try parseMath1(seed: seed, at: seedAt)
         var ops: [(op: CompareOperator, operand: Expr, at: Int)] = []
         while true {
             let at = offset
@@ -495,8 +529,8 @@ struct Parser {
         }
     }
 
-    private mutating func parseMath1() throws(TemplateError) -> Expr {
-        var left = try parseConcat()
+    private mutating func parseMath1(seed: Expr? = nil, at seedAt: Int = 0) throws(TemplateError) -> Expr {
+        var left = try parseConcat(seed: seed, at: seedAt)
         while true {
             let at = offset
             if skipOp(.add) { left = .binary(.add, left, try parseConcat(), at: at) }
@@ -505,17 +539,17 @@ struct Parser {
         }
     }
 
-    private mutating func parseConcat() throws(TemplateError) -> Expr {
-        let at = offset
-        let first = try parseMath2()
+    private mutating func parseConcat(seed: Expr? = nil, at seedAt: Int = 0) throws(TemplateError) -> Expr {
+        let at = seed == nil ? offset : seedAt
+        let first = try parseMath2(seed: seed)
         guard isOp(.tilde) else { return first }  // the usual case: no array for one operand
         var items = [first]
         while skipOp(.tilde) { items.append(try parseMath2()) }
         return .concat(items, at: at)
     }
 
-    private mutating func parseMath2() throws(TemplateError) -> Expr {
-        var left = try parsePow()
+    private mutating func parseMath2(seed: Expr? = nil) throws(TemplateError) -> Expr {
+        var left = try parsePow(seed: seed)
         while true {
             let at = offset
             let op: BinaryOperator
@@ -531,8 +565,9 @@ struct Parser {
         }
     }
 
-    private mutating func parsePow() throws(TemplateError) -> Expr {
-        var left = try parseUnary()
+    private mutating func parsePow(seed: Expr? = nil) throws(TemplateError) -> Expr {
+        var left: Expr
+        if let seed { left = seed } else { left = try parseUnary() }
         while true {
             let at = offset
             guard skipOp(.pow) else { return left }
@@ -563,14 +598,17 @@ struct Parser {
         switch token.kind {
         case .name(let n):
             advance()
-            switch n {
-            case "true", "True": return .literal(.bool(true))
-            case "false", "False": return .literal(.bool(false))
-            case "none", "None": return .literal(.none)
-            default:
-                noteLoad(n)
-                return .name(n, at: token.offset)
+            let length = n.utf8.count  // only 4- and 5-letter names can be constants
+            if length == 4 || length == 5 {
+                switch n {
+                case "true", "True": return .literal(.bool(true))
+                case "false", "False": return .literal(.bool(false))
+                case "none", "None": return .literal(.none)
+                default: break
+                }
             }
+            noteLoad(n)
+            return .name(n, at: token.offset)
         case .string(var s):
             advance()
             // Adjacent string literals concatenate, as in Python.

@@ -21,9 +21,12 @@ extension Filters {
             let args = try a.bind("join", ["d", "attribute"])
             let separator = try args[0].map { (s) throws(TemplateError) in try i.string(s) } ?? ""
             let getter = attributeGetter(i, args[1])
-            var parts: [String] = []
-            for item in try i.iterate(v) { parts.append(try i.string(try getter(item))) }
-            return .string(parts.joined(separator: separator))
+            var out = ""
+            for (k, item) in try i.iterate(v).enumerated() {
+                if k > 0 { out += separator }
+                out += try i.string(try getter(item))
+            }
+            return .string(out)
         },
         "default": defaultFilter, "d": defaultFilter,
         "items": { i, v, a throws(TemplateError) in
