@@ -51,9 +51,11 @@ final class Interpreter {
     }
 
     func renderNodes(_ nodes: [Node]) throws(TemplateError) {
-        for node in nodes {
+        // By index: the node is borrowed from the array, where `for node in nodes` copies
+        // (and afterwards destroys) every node it visits.
+        for i in nodes.indices {
             do {
-                try renderNode(node)
+                try renderNode(nodes[i])
             } catch {
                 throw error.located(at: statementOffset, in: source)
             }
@@ -193,7 +195,7 @@ final class Interpreter {
         defer { scope = outer }
         // One scope per loop, emptied each iteration: a `set` in the body never outlives its
         // iteration (as in Jinja) and no scope is allocated per item.
-        let iterationScope = Scope(parent: outer)
+        let iterationScope = Scope(parent: outer, capacity: 4)  // loop, the target, a few sets
         scope = iterationScope
         if let condition = loop.condition {
             var kept: [Value] = []
@@ -361,7 +363,7 @@ final class Interpreter {
             throw TemplateError(.type, "macro '\(definition.name)' takes not more than \(parameters.count) argument(s)")
         }
         try enterNested(at: statementOffset)
-        let callScope = Scope(parent: macro.closure)
+        let callScope = Scope(parent: macro.closure, capacity: parameters.count + 1)
         let (savedScope, savedSource) = (scope, source)
         scope = callScope
         source = macro.source

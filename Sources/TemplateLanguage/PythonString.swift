@@ -6,15 +6,35 @@ enum PythonString {
         s.properties.isWhitespace || (s.value >= 0x1C && s.value <= 0x1F)
     }
 
-    static func lower(_ s: String) -> String { s.lowercased() }
-    static func upper(_ s: String) -> String { s.uppercased() }
+    /// `str.lower()`; a string with nothing to change is returned as it is (no allocation).
+    static func lower(_ s: String) -> String {
+        s.utf8.contains { $0 >= 0x80 || ($0 >= 65 && $0 <= 90) } ? s.lowercased() : s
+    }
 
-    /// Applies `body` to the bytes of an all-ASCII string (the usual case in templates, and
-    /// a byte-for-byte job there); nil for anything else, which takes the Unicode path.
-    private static func mapASCII(_ s: String, _ body: (inout [UInt8]) -> Void) -> String? {
+    static func upper(_ s: String) -> String {
+        s.utf8.contains { $0 >= 0x80 || ($0 >= 97 && $0 <= 122) } ? s.uppercased() : s
+    }
+
+    /// Case mapping of an all-ASCII string (the usual case in templates), byte by byte:
+    /// `map(byte, index, previous byte)`. A string the mapping leaves alone (`name|lower` on a
+    /// name already in lowercase) is returned as it is, without allocating. Nil for non-ASCII
+    /// strings, which take the Unicode path.
+    @inline(__always) private static func mapASCII(_ s: String, _ map: (UInt8, Int, UInt8) -> UInt8) -> String? {
+        var firstChange: Int?
+        var previous: UInt8 = 0
+        for (i, b) in s.utf8.enumerated() {
+            if b >= 0x80 { return nil }
+            if firstChange == nil, map(b, i, previous) != b { firstChange = i }
+            previous = b
+        }
+        guard firstChange != nil else { return s }
         var bytes = Array(s.utf8)
-        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-        body(&bytes)
+        previous = 0
+        for i in bytes.indices {
+            let b = bytes[i]
+            bytes[i] = map(b, i, previous)
+            previous = b
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -24,14 +44,9 @@ enum PythonString {
 
     /// `str.title()`: a cased character after an uncased one starts a word.
     static func title(_ s: String) -> String {
-        if let ascii = mapASCII(s, { bytes in
-            var previousCased = false
-            for i in bytes.indices {
-                let b = bytes[i]
-                bytes[i] = previousCased ? asciiLower(b) : asciiUpper(b)
-                previousCased = asciiIsLetter(b)
-            }
-        }) { return ascii }
+        if let ascii = mapASCII(s, { b, _, previous in asciiIsLetter(previous) ? asciiLower(b) : asciiUpper(b) }) {
+            return ascii
+        }
         var out = ""
         var previousCased = false
         for scalar in s.unicodeScalars {
@@ -47,9 +62,7 @@ enum PythonString {
 
     /// `str.capitalize()`: first character title-cased, the rest lowercased.
     static func capitalize(_ s: String) -> String {
-        if let ascii = mapASCII(s, { bytes in
-            for i in bytes.indices { bytes[i] = i == 0 ? asciiUpper(bytes[i]) : asciiLower(bytes[i]) }
-        }) { return ascii }
+        if let ascii = mapASCII(s, { b, i, _ in i == 0 ? asciiUpper(b) : asciiLower(b) }) { return ascii }
         var out = ""
         for (i, scalar) in s.unicodeScalars.enumerated() {
             out += i == 0 ? scalar.properties.titlecaseMapping : scalar.properties.lowercaseMapping

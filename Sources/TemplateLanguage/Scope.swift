@@ -15,10 +15,13 @@ final class Scope {
     @exclusivity(unchecked) private var table: [String: Value]?
     private static let linearLimit = 8
 
-    init(parent: Scope?) {
+    /// `capacity`: how many names the scope will bind, when known (macro parameters), so the
+    /// entries are allocated once instead of grown one append at a time.
+    init(parent: Scope?, capacity: Int = 0) {
         self.parent = parent
         self.parentRef = parent.map { Unmanaged.passUnretained($0) }
         self.context = nil
+        if capacity > 0 { entries.reserveCapacity(capacity) }
     }
 
     /// The root scope of a render: the context's string keys.
