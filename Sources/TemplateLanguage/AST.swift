@@ -90,21 +90,24 @@ final class MacroDefinition: Sendable {
     }
 }
 
+/// Statements. Copying a node copies its payload, so every case whose payload holds more than
+/// one reference is boxed (`indirect`): the interpreter then copies one reference per node.
+/// Text and output, the most common nodes, stay inline (their payloads are already cheap).
 enum Node: Sendable {
     /// Template text: a byte range of the template's source (rendered by copying those bytes).
     case text(Range<Int>)
     case output(Expr, at: Int)
-    case ifChain([(condition: Expr, body: [Node])], otherwise: [Node])
+    indirect case ifChain([(condition: Expr, body: [Node])], otherwise: [Node])
     case forLoop(ForLoop)
-    case set(AssignTarget, Expr, at: Int)
-    case setBlock(AssignTarget, body: [Node], filters: [FilterCall], at: Int)
+    indirect case set(AssignTarget, Expr, at: Int)
+    indirect case setBlock(AssignTarget, body: [Node], filters: [FilterCall], at: Int)
     case macro(MacroDefinition)
     indirect case callBlock(call: Expr, caller: MacroDefinition, at: Int)
-    case filterBlock(body: [Node], filters: [FilterCall], at: Int)
-    case with(assignments: [(target: AssignTarget, value: Expr)], body: [Node])
-    case include(Expr, ignoreMissing: Bool, withContext: Bool, at: Int)
-    case importModule(Expr, alias: String, withContext: Bool, at: Int)
-    case fromImport(Expr, names: [(name: String, alias: String, at: Int)], withContext: Bool, at: Int)
+    indirect case filterBlock(body: [Node], filters: [FilterCall], at: Int)
+    indirect case with(assignments: [(target: AssignTarget, value: Expr)], body: [Node])
+    indirect case include(Expr, ignoreMissing: Bool, withContext: Bool, at: Int)
+    indirect case importModule(Expr, alias: String, withContext: Bool, at: Int)
+    indirect case fromImport(Expr, names: [(name: String, alias: String, at: Int)], withContext: Bool, at: Int)
 }
 
 /// A class, so the interpreter borrows it instead of copying (and retaining) every field per loop.

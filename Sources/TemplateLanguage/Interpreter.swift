@@ -51,11 +51,15 @@ final class Interpreter {
     }
 
     func renderNodes(_ nodes: [Node]) throws(TemplateError) {
-        // By index: the node is borrowed from the array, where `for node in nodes` copies
-        // (and afterwards destroys) every node it visits.
+        // Text and output, most of any template, are matched in place in the array: passing a
+        // node on (or `for node in nodes`) copies it, and copying a node retains its payload.
         for i in nodes.indices {
             do {
-                try renderNode(nodes[i])
+                switch nodes[i] {
+                case .text(let range): try renderText(range)
+                case .output(let expr, let at): try renderOutput(expr, at: at)
+                default: try renderNode(nodes[i])
+                }
             } catch {
                 throw error.located(at: statementOffset, in: source)
             }
@@ -68,37 +72,45 @@ final class Interpreter {
         }
     }
 
+    private func renderText(_ range: Range<Int>) throws(TemplateError) {
+        // Nodes always render with their own template as `source`.
+        sourceRef._withUnsafeGuaranteedRef { text in
+            text.bytes.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+        }
+        try checkOutputSize()
+    }
+
+    private func renderOutput(_ expr: Expr, at: Int) throws(TemplateError) {
+        statementOffset = at
+        // `{{ macro(...) }}` renders the macro straight into the output: the same bytes,
+        // without building the string the call returns and copying it in.
+        if case .call(.name(let name, _), let args, _) = expr,
+           case .object(let object)? = scope.lookup(name), let macro = object as? Macro {
+            do {
+                try renderMacro(macro, try evalArguments(args), caller: nil)
+            } catch {
+                throw error.located(at: expressionOffset(expr), in: source)
+            }
+            try checkOutputSize()
+            return
+        }
+        let value = try eval(expr)
+        if case .undefined(let message) = value {
+            if strict && !message.isEmpty {
+                throw source.error(.undefined, message, at: expressionOffset(expr))
+            }
+            return
+        }
+        value.writeString(into: &output)
+        try checkOutputSize()
+    }
+
     private func renderNode(_ node: Node) throws(TemplateError) {
         switch node {
         case .text(let range):
-            // Nodes always render with their own template as `source`.
-            sourceRef._withUnsafeGuaranteedRef { text in
-                text.bytes.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
-            }
-            try checkOutputSize()
+            try renderText(range)
         case .output(let expr, let at):
-            statementOffset = at
-            // `{{ macro(...) }}` renders the macro straight into the output: the same bytes,
-            // without building the string the call returns and copying it in.
-            if case .call(.name(let name, _), let args, _) = expr,
-               case .object(let object)? = scope.lookup(name), let macro = object as? Macro {
-                do {
-                    try renderMacro(macro, try evalArguments(args), caller: nil)
-                } catch {
-                    throw error.located(at: expressionOffset(expr), in: source)
-                }
-                try checkOutputSize()
-                return
-            }
-            let value = try eval(expr)
-            if case .undefined(let message) = value {
-                if strict && !message.isEmpty {
-                    throw source.error(.undefined, message, at: expressionOffset(expr))
-                }
-                return
-            }
-            value.writeString(into: &output)
-            try checkOutputSize()
+            try renderOutput(expr, at: at)
         case .ifChain(let branches, let otherwise):
             for branch in branches where try truthy(try eval(branch.condition), branch.condition) {
                 try renderNodes(branch.body)
