@@ -27,20 +27,30 @@ final class LoopObject: TemplateObject, @unchecked Sendable {
 
     func attribute(_ name: String) -> Value? {
         let length = items.count
-        switch name {
-        case "index": return .int(index0 + 1)
-        case "index0": return .int(index0)
-        case "revindex": return .int(length - index0)
-        case "revindex0": return .int(length - index0 - 1)
-        case "first": return .bool(index0 == 0)
-        case "last": return .bool(index0 == length - 1)
-        case "length": return .int(length)
-        case "depth": return .int(1)
-        case "depth0": return .int(0)
-        case "previtem": return index0 > 0 ? items[index0 - 1] : .undefined("there is no previous item")
-        case "nextitem": return index0 + 1 < length ? items[index0 + 1] : .undefined("there is no next item")
-        default: return nil
+        // Dispatch on the first letter: comparing the name with each attribute in turn is a
+        // string comparison per attribute, and `loop.last` is read in every iteration of many loops.
+        switch name.utf8.first {
+        case UInt8(ascii: "i"):
+            if name == "index" { return .int(index0 + 1) }
+            if name == "index0" { return .int(index0) }
+        case UInt8(ascii: "r"):
+            if name == "revindex" { return .int(length - index0) }
+            if name == "revindex0" { return .int(length - index0 - 1) }
+        case UInt8(ascii: "f"):
+            if name == "first" { return .bool(index0 == 0) }
+        case UInt8(ascii: "l"):
+            if name == "last" { return .bool(index0 == length - 1) }
+            if name == "length" { return .int(length) }
+        case UInt8(ascii: "d"):
+            if name == "depth" { return .int(1) }
+            if name == "depth0" { return .int(0) }
+        case UInt8(ascii: "p"):
+            if name == "previtem" { return index0 > 0 ? items[index0 - 1] : .undefined("there is no previous item") }
+        case UInt8(ascii: "n"):
+            if name == "nextitem" { return index0 + 1 < length ? items[index0 + 1] : .undefined("there is no next item") }
+        default: break
         }
+        return nil
     }
 
     func cycle(_ args: [Value]) throws(TemplateError) -> Value {
