@@ -115,7 +115,7 @@ extension Interpreter {
     }
 
     func lookup(_ name: String) -> Value {
-        if let v = scope.lookup(name) { return v }
+        if let v = scopeRef._withUnsafeGuaranteedRef({ $0.lookup(name) }) { return v }
         if let builtin = Builtins.functions[name] { return .object(builtin) }
         return .undefined("'\(name)' is undefined")
     }

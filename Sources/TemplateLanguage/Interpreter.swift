@@ -15,7 +15,12 @@ final class Interpreter {
     /// Bytes, not a String: appending to an array is a plain copy, while appending to a String
     /// also merges its ASCII/NFC flags (callgrind: a sixth of the instructions of a macro-heavy render).
     @exclusivity(unchecked) var output: [UInt8] = []
-    @exclusivity(unchecked) var scope: Scope
+    @exclusivity(unchecked) var scope: Scope {
+        didSet { scopeRef = Unmanaged.passUnretained(scope) }
+    }
+    /// `scope` without reference counting, for name lookups (the most frequent operation):
+    /// `scope` itself keeps the object alive.
+    @exclusivity(unchecked) private(set) var scopeRef: Unmanaged<Scope>
     /// The render's context (what `import ... with context` sees).
     let contextScope: Scope
     /// The template whose nodes are running (errors are located in it).
@@ -37,7 +42,9 @@ final class Interpreter {
         self.strict = environment.options.undefined == .strict
         self.limits = environment.options.limits
         self.contextScope = Scope(context: context)
-        self.scope = Scope(parent: contextScope)
+        let templateScope = Scope(parent: contextScope)
+        self.scope = templateScope
+        self.scopeRef = Unmanaged.passUnretained(templateScope)
         self.source = source
         self.sourceRef = Unmanaged.passUnretained(source)
     }

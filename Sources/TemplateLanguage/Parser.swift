@@ -44,7 +44,7 @@ struct Parser {
         if case .op(let o) = tokens[index].kind { return o == op } else { return false }
     }
     private func isName(_ name: String) -> Bool {
-        if case .name(let n) = tokens[index].kind { return n == name } else { return false }
+        if case .name(let n) = tokens[index].kind { return sameName(n, name) } else { return false }
     }
 
     private mutating func skipOp(_ op: Operator) -> Bool {
@@ -108,7 +108,7 @@ struct Parser {
                 guard case .name(let tag) = current.kind else {
                     throw fail("expected a statement name after '{%', found \(current.describe)")
                 }
-                if ends.contains(tag) {
+                if ends.contains(where: { sameName($0, tag) }) {
                     advance()
                     return (nodes, tag)
                 }

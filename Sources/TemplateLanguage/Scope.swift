@@ -44,7 +44,7 @@ final class Scope {
 
     @inline(__always) private func local(_ name: String) -> Value? {
         if let table { return table[name] ?? context?[name] }
-        for i in entries.indices where entries[i].name == name { return entries[i].value }
+        for i in entries.indices where sameName(entries[i].name, name) { return entries[i].value }
         return context?[name]
     }
 
@@ -53,7 +53,7 @@ final class Scope {
             table![name] = value
             return
         }
-        for i in entries.indices where entries[i].name == name {
+        for i in entries.indices where sameName(entries[i].name, name) {
             entries[i].value = value
             return
         }
@@ -102,4 +102,10 @@ final class Scope {
         }
         return nil
     }
+}
+
+/// String equality with the length compared first. Name searches mostly meet names that differ,
+/// and `==` on two different strings is an out-of-line call even when their lengths differ.
+@inline(__always) func sameName(_ a: String, _ b: String) -> Bool {
+    a.utf8.count == b.utf8.count && a == b
 }

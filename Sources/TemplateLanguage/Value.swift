@@ -65,7 +65,7 @@ public struct ValueDict: Sendable {
 
     private func position(ofString key: String) -> Int? {
         if let index { return index[.string(key)] }
-        for i in keys.indices { if case .string(let k) = keys[i], k == key { return i } }
+        for i in keys.indices { if case .string(let k) = keys[i], sameName(k, key) { return i } }
         return nil
     }
 
