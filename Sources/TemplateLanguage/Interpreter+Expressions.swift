@@ -116,8 +116,9 @@ extension Interpreter {
 
     func lookup(_ name: String) -> Value {
         if let v = scopeRef._withUnsafeGuaranteedRef({ $0.lookup(name) }) { return v }
-        if let builtin = Builtins.functions[name] { return .object(builtin) }
-        return .undefined("'\(name)' is undefined")
+        // Globals are 4 to 9 letters long; most misses (`x is defined`) skip hashing the name.
+        if (4...9).contains(name.utf8.count), let builtin = Builtins.functions[name] { return .object(builtin) }
+        return .undefined("'" + name + "' is undefined")
     }
 
     func evalArguments(_ args: Arguments) throws(TemplateError) -> CallArguments {
