@@ -1,22 +1,28 @@
 /// The Python methods real templates call on values (`name.lower().replace(' ', '_')`,
 /// `d.items()`, `loop.cycle(...)`). Anything else is an undefined attribute, as in Jinja2.
 enum Methods {
-    /// Whether `name` is a method of `value`'s type (Python attributes shadow dict keys).
-    /// A `switch` rather than a set: attribute access is hot, and this avoids hashing.
+    private static let stringMethods: Set<String> = [
+        "lower", "upper", "title", "capitalize", "casefold", "swapcase", "replace", "strip", "lstrip", "rstrip",
+        "split", "rsplit", "splitlines", "startswith", "endswith", "find", "rfind", "index", "rindex", "count",
+        "format", "join", "zfill", "center", "ljust", "rjust", "partition", "rpartition", "removeprefix",
+        "removesuffix", "isdigit", "isalpha", "isalnum", "islower", "isupper", "isspace", "isdecimal", "isnumeric",
+    ]
+
+    /// Whether `name` is a method of `value`'s type (Python attributes shadow dict keys, so this
+    /// runs on every attribute access: `service.name` asks whether `name` is a dict method).
     static func has(_ value: Value, _ name: String) -> Bool {
         switch value {
         case .string:
-            switch name {
-            case "lower", "upper", "title", "capitalize", "casefold", "swapcase", "replace", "strip", "lstrip", "rstrip",
-                 "split", "rsplit", "splitlines", "startswith", "endswith", "find", "rfind", "index", "rindex", "count",
-                 "format", "join", "zfill", "center", "ljust", "rjust", "partition", "rpartition", "removeprefix",
-                 "removesuffix", "isdigit", "isalpha", "isalnum", "islower", "isupper", "isspace", "isdecimal", "isnumeric":
-                return true
-            default: return false
-            }
+            return stringMethods.contains(name)
         case .dict:
-            switch name {
-            case "items", "keys", "values", "get", "copy": return true
+            // Dict methods start with one of four letters: most keys are ruled out without a
+            // string comparison.
+            switch name.utf8.first {
+            case UInt8(ascii: "i"): return name == "items"
+            case UInt8(ascii: "k"): return name == "keys"
+            case UInt8(ascii: "v"): return name == "values"
+            case UInt8(ascii: "g"): return name == "get"
+            case UInt8(ascii: "c"): return name == "copy"
             default: return false
             }
         case .list: return name == "index" || name == "count" || name == "copy"
