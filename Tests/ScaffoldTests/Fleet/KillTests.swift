@@ -40,17 +40,23 @@ import Testing
         defer { FleetFixture.remove(reference) }
         let before = try Self.state(of: fleet.root, repositories: repositories)
 
+        let started = DispatchTime.now().uptimeNanoseconds
         let uninterrupted = try ScaffoldProcess.start(["upgrade", "--all", reference, "--jobs", "2"])
         uninterrupted.waitUntilExit()
+        // Kills land inside a run of this length (fixed delays stop interrupting anything once
+        // the upgrade gets faster than them).
+        let runMicroseconds = max(UInt32((DispatchTime.now().uptimeNanoseconds - started) / 1000), 10_000)
         #expect(uninterrupted.terminationStatus == 1)
         let proposed = try Self.state(of: reference, repositories: repositories)
         #expect(proposed["team-d/svc-0"]?.branchTrees.contains("refs/heads/scaffold/upgrade-go-microservice-2.0.0 ") == true)
 
         var generator = SystemRandomNumberGenerator()
         var interrupted = 0
-        for _ in 0..<4 {
+        var attempts = 0
+        while interrupted < 3 && attempts < 12 {
+            attempts += 1
             let run = try ScaffoldProcess.start(["upgrade", "--all", fleet.root, "--jobs", "2"])
-            usleep(UInt32.random(in: 20_000...400_000, using: &generator))
+            usleep(UInt32.random(in: runMicroseconds / 20...runMicroseconds * 4 / 5, using: &generator))
             kill(run.processIdentifier, SIGKILL)
             run.waitUntilExit()
             if run.terminationReason == .uncaughtSignal { interrupted += 1 }
