@@ -63,7 +63,12 @@ public struct NewService: Sendable {
         let render = try mapErrors {
             try goldenPath.render(inputs: inputs, source: catalog.sourceLabel, created: LoadedGoldenPath.today(), prompt: prompt)
         }
-        let nextSteps = try mapErrors { try goldenPath.manifest.spec.nextSteps.map { try goldenPath.expressions.renderString($0, render.context) } }
+        let manifest = goldenPath.manifest
+        let nextSteps = try mapErrors {
+            try manifest.spec.nextSteps.enumerated().map { (i, step) throws(GoldenPathError) in
+                try step.render(context: render.context, index: i, file: manifest.file, render: goldenPath.expressions.renderString)
+            }
+        }
 
         let staging = try Staging(beside: target)
         var commit: String?

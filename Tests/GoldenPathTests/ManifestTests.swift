@@ -21,7 +21,7 @@ import YAMLKit
         #expect(m.spec.cicd?.coverageRule == CoverageRule(inclusive: false, threshold: 80))
         #expect(m.spec.files.executable == ["scripts/*.sh"])
         #expect(m.spec.templateOptions.undefined == .strict)
-        #expect(m.spec.nextSteps == ["cd {{ name }} && make test"])
+        #expect(m.spec.nextSteps.map(\.template) == ["cd {{ name }} && make test"])
         #expect(m.spec.migrations.first?.rename.first?.from == "team")
         #expect(m.hasPlatformOutputs)
     }

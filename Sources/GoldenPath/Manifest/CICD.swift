@@ -174,11 +174,20 @@ extension CICDSpec {
     }
 
     private func renderText(_ text: String, at mark: Mark, key: String, context: ValueDict, render: RenderString) throws(GoldenPathError) -> String {
-        guard text.contains("{{") || text.contains("{%") else { return text }
-        do {
-            return try render(text, context)
-        } catch {
-            throw GoldenPathError(file: file, mark: mark, keyPath: key, message: "cannot render: \(error)")
-        }
+        try renderManifestText(text, file: file, mark: mark, keyPath: key, context: context, render: render)
+    }
+}
+
+/// Renders a template written inside the manifest (CI steps, next steps). Its errors point at
+/// the manifest line that holds it, with the template's own message.
+func renderManifestText(_ text: String, file: String, mark: Mark, keyPath: String, context: ValueDict,
+                        render: RenderString) throws(GoldenPathError) -> String {
+    guard text.contains("{{") || text.contains("{%") else { return text }
+    do {
+        return try render(text, context)
+    } catch let error as TemplateError {
+        throw GoldenPathError(file: file, mark: mark, keyPath: keyPath, message: "cannot render '\(text)': \(error.message)")
+    } catch {
+        throw GoldenPathError(file: file, mark: mark, keyPath: keyPath, message: "cannot render '\(text)': \(error)")
     }
 }

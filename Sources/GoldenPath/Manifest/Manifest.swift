@@ -1,3 +1,4 @@
+import TemplateLanguage
 import YAMLKit
 
 /// A golden path version's `golden-path.yaml`, decoded and checked (see MANIFEST.md).
@@ -29,9 +30,26 @@ public struct Manifest: Sendable {
         public var files: FileRules
         public var templateOptions: TemplateOptions
         /// Templates printed after `scaffold new`.
-        public var nextSteps: [String]
+        public var nextSteps: [NextStep]
         /// Sorted by version.
         public var migrations: [Migration]
+    }
+
+    /// A line printed after `scaffold new`: a template, and where the manifest has it (render
+    /// errors point there).
+    public struct NextStep: Sendable, Equatable {
+        public var template: String
+        public var mark: Mark
+
+        public init(template: String, mark: Mark) {
+            self.template = template
+            self.mark = mark
+        }
+
+        /// The step rendered with `context`; an error is located at the step in the manifest.
+        public func render(context: ValueDict, index: Int, file: String, render: RenderString) throws(GoldenPathError) -> String {
+            try renderManifestText(template, file: file, mark: mark, keyPath: "spec.next_steps[\(index)]", context: context, render: render)
+        }
     }
 
     public struct Label: Sendable, Equatable {

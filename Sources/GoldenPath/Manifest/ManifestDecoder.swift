@@ -76,7 +76,9 @@ extension Manifest {
             parameters: parameters, defaults: defaults,
             cicd: try r.value("cicd").map { n throws(GoldenPathError) in try CICDSpec.decode(n, file: file, path: "spec.cicd") },
             files: try decodeFiles(r), templateOptions: try decodeTemplateOptions(r),
-            nextSteps: try r.stringList("next_steps") ?? [],
+            nextSteps: zip(try r.stringList("next_steps") ?? [], r.value("next_steps")?.sequence ?? []).map {
+                NextStep(template: $0, mark: $1.mark)
+            },
             migrations: try decodeMigrations(r, version: version, parameters: parameters))
     }
 

@@ -116,7 +116,7 @@ struct VersionLinter {
     private mutating func lintNextSteps() {
         guard let steps = manifest?.spec.nextSteps else { return }
         for (i, step) in steps.enumerated() {
-            lintEmbedded(step, node: node(["spec", "next_steps", i]), fallback: .none, expression: false,
+            lintEmbedded(step.template, node: node(["spec", "next_steps", i]), fallback: step.mark, expression: false,
                          allowed: contextNames, scope: .context)
         }
     }

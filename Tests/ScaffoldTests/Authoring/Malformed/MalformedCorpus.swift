@@ -29,6 +29,8 @@ private let manifestCases: [MalformedGoldenPath] = [
     M.manifest("template options typo", M.parameters + "  template_options: {trim_block: true}\n", "golden-path.yaml:13:22: spec.template_options.trim_block: unknown key"),
     M.manifest("glob that does not parse", M.parameters + "  files: {exclude: [\"{{ name \"]}\n", "golden-path.yaml:13:21: spec.files.exclude[0]: "),
     M.manifest("next step that does not parse", M.parameters + "  next_steps: [\"cd {{ name\"]\n", "golden-path.yaml:13:16: spec.next_steps[0]: "),
+    M.manifest("next step that does not render", M.parameters + "  next_steps:\n    - \"make\"\n    - \"cd {{ service.name }}\"\n",
+               "golden-path.yaml:15:7: spec.next_steps[1]: cannot render 'cd {{ service.name }}': 'service' is undefined"),
     M.manifest("CI step that does not parse", M.parameters + "  defaults: {replicas: 1}\n  cicd:\n    provider: github-actions\n    stages: [{name: build, steps: [\"make {% if %}\"]}]\n", "golden-path.yaml:16:"),
 ]
 
