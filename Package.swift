@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Scaffold", dependencies: ["GoldenPath", "GitKit", "TemplateLanguage", "YAMLKit"]),
 
         // The command line: argument parsing and printing only.
-        .executableTarget(name: "scaffold", dependencies: ["Scaffold"]),
+        .executableTarget(name: "scaffold", dependencies: ["Scaffold", "GoldenPath"]),
 
         // In-process benchmarks (Benchmarks/README.md); not part of the product.
         .executableTarget(name: "scaffold-bench", dependencies: ["GoldenPath", "TemplateLanguage", "YAMLKit"],

@@ -54,6 +54,9 @@ public struct Template: Sendable {
     /// Every name the template reads from its context (not bound inside it by set, for,
     /// macro parameters, imports or with), in source order, with locations and attribute paths.
     public var referencedNames: [NameReference] { NameCollector.references(in: nodes, source: source) }
+
+    /// The templates this one includes or imports by name, and the names it binds for them.
+    public var links: TemplateLinks { NameCollector.links(in: nodes) }
 }
 
 /// A compiled standalone expression.

@@ -14,11 +14,32 @@ public struct NameReference: Sendable, Hashable {
     }
 }
 
+/// How a template connects to the templates it includes or imports (see `Template.links`).
+public struct TemplateLinks: Sendable, Equatable {
+    /// Templates included or imported by a literal name, in source order.
+    public let loadedTemplates: [String]
+    /// Every name the template binds anywhere (set, for and `loop`, macros and their parameters,
+    /// imports, with): what a template it includes may read besides the context.
+    public let boundNames: Set<String>
+}
+
 /// Walks a syntax tree tracking what each scope binds (set, for, macro parameters, imports,
 /// with), recording reads of everything else.
 struct NameCollector {
     private var scopes: [Set<String>] = [[]]
     private(set) var references: [(offset: Int, name: String, path: [String])] = []
+    /// Every name bound anywhere, whatever its scope.
+    private(set) var boundAnywhere: Set<String> = []
+    /// Templates included or imported by a literal name, in source order.
+    private(set) var loaded: [String] = []
+
+    /// What templates that `nodes` include or import may read from it: the templates it loads
+    /// by literal name and every name it binds (an included template sees the includer's scope).
+    static func links(in nodes: [Node]) -> TemplateLinks {
+        var collector = NameCollector()
+        collector.visit(nodes)
+        return TemplateLinks(loadedTemplates: collector.loaded, boundNames: collector.boundAnywhere)
+    }
 
     static func references(in nodes: [Node], source: SourceText) -> [NameReference] {
         var collector = NameCollector()
@@ -41,6 +62,7 @@ struct NameCollector {
 
     private mutating func bind(_ name: String) {
         scopes[scopes.count - 1].insert(name)
+        boundAnywhere.insert(name)
     }
 
     private mutating func bind(_ target: AssignTarget) {
@@ -59,6 +81,7 @@ struct NameCollector {
 
     private mutating func withScope(_ names: [String], _ body: (inout NameCollector) -> Void) {
         scopes.append(Set(names))
+        boundAnywhere.formUnion(names)
         body(&self)
         scopes.removeLast()
     }
@@ -104,13 +127,27 @@ struct NameCollector {
                 for a in assignments { c.bind(a.target) }
                 c.visit(body)
             }
-        case .include(let e, _, _, _): visit(e)
+        case .include(let e, _, _, _):
+            visit(e)
+            noteLoaded(e)
         case .importModule(let e, let alias, _, _):
             visit(e)
+            noteLoaded(e)
             bind(alias)
         case .fromImport(let e, let names, _, _):
             visit(e)
+            noteLoaded(e)
             for n in names { bind(n.alias) }
+        }
+    }
+
+    /// `{% include "a.j2" %}` or `{% include ["a.j2", "b.j2"] %}`: names known without rendering.
+    private mutating func noteLoaded(_ e: Expr) {
+        switch e {
+        case .literal(.string(let name)): loaded.append(name)
+        case .list(let items), .tuple(let items):
+            for case .literal(.string(let name)) in items { loaded.append(name) }
+        default: break
         }
     }
 

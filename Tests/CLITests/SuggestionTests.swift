@@ -2,19 +2,6 @@ import Testing
 @testable import scaffold
 
 @Suite struct SuggestionTests {
-    @Test(arguments: [
-        ("kitten", "sitting", 3),
-        ("", "abc", 3),
-        ("abc", "abc", 0),
-        ("dryrun", "dry-run", 1),
-        ("lsit", "list", 1),  // an adjacent swap is one edit, not two
-        ("ca", "abc", 3),
-    ])
-    func editDistance(_ a: String, _ b: String, _ expected: Int) {
-        #expect(Suggestion.editDistance(Array(a), Array(b)) == expected)
-        #expect(Suggestion.editDistance(Array(b), Array(a)) == expected)
-    }
-
     @Test func suggestsTheClosestOption() {
         let options = ["--to", "--set", "--dry-run", "--in-place", "--json"]
         #expect(Suggestion.closest(to: "--dryrun", among: options) == "--dry-run")

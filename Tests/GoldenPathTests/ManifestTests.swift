@@ -55,12 +55,6 @@ import YAMLKit
         #expect(m.spec.templateOptions.undefined == .strict)
     }
 
-    @Test func didYouMeanDistance() {
-        #expect(DidYouMean.levenshtein("kitten", "sitting") == 3)
-        #expect(DidYouMean.suggestion(for: "requird", among: ["required", "default"]) == "required")
-        #expect(DidYouMean.suggestion(for: "zzzzzz", among: ["required", "default"]) == nil)
-        #expect(DidYouMean.unknownMessage("key", "zzz", among: ["b", "a"]) == "unknown key 'zzz'; expected one of 'a', 'b'")
-    }
 }
 
 @Suite struct SemanticVersionTests {

@@ -6,14 +6,7 @@ struct IncludeLoader: TemplateLoader {
     let source: TemplateSource
 
     func loadTemplate(named name: String) throws(TemplateError) -> String? {
-        var parts: [Substring] = []
-        for part in name.split(separator: "/") where part != "." {
-            if part == ".." { return nil }
-            parts.append(part)
-        }
-        guard !name.hasPrefix("/"), let entry = source[parts.joined(separator: "/")], entry.mode != .symlink else {
-            return nil
-        }
+        guard let path = TemplateSource.includePath(name), let entry = source[path], entry.mode != .symlink else { return nil }
         return String(validating: entry.bytes, as: UTF8.self)
     }
 }

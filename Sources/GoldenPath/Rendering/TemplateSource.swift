@@ -29,6 +29,18 @@ public struct TemplateSource: Sendable {
     /// The path a user can open: the template folder plus the entry's relative path.
     public func displayPath(_ relative: String) -> String { root + "/" + relative }
 
+    /// The entry path an `{% include %}`/`{% import %}` name denotes (names are relative to
+    /// `template/`); nil for a name that would leave the folder.
+    public static func includePath(_ name: String) -> String? {
+        guard !name.hasPrefix("/") else { return nil }
+        var parts: [Substring] = []
+        for part in name.split(separator: "/") where part != "." {
+            if part == ".." { return nil }
+            parts.append(part)
+        }
+        return parts.joined(separator: "/")
+    }
+
     /// Reads `root` recursively. Symlinks are kept as links, but one that points outside the
     /// template folder is an error: a render must not depend on (or leak) files elsewhere.
     public static func read(from root: String) throws(GoldenPathError) -> TemplateSource {

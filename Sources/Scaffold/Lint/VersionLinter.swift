@@ -228,6 +228,31 @@ struct VersionLinter {
         }
         let suffix = manifest?.spec.templateOptions.suffix ?? ""
         let copied = (manifest?.spec.files.copyWithoutRender ?? []).filter { !$0.contains("{") }.map(Glob.init)
+        // Every template parsed once, first: a template another one includes or imports reads
+        // that one's scope too (its loop variables, sets, macro parameters), so those names are
+        // not undefined there.
+        var parsed: [String: Result<Template, TemplateError>] = [:]
+        var includerNames: [String: Set<String>] = [:]
+        for entry in source.entries {
+            var output = entry.path
+            if !suffix.isEmpty {
+                guard output.hasSuffix(suffix) else { continue }
+                output.removeLast(suffix.count)
+            }
+            guard entry.mode != .symlink, !copied.contains(where: { $0.matches(output) }),
+                  let text = String(validating: entry.bytes, as: UTF8.self) else { continue }
+            do throws(TemplateError) {
+                let template = try environment.parse(text, name: source.displayPath(entry.path))
+                parsed[entry.path] = .success(template)
+                let links = template.links
+                for name in links.loadedTemplates {
+                    guard let path = TemplateSource.includePath(name) else { continue }
+                    includerNames[path, default: []].formUnion(links.boundNames)
+                }
+            } catch {
+                parsed[entry.path] = .failure(error)
+            }
+        }
         var outputs: [String: String] = [:]
         var candidates: [String] = []
         for entry in source.entries {
@@ -248,14 +273,16 @@ struct VersionLinter {
                 }
                 outputs[output] = display
             }
-            guard !verbatim, !copied.contains(where: { $0.matches(output) }),
-                  let text = String(validating: entry.bytes, as: UTF8.self) else { continue }
-            do throws(TemplateError) {
-                let template = try environment.parse(text, name: display)
-                check(template.referencedNames, allowed: contextNames, scope: .context) { ($0.name, $0.line, $0.column) }
-            } catch {
+            switch parsed[entry.path] {
+            case .success(let template)?:
+                check(template.referencedNames, allowed: contextNames.union(includerNames[entry.path] ?? []), scope: .context) {
+                    ($0.name, $0.line, $0.column)
+                }
+            case .failure(let error)?:
                 findings.append(LintFinding(file: error.location.name, line: error.location.line,
                                             column: error.location.column, message: error.message))
+            case nil:
+                break
             }
         }
         for (path, display) in outputs {

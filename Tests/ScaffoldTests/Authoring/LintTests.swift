@@ -59,6 +59,35 @@ import Testing
         #expect(!report.unreadable)
     }
 
+    @Test func includedPartialsMayReadTheIncludersNames() throws {
+        let root = try Authoring.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Authoring.write([
+            "svc/1.0.0/golden-path.yaml": """
+                apiVersion: scaffold/v1
+                kind: GoldenPath
+                metadata: {name: svc, version: 1.0.0}
+                spec:
+                  parameters:
+                    - {name: name, required: true}
+                  files: {exclude: ["_partials/**"]}
+
+                """,
+            "svc/1.0.0/template/README.md":
+                "{% for item in ['a'] %}{% set title = name ~ item %}{% include './_partials/header.j2' %}{% endfor %}\n",
+            "svc/1.0.0/template/_partials/header.j2": "# {{ title }} {{ item }} {{ loop.index }} {{ titel }}\n",
+            "svc/1.0.0/template/_partials/unused.j2": "{{ title }}\n",
+        ], under: root)
+        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: noCatalog)
+        let partials = root + "/svc/1.0.0/template/_partials/"
+        // The includer binds title, item and loop; a typo is still a finding, and a partial
+        // nobody includes gets no such allowance.
+        #expect(report.findings.map(\.description) == [
+            "\(partials)header.j2:1:46: 'titel' is undefined: no parameter, platform default or built-in has this name; did you mean 'title'?",
+            "\(partials)unused.j2:1:4: 'title' is undefined: no parameter, platform default or built-in has this name",
+        ])
+    }
+
     @Test func aManifestThatIsNotYAMLIsUnreadable() throws {
         let root = try Authoring.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
