@@ -3,6 +3,9 @@
 #include <git2.h>
 /* Index NAME entries (rename conflicts): needed to rebuild a merged index faithfully. */
 #include <git2/sys/index.h>
+/* An in-memory object database backend, so read-only commands leave no objects behind. */
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one typed wrapper per option we use. */
 

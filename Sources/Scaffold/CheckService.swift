@@ -11,7 +11,7 @@ public enum CheckService {
     }
 
     public static func run(path: String, catalog: String?, environment: [String: String]) throws(ScaffoldError) -> Result {
-        let opened = try OpenedService(path: path, catalog: catalog, environment: environment)
+        let opened = try OpenedService(path: path, catalog: catalog, environment: environment, readOnly: true)
         let answers = opened.head.answers
         let newest = try mapErrors { try opened.catalog.catalog.resolve(answers.goldenPath, version: nil) }
         return Result(service: opened.head.serviceName, goldenPath: answers.goldenPath, current: answers.version, newest: newest)

@@ -3,6 +3,26 @@ import GitKit
 import Testing
 
 @Suite struct ObjectTests {
+    @Test func objectsKeptInMemoryAreReadableAndNeverReachTheDisk() throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { Fixture.remove(directory) }
+        let existing = try Repository(creatingAt: directory).writeBlob(Array("on disk\n".utf8))
+
+        let repository = try Repository(openingAt: directory)
+        try repository.keepNewObjectsInMemory()
+        let blob = try repository.writeBlob(Array("scratch\n".utf8))
+        let tree = try repository.writeTree([TreeEntry(path: "a.txt", oid: blob), TreeEntry(path: "b.txt", oid: existing)])
+        #expect(try repository.blob(blob) == Array("scratch\n".utf8))
+        #expect(try repository.flatTree(tree).map(\.oid) == [blob, existing])
+
+        // Another handle on the same repository (and git itself) sees only what was on disk.
+        let fresh = try Repository(openingAt: directory)
+        #expect(try fresh.blob(existing) == Array("on disk\n".utf8))
+        #expect(throws: GitError.self) { try fresh.blob(blob) }
+        #expect(try git(["cat-file", "-t", existing.hex], in: directory) == "blob\n")
+        #expect(throws: GitCLIError.self) { try git(["cat-file", "-t", tree.hex], in: directory) }
+    }
+
     @Test func blobsTreesAndCommitsRoundTripWithModes() throws {
         let directory = try Fixture.temporaryDirectory()
         defer { Fixture.remove(directory) }

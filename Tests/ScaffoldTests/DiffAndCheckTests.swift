@@ -22,8 +22,10 @@ import Testing
     @Test func diffShowsWhatTheUpgradeWouldChangeAndItsConflicts() throws {
         let sandbox = try Self.sandbox()
         let refs = try sandbox.git(["for-each-ref"])
+        let objects = try sandbox.git(["count-objects", "-v"])
         let result = try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service, catalog: sandbox.catalog.root),
                                          environment: Isolation.environment)
+        #expect(try sandbox.git(["count-objects", "-v"]) == objects, "diff adds no objects to the repository")
         #expect(result.to?.description == "1.1.0")
         #expect(result.conflicts.map(\.path) == ["f.txt"])
         #expect(result.files.map(\.newPath) == [".scaffold.yaml", "f.txt", "kept.txt"])

@@ -71,6 +71,7 @@ import Testing
     @Test func aDryRunWritesNoReferencesAndNoDescription() throws {
         let sandbox = try ServiceSandbox(Self.simpleVersions())
         let refs = try sandbox.git(["for-each-ref"])
+        let objects = try sandbox.git(["count-objects", "-v"])
         let result = try sandbox.upgrade(mode: .dryRun)
         #expect(result.status == .upgraded && result.dryRun)
         #expect(result.changes.map(\.newPath) == [".scaffold.yaml", "f.txt"])
@@ -79,6 +80,9 @@ import Testing
         #expect(try sandbox.git(["for-each-ref"]) == refs)
         #expect(try sandbox.statusPorcelain() == "")
         #expect(!FileManager.default.fileExists(atPath: sandbox.service + "/.git/scaffold"))
+        // The merge was computed in memory: not one object was added (git fsck finds nothing dangling).
+        #expect(try sandbox.git(["count-objects", "-v"]) == objects)
+        #expect(try sandbox.git(["fsck", "--no-progress"]) == "")
     }
 
     @Test func pushSendsTheBranchToABareOrigin() throws {

@@ -35,7 +35,7 @@ public enum ServiceDiff {
     }
 
     public static func run(_ request: Request, environment: [String: String]) throws(ScaffoldError) -> Result {
-        let opened = try OpenedService(path: request.path, catalog: request.catalog, environment: environment)
+        let opened = try OpenedService(path: request.path, catalog: request.catalog, environment: environment, readOnly: true)
         let answers = opened.head.answers
         let author = (try? NewService.resolveAuthor(nil, repository: opened.repository, environment: environment))
             ?? Signature(name: "scaffold", email: "scaffold@localhost")

@@ -37,7 +37,9 @@ public enum FleetStatus {
                                drift: Bool) -> ServiceRead<ServiceStatus> {
         do throws(ScaffoldError) {
             let repository = try mapErrors(path: location.path) { () throws(GitError) in
-                try Repository(openingAt: location.path)
+                let repository = try Repository(openingAt: location.path)
+                if drift { try repository.keepNewObjectsInMemory() }  // status only looks
+                return repository
             }
             guard let snapshot = try ServiceSnapshot.read(repository, at: location) else { return .notService }
             let answers = snapshot.answers

@@ -55,7 +55,10 @@ public enum FleetUpgrade {
         var report = ServiceUpgradeReport(location: location, outcome: .failed("not read"))
         do throws(ScaffoldError) {
             let repository: Repository
-            do throws(GitError) { repository = try Repository(openingAt: location.path) } catch {
+            do throws(GitError) {
+                repository = try Repository(openingAt: location.path)
+                if options.dryRun { try repository.keepNewObjectsInMemory() }  // a dry run leaves no objects
+            } catch {
                 throw ScaffoldError(error, path: location.path)
             }
             guard let snapshot = try ServiceSnapshot.read(repository, at: location) else { return nil }

@@ -9,7 +9,7 @@ public enum UpgradeMode: Sendable, Equatable {
     case branch(name: String?, commitConflicts: Bool)
     /// Into the current branch, as `git merge` would, conflicts left in git's own conflicted state.
     case inPlace
-    /// Nothing but objects is written.
+    /// Nothing is written: the merge is computed with new objects kept in memory.
     case dryRun
 }
 

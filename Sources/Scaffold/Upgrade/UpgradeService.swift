@@ -21,7 +21,9 @@ public enum UpgradeService {
     }
 
     public static func run(_ request: Request, environment: [String: String]) throws(ScaffoldError) -> UpgradeResult {
-        let opened = try OpenedService(path: request.path, catalog: request.catalog, environment: environment)
+        let readOnly: Bool
+        if case .dryRun = request.options.mode { readOnly = true } else { readOnly = false }
+        let opened = try OpenedService(path: request.path, catalog: request.catalog, environment: environment, readOnly: readOnly)
         let answers = opened.head.answers
         let version = request.to ?? (request.options.sets.isEmpty ? nil : answers.version.description)
         let target = try UpgradeTarget.load(answers.goldenPath, version: version, catalog: opened.catalog.catalog)
@@ -37,9 +39,14 @@ struct OpenedService {
     let head: ServiceHead
     let catalog: CatalogContext
 
-    init(path: String, catalog: String?, environment: [String: String]) throws(ScaffoldError) {
+    /// `readOnly`: for commands that only look (diff, check, dry runs): the trees they render
+    /// and merge stay in memory, so the repository is exactly as it was.
+    init(path: String, catalog: String?, environment: [String: String], readOnly: Bool) throws(ScaffoldError) {
         let absolute = NewService.absolutePath(path)
-        do { repository = try Repository(openingAt: absolute, searchParents: true) } catch {
+        do {
+            repository = try Repository(openingAt: absolute, searchParents: true)
+            if readOnly { try repository.keepNewObjectsInMemory() }
+        } catch {
             throw ScaffoldError(file: absolute, message: "not a git repository (\(error.message))")
         }
         head = try ServiceHead(repository: repository)

@@ -98,10 +98,12 @@ import Testing
     @Test func dryRunWritesNoBranch() throws {
         let fleet = try GeneratedFleet()
         defer { fleet.remove() }
+        let objects = try git(["count-objects", "-v"], in: fleet.billing)
         let reports = try run(fleet, FleetUpgrade.Options(dryRun: true, jobs: 2))
         #expect(reports["team-a/billing"]?.outcome == .upgraded)
         #expect(reports["team-a/billing"]?.branch == nil)
         #expect(try git(["branch", "--list", "scaffold/*"], in: fleet.billing).isEmpty)
+        #expect(try git(["count-objects", "-v"], in: fleet.billing) == objects, "the merge stayed in memory")
     }
 
     @Test func filtersByGoldenPathAndTargetVersion() throws {
