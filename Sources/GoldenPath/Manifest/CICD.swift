@@ -170,6 +170,7 @@ extension CICDSpec {
             ("stages", .list(stageValues)),
             ("required_checks", .list(requiredChecks.map(Value.string))),
             ("coverage_threshold", coverageRule.map { .int($0.threshold) } ?? .none),
+            ("coverage_operator", coverageRule.map { .string($0.inclusive ? ">=" : ">") } ?? .none),
         ])
     }
 

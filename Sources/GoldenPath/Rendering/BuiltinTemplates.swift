@@ -229,15 +229,26 @@ jobs:
 {%- endfor %}
 {%- if stage.coverage and cicd.coverage_threshold is not none %}
 {%- if language == 'go' %}
-      - name: Coverage gate ({{ cicd.coverage_threshold }}%)
+      - name: Coverage gate ({{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%)
         run: |
           total=$(go tool cover -func=coverage.out | awk '/^total:/ {print $3}')
-          echo "total coverage: $total (minimum {{ cicd.coverage_threshold }}%)"
+          echo "total coverage: $total (must be {{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%)"
           awk -v total="${total%\%}" -v min={{ cicd.coverage_threshold }} \
-            'BEGIN { exit !(total + 0 >= min) }'
+            'BEGIN { exit !(total + 0 {{ cicd.coverage_operator }} min) }'
 {%- elif language == 'python' %}
-      - name: Coverage gate ({{ cicd.coverage_threshold }}%)
+      - name: Coverage gate ({{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%)
+{%- if cicd.coverage_operator == '>=' %}
         run: python -m coverage report --fail-under={{ cicd.coverage_threshold }}
+{%- else %}
+        run: |
+          python -m coverage json -q -o coverage.json
+          python - <<'EOF'
+          import json, sys
+          total = json.load(open("coverage.json"))["totals"]["percent_covered"]
+          print(f"total coverage: {total:.2f}% (must be > {{ cicd.coverage_threshold }}%)")
+          sys.exit(0 if total > {{ cicd.coverage_threshold }} else 1)
+          EOF
+{%- endif %}
 {%- endif %}
 {%- endif %}
 {%- endfor %}
@@ -302,12 +313,24 @@ default:
 {%- if language == 'go' %}
     - |
       total=$(go tool cover -func=coverage.out | awk '/^total:/ {print $3}')
-      echo "total coverage: $total (minimum {{ cicd.coverage_threshold }}%)"
+      echo "total coverage: $total (must be {{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%)"
       awk -v total="${total%\%}" -v min={{ cicd.coverage_threshold }} \
-        'BEGIN { exit !(total + 0 >= min) }'
+        'BEGIN { exit !(total + 0 {{ cicd.coverage_operator }} min) }'
   coverage: '/total:\s+\(statements\)\s+(\d+\.\d+)%/'
 {%- elif language == 'python' %}
+{%- if cicd.coverage_operator == '>=' %}
     - python -m coverage report --fail-under={{ cicd.coverage_threshold }}
+{%- else %}
+    - python -m coverage report
+    - |
+      python -m coverage json -q -o coverage.json
+      python - <<'EOF'
+      import json, sys
+      total = json.load(open("coverage.json"))["totals"]["percent_covered"]
+      print(f"total coverage: {total:.2f}% (must be > {{ cicd.coverage_threshold }}%)")
+      sys.exit(0 if total > {{ cicd.coverage_threshold }} else 1)
+      EOF
+{%- endif %}
   coverage: '/TOTAL.*\s(\d+(?:\.\d+)?)%/'
 {%- endif %}
 {%- endif %}

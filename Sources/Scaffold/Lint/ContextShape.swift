@@ -14,7 +14,7 @@ indirect enum ContextShape: Sendable {
     ])
 
     static let cicd: ContextShape = .object([
-        "provider": .leaf, "stages": .leaf, "required_checks": .leaf, "coverage_threshold": .leaf,
+        "provider": .leaf, "stages": .leaf, "required_checks": .leaf, "coverage_threshold": .leaf, "coverage_operator": .leaf,
     ])
 
     static let goldenPath: ContextShape = .object(["name": .leaf, "version": .leaf, "created": .leaf, "language": .leaf])
