@@ -61,10 +61,6 @@ final class SourceText: Sendable {
     func error(_ kind: TemplateError.Kind, _ message: String, at offset: Int) -> TemplateError {
         TemplateError(kind: kind, message: message, location: location(offset), sourceLine: lineText(offset))
     }
-
-    func string(_ range: Range<Int>) -> String {
-        String(decoding: bytes[range], as: UTF8.self)
-    }
 }
 
 extension TemplateError {

@@ -20,7 +20,7 @@ private enum Lexed: Equatable {
     private func kinds(_ source: String, options: TemplateOptions = TemplateOptions()) throws -> [Lexed] {
         let text = SourceText(name: "t", source: source)
         return try Lexer.tokenize(text, options: options).map { token in
-            if case .data(let range) = token.kind { return .data(text.string(range)) }
+            if case .data(let range) = token.kind { return .data(String(decoding: text.bytes[range], as: UTF8.self)) }
             return .kind(token.kind)
         }
     }
