@@ -76,11 +76,14 @@ final class MacroDefinition: Sendable {
     let usesCaller: Bool
     let usesVarargs: Bool
     let usesKwargs: Bool
+    /// The body of a `{% call %}` block (what the called macro sees as `caller`): anonymous in Jinja.
+    let isCallBlock: Bool
     let at: Int
 
     init(name: String, parameters: [(name: String, defaultValue: Expr?)], body: [Node],
-         usesCaller: Bool, usesVarargs: Bool, usesKwargs: Bool, at: Int) {
+         usesCaller: Bool, usesVarargs: Bool, usesKwargs: Bool, isCallBlock: Bool = false, at: Int) {
         self.name = name
+        self.isCallBlock = isCallBlock
         self.parameters = parameters
         self.body = body
         self.usesCaller = usesCaller

@@ -94,7 +94,7 @@ final class Interpreter {
         if case .call(.name(let name, _), let args, _) = expr,
            case .object(let object)? = scope.lookup(name), let macro = object as? Macro {
             do {
-                try renderMacro(macro, try evalArguments(args), caller: nil)
+                try renderMacro(macro, try evalArguments(args))
             } catch {
                 throw error.located(at: expressionOffset(expr), in: source)
             }
@@ -144,7 +144,11 @@ final class Interpreter {
             let result: Value
             do {
                 let function = try eval(callee)
-                result = try callValue(function, try evalArguments(args), caller: .object(caller))
+                // Jinja passes the block as the keyword argument `caller`: a macro that reads
+                // `caller` takes it, one with `kwargs` finds it there, any other callee refuses it.
+                var arguments = try evalArguments(args)
+                arguments.keywords.append((name: "caller", value: .object(caller)))
+                result = try callValue(function, arguments)
             } catch {
                 throw error.located(at: callAt, in: source)
             }
@@ -343,11 +347,10 @@ final class Interpreter {
 
     // MARK: Macros and calls
 
-    func callValue(_ function: Value, _ args: CallArguments, caller: Value? = nil) throws(TemplateError) -> Value {
+    func callValue(_ function: Value, _ args: CallArguments) throws(TemplateError) -> Value {
         switch function {
         case .object(let object):
-            if let macro = object as? Macro { return try callMacro(macro, args, caller: caller) }
-            if caller != nil { throw TemplateError(.type, "'\(object.displayName)' takes no keyword argument 'caller'") }
+            if let macro = object as? Macro { return try callMacro(macro, args) }
             if let builtin = object as? BuiltinFunction { return try builtin.function(self, args) }
             if let method = object as? BoundMethod {
                 if let result = try Methods.call(method.receiver, method.name, args, self) { return result }
@@ -365,17 +368,17 @@ final class Interpreter {
     }
 
     /// Calls a macro: its output, as a string.
-    func callMacro(_ macro: Macro, _ args: CallArguments, caller: Value?) throws(TemplateError) -> Value {
+    func callMacro(_ macro: Macro, _ args: CallArguments) throws(TemplateError) -> Value {
         let saved = output
         output = []
         output.reserveCapacity(256)  // one allocation for a typical macro's text, not a series of regrowths
         defer { output = saved }
-        try renderMacro(macro, args, caller: caller)
+        try renderMacro(macro, args)
         return .string(String(decoding: output, as: UTF8.self))
     }
 
     /// Binds a macro call's arguments and renders its body into the current output.
-    func renderMacro(_ macro: Macro, _ args: CallArguments, caller: Value?) throws(TemplateError) {
+    func renderMacro(_ macro: Macro, _ args: CallArguments) throws(TemplateError) {
         let definition = macro.definition
         let parameters = definition.parameters
         if args.positional.count > parameters.count && !definition.usesVarargs {
@@ -389,7 +392,7 @@ final class Interpreter {
         defer { scope = savedScope; source = savedSource; depth -= 1 }
 
         var kwargs = ValueDict()
-        var callerValue = caller
+        var callerValue: Value?
         for (name, value) in args.keywords {
             if let i = parameters.firstIndex(where: { $0.name == name }) {
                 if i < args.positional.count {

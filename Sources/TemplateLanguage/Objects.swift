@@ -12,7 +12,7 @@ final class Macro: TemplateObject, @unchecked Sendable {
         self.closure = closure
         self.source = source
     }
-    var displayName: String { "<Macro '\(definition.name)'>" }
+    var displayName: String { definition.isCallBlock ? "<Macro anonymous>" : "<Macro '\(definition.name)'>" }
 }
 
 /// The `loop` variable of a `for` loop.

@@ -247,9 +247,11 @@ struct Parser {
         return (body, loads)
     }
 
-    private func makeMacro(name: String, parameters: [(name: String, defaultValue: Expr?)], body: [Node], loads: UInt8, at offset: Int) -> MacroDefinition {
+    private func makeMacro(name: String, parameters: [(name: String, defaultValue: Expr?)], body: [Node], loads: UInt8,
+                           isCallBlock: Bool = false, at offset: Int) -> MacroDefinition {
         MacroDefinition(name: name, parameters: parameters, body: body,
-                        usesCaller: loads & 1 != 0, usesVarargs: loads & 2 != 0, usesKwargs: loads & 4 != 0, at: offset)
+                        usesCaller: loads & 1 != 0, usesVarargs: loads & 2 != 0, usesKwargs: loads & 4 != 0,
+                        isCallBlock: isCallBlock, at: offset)
     }
 
     private mutating func parseSignature() throws(TemplateError) -> [(name: String, defaultValue: Expr?)] {
@@ -279,7 +281,8 @@ struct Parser {
         try expectBlockEnd("call")
         let (body, loads) = try macroBody("call", at: offset, ends: EndTags.endcall)
         try expectBlockEnd("endcall")
-        return .callBlock(call: call, caller: makeMacro(name: "caller", parameters: parameters, body: body, loads: loads, at: offset), at: offset)
+        return .callBlock(call: call, caller: makeMacro(name: "caller", parameters: parameters, body: body, loads: loads,
+                                                                isCallBlock: true, at: offset), at: offset)
     }
 
     private mutating func parseFilterBlock(at offset: Int) throws(TemplateError) -> Node {
