@@ -28,6 +28,7 @@ test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	$(VENV)/python Tests/Conformance/check.py --scaffold .build/debug/scaffold
+	$(VENV)/python Tests/Conformance/fuzz.py --scaffold .build/debug/scaffold
 	SCAFFOLD=$(CURDIR)/.build/debug/scaffold VENV=$(CURDIR)/.venv Tests/golden-paths/upgrade-scenario.sh
 	SCAFFOLD=$(CURDIR)/.build/debug/scaffold VENV=$(CURDIR)/.venv Tests/golden-paths/validate.sh
 

@@ -96,8 +96,14 @@ func pythonCompare(_ a: Value, _ b: Value) throws(TemplateError) -> Int {
         }
     case (.int(let x), .int(let y)): return x < y ? -1 : x == y ? 0 : 1
     case (.list(let x), .list(let y)), (.tuple(let x), .tuple(let y)):
-        for (p, q) in zip(x, y) where !(p == q) { return try pythonCompare(p, q) }
+        for (p, q) in zip(x, y) {
+            if p.isUndefined || q.isUndefined { return try pythonCompare(p, q) }  // raises, as Python's == on them does
+            if !(p == q) { return try pythonCompare(p, q) }
+        }
         return x.count < y.count ? -1 : x.count == y.count ? 0 : 1
+    case (.undefined(let message), _), (_, .undefined(let message)):
+        // Jinja's Undefined fails every ordering comparison, strict or not.
+        throw TemplateError(.undefined, message.isEmpty ? "value is undefined" : message)
     default:
         if let x = a.numericValue, let y = b.numericValue { return x < y ? -1 : x == y ? 0 : 1 }
         throw TemplateError(.type, "'<' not supported between instances of '\(a.typeName)' and '\(b.typeName)'")

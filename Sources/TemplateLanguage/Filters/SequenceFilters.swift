@@ -150,7 +150,9 @@ extension Filters {
         let keyed = try i.iterate(v).map { (item) throws(TemplateError) -> (Value, Value) in
             var keys: [Value] = []
             for getter in getters {
-                let k = try i.defined(try getter(item))
+                // A missing attribute is only an error once it is compared (Jinja's sorted() of a
+                // single item never compares).
+                let k = try getter(item)
                 keys.append(caseSensitive ? k : ignoreCase(k))
             }
             return (.list(keys), item)
@@ -205,7 +207,7 @@ extension Filters {
         func rawKey(_ item: Value) throws(TemplateError) -> Value {
             var k = try getter(item)
             if let d = args[1], !(d == .none), k.isUndefined { k = d }
-            return try i.defined(k)
+            return k  // undefined keys fail when compared, as in Jinja
         }
         func key(_ item: Value) throws(TemplateError) -> Value {
             let k = try rawKey(item)
@@ -217,7 +219,7 @@ extension Filters {
         var currentKey: Value?
         var current: [Value] = []
         for (k, item) in sorted {
-            if let ck = currentKey, ck == k {
+            if let ck = currentKey, try sameGroup(ck, k) {
                 current.append(item)
             } else {
                 if currentKey != nil { groups.append(.tuple([try rawKey(current[0]), .list(current)])) }
@@ -227,6 +229,13 @@ extension Filters {
         }
         if currentKey != nil { groups.append(.tuple([try rawKey(current[0]), .list(current)])) }
         return .list(groups)
+    }
+
+    /// Python's `==` between two group keys; an undefined key cannot be compared.
+    private static func sameGroup(_ a: Value, _ b: Value) throws(TemplateError) -> Bool {
+        if case .undefined(let message) = a { throw TemplateError(.undefined, message.isEmpty ? "value is undefined" : message) }
+        if case .undefined(let message) = b { throw TemplateError(.undefined, message.isEmpty ? "value is undefined" : message) }
+        return a == b
     }
 
     private static let map: FilterFunction = { i, v, a throws(TemplateError) in
