@@ -165,14 +165,14 @@ enum Operators {
                 div -= 1
             }
         } else {
-            mod = (0.0).sign == .plus && y < 0 ? -0.0 : 0.0
+            mod = Double(signOf: y, magnitudeOf: 0)
         }
         var floordiv: Double
         if div != 0 {
             floordiv = div.rounded(.down)
             if div - floordiv > 0.5 { floordiv += 1 }
         } else {
-            floordiv = x / y < 0 ? -0.0 : 0.0
+            floordiv = Double(signOf: x / y, magnitudeOf: 0)  // copysign, as CPython: 0 // -2.5 is -0.0
         }
         return (floordiv, mod)
     }
