@@ -67,8 +67,12 @@ extension Interpreter {
             return .bool(!(try truthy(try eval(operand), operand)))
         case .binary(let op, let left, let right, _):
             let l = try defined(try eval(left))
-            let r = try defined(try eval(right))
-            return try Operators.binary(op, l, r, limits: limits)
+            let rightValue = try eval(right)
+            if op == .mod, case .string(let format) = l, rightValue.isUndefined,
+               let unchanged = PythonFormat.percentWithoutArguments(format) {
+                return .string(unchanged)
+            }
+            return try Operators.binary(op, l, try defined(rightValue), limits: limits)
         case .and(let left, let right):
             let l = try eval(left)
             return try truthy(l, left) ? try eval(right) : l

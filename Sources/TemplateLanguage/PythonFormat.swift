@@ -5,6 +5,21 @@ import Foundation
 enum PythonFormat {
     // MARK: printf-style
 
+    /// `format % undefined`. Python treats Jinja's Undefined as a mapping (it has `__getitem__`),
+    /// so a format string without conversions comes back as it is (`%%` as `%`); nil when the
+    /// format converts something, which reads the undefined value and fails.
+    static func percentWithoutArguments(_ format: String) -> String? {
+        guard format.contains("%") else { return format }
+        var out = ""
+        var scalars = format.unicodeScalars.makeIterator()
+        while let c = scalars.next() {
+            guard c == "%" else { out.unicodeScalars.append(c); continue }
+            guard scalars.next() == "%" else { return nil }
+            out += "%"
+        }
+        return out
+    }
+
     static func percent(_ format: String, a argument: Value) throws(TemplateError) -> String {
         var positional: [Value]
         var mapping: ValueDict?
