@@ -1,3 +1,4 @@
+import Foundation
 import YAMLKit
 
 /// An error in a golden path, a values file, a `--set` argument or an answers file, located so a
@@ -32,6 +33,15 @@ public struct GoldenPathError: Error, Sendable, Equatable, CustomStringConvertib
     /// An error about a whole file or folder (line and column 0: no position to point at).
     public init(file: String?, message: String) {
         self.init(file: file ?? "", line: 0, column: 0, message: message)
+    }
+
+    /// A file that cannot be read, and why: located at its start (`values.yaml:1:1: cannot read
+    /// file: no such file`), as every error a user can cause is.
+    public static func unreadable(_ path: String) -> GoldenPathError {
+        var isFolder: ObjCBool = false
+        let reason = !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) ? "no such file"
+            : isFolder.boolValue ? "it is a folder" : "permission denied"
+        return GoldenPathError(file: path, line: 1, column: 1, message: "cannot read file: \(reason)")
     }
 
     /// A YAML syntax error in a golden path file.

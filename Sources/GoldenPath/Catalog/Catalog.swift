@@ -84,7 +84,7 @@ public struct Catalog: Sendable {
     /// Reads a UTF-8 text file, as an error with the file's name when it cannot.
     public static func readText(_ path: String) throws(GoldenPathError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw GoldenPathError(file: path, message: "cannot read file")
+            throw GoldenPathError.unreadable(path)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw GoldenPathError(file: path, message: "file is not UTF-8 text")

@@ -77,7 +77,7 @@ public struct TemplateSource: Sendable {
                     entries.append(Entry(path: relative, bytes: Array(target.utf8), mode: .symlink))
                 case S_IFREG:
                     guard let data = fm.contents(atPath: full) else {
-                        throw GoldenPathError(file: full, message: "cannot read file")
+                        throw GoldenPathError.unreadable(full)
                     }
                     let executable = info.st_mode & S_IXUSR != 0
                     entries.append(Entry(path: relative, bytes: [UInt8](data), mode: executable ? .executable : .regular))

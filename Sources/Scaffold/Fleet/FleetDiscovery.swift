@@ -1,4 +1,5 @@
 import Foundation
+import GoldenPath
 
 /// Finds the repositories a fleet command works on: every git repository under the ROOT folders,
 /// or the paths a `--repos` file lists. Whether a repository is a service (has `.scaffold.yaml`
@@ -36,7 +37,7 @@ public enum FleetDiscovery {
     /// (or absolute); blank lines and lines starting with `#` are ignored. Sorted, each once.
     public static func repositories(listedIn file: String) throws(ScaffoldError) -> [ServiceLocation] {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ScaffoldError(file: file, message: "cannot read the repository list")
+            throw ScaffoldError(GoldenPathError.unreadable(file))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScaffoldError(file: file, message: "the repository list is not UTF-8 text")

@@ -35,6 +35,10 @@ private let manifestCases: [MalformedGoldenPath] = [
 ]
 
 private let valueCases: [MalformedGoldenPath] = [
+    MalformedGoldenPath(name: "values: missing file", files: M.goldenPath(spec: M.parameters),
+                        arguments: ["--values", "CATALOG/nothing.yaml"], expected: "nothing.yaml:1:1: cannot read file: no such file"),
+    MalformedGoldenPath(name: "values: a folder", files: M.goldenPath(spec: M.parameters),
+                        arguments: ["--values", "CATALOG/svc"], expected: "svc:1:1: cannot read file: it is a folder"),
     M.values("values: not a mapping", "- port\n", "values.yaml:1:1: expected a mapping"),
     M.values("values: unknown key", "prot: 9000\n", "values.yaml:1:1: prot: unknown parameter or platform default 'prot'; did you mean 'port'?"),
     M.values("values: integer below min", "port: 80\n", "values.yaml:1:7: `port: 80`"),
