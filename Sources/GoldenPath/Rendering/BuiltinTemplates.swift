@@ -170,6 +170,34 @@ spec:
 
 """#
 
+    // The coverage gates' scripts, written once for both CI providers (each places them at its
+    // own indentation in its YAML).
+
+    /// Go: the total from `go tool cover`, compared with the rule's operator.
+    private static let goCoverageGate = #"""
+total=$(go tool cover -func=coverage.out | awk '/^total:/ {print $3}')
+echo "total coverage: $total (must be {{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%)"
+awk -v total="${total%\%}" -v min={{ cicd.coverage_threshold }} \
+  'BEGIN { exit !(total + 0 {{ cicd.coverage_operator }} min) }'
+"""#
+
+    /// Python with a strict rule (`coverage > N%`): coverage.py's `--fail-under` is inclusive.
+    private static let pythonStrictCoverageGate = #"""
+python -m coverage json -q -o coverage.json
+python - <<'EOF'
+import json, sys
+total = json.load(open("coverage.json"))["totals"]["percent_covered"]
+print(f"total coverage: {total:.2f}% (must be > {{ cicd.coverage_threshold }}%)")
+sys.exit(0 if total > {{ cicd.coverage_threshold }} else 1)
+EOF
+"""#
+
+    /// `script` with every line after the first indented by `indent` spaces.
+    private static func coverageScript(_ script: String, indent: Int) -> String {
+        script.split(separator: "\n", omittingEmptySubsequences: false)
+            .joined(separator: "\n" + String(repeating: " ", count: indent))
+    }
+
     /// GitHub Actions: one job per stage, read-only token, the coverage gate on the
     /// coverage stage, and `required-checks`, the one job branch protection must require:
     /// it always runs and fails unless every required job succeeded (a skipped or
@@ -231,23 +259,14 @@ jobs:
 {%- if language == 'go' %}
       - name: Coverage gate ({{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%)
         run: |
-          total=$(go tool cover -func=coverage.out | awk '/^total:/ {print $3}')
-          echo "total coverage: $total (must be {{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%)"
-          awk -v total="${total%\%}" -v min={{ cicd.coverage_threshold }} \
-            'BEGIN { exit !(total + 0 {{ cicd.coverage_operator }} min) }'
+          \#(coverageScript(goCoverageGate, indent: 10))
 {%- elif language == 'python' %}
       - name: Coverage gate ({{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%)
 {%- if cicd.coverage_operator == '>=' %}
         run: python -m coverage report --fail-under={{ cicd.coverage_threshold }}
 {%- else %}
         run: |
-          python -m coverage json -q -o coverage.json
-          python - <<'EOF'
-          import json, sys
-          total = json.load(open("coverage.json"))["totals"]["percent_covered"]
-          print(f"total coverage: {total:.2f}% (must be > {{ cicd.coverage_threshold }}%)")
-          sys.exit(0 if total > {{ cicd.coverage_threshold }} else 1)
-          EOF
+          \#(coverageScript(pythonStrictCoverageGate, indent: 10))
 {%- endif %}
 {%- endif %}
 {%- endif %}
@@ -312,10 +331,7 @@ default:
 {%- if stage.coverage and cicd.coverage_threshold is not none %}
 {%- if language == 'go' %}
     - |
-      total=$(go tool cover -func=coverage.out | awk '/^total:/ {print $3}')
-      echo "total coverage: $total (must be {{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%)"
-      awk -v total="${total%\%}" -v min={{ cicd.coverage_threshold }} \
-        'BEGIN { exit !(total + 0 {{ cicd.coverage_operator }} min) }'
+      \#(coverageScript(goCoverageGate, indent: 6))
   coverage: '/total:\s+\(statements\)\s+(\d+\.\d+)%/'
 {%- elif language == 'python' %}
 {%- if cicd.coverage_operator == '>=' %}
@@ -323,13 +339,7 @@ default:
 {%- else %}
     - python -m coverage report
     - |
-      python -m coverage json -q -o coverage.json
-      python - <<'EOF'
-      import json, sys
-      total = json.load(open("coverage.json"))["totals"]["percent_covered"]
-      print(f"total coverage: {total:.2f}% (must be > {{ cicd.coverage_threshold }}%)")
-      sys.exit(0 if total > {{ cicd.coverage_threshold }} else 1)
-      EOF
+      \#(coverageScript(pythonStrictCoverageGate, indent: 6))
 {%- endif %}
   coverage: '/TOTAL.*\s(\d+(?:\.\d+)?)%/'
 {%- endif %}
