@@ -16,10 +16,10 @@ enum PythonString {
     }
 
     /// Case mapping of an all-ASCII string (the usual case in templates), byte by byte:
-    /// `map(byte, index, previous byte)`. A string the mapping leaves alone (`name|lower` on a
-    /// name already in lowercase) is returned as it is, without allocating. Nil for non-ASCII
-    /// strings, which take the Unicode path.
-    @inline(__always) private static func mapASCII(_ s: String, _ map: (UInt8, Int, UInt8) -> UInt8) -> String? {
+    /// `map(byte, index, previous byte)`. A string the mapping leaves alone (`name|title` on a
+    /// title already) is returned as it is, without allocating. Nil for non-ASCII strings, which
+    /// take the Unicode path. Serves `str.title()`, `str.capitalize()` and the `title` filter.
+    @inline(__always) static func mapASCII(_ s: String, _ map: (UInt8, Int, UInt8) -> UInt8) -> String? {
         var firstChange: Int?
         var previous: UInt8 = 0
         for (i, b) in s.utf8.enumerated() {
@@ -38,8 +38,8 @@ enum PythonString {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    @inline(__always) private static func asciiLower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
-    @inline(__always) private static func asciiUpper(_ b: UInt8) -> UInt8 { b >= 97 && b <= 122 ? b & ~0x20 : b }
+    @inline(__always) static func asciiLower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
+    @inline(__always) static func asciiUpper(_ b: UInt8) -> UInt8 { b >= 97 && b <= 122 ? b & ~0x20 : b }
     @inline(__always) private static func asciiIsLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 97 && (b | 0x20) <= 122 }
 
     /// `str.title()`: a cased character after an uncased one starts a word.

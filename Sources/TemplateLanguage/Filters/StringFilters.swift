@@ -86,24 +86,15 @@ extension Filters {
         return out
     }
 
-    /// `title` on an all-ASCII string (the usual case), byte by byte; nil otherwise.
+    /// `title` on an all-ASCII string (the usual case): a word starts at the beginning and after
+    /// a separator; nil otherwise.
     private static func asciiTitle(_ s: String) -> String? {
-        var bytes = Array(s.utf8)
-        var wordStart = true
-        for i in bytes.indices {
-            let b = bytes[i]
-            if b >= 0x80 { return nil }
-            let separator = b == UInt8(ascii: "-") || b == UInt8(ascii: "(") || b == UInt8(ascii: "{")
-                || b == UInt8(ascii: "[") || b == UInt8(ascii: "<") || isSpace(b)
-            if separator {
-                wordStart = true
-            } else {
-                let isUpper = b >= 65 && b <= 90, isLower = b >= 97 && b <= 122
-                if wordStart, isLower { bytes[i] = b - 32 } else if !wordStart, isUpper { bytes[i] = b + 32 }
-                wordStart = false
-            }
+        PythonString.mapASCII(s) { b, i, previous in
+            let wordStart = i == 0 || previous == UInt8(ascii: "-") || previous == UInt8(ascii: "(")
+                || previous == UInt8(ascii: "{") || previous == UInt8(ascii: "[") || previous == UInt8(ascii: "<")
+                || isSpace(previous)
+            return wordStart ? PythonString.asciiUpper(b) : PythonString.asciiLower(b)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The string a filter that Jinja2 does not stringify requires (`indent`, `wordwrap`...).
