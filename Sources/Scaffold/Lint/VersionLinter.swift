@@ -228,19 +228,23 @@ struct VersionLinter {
         }
         let suffix = manifest?.spec.templateOptions.suffix ?? ""
         let copied = (manifest?.spec.files.copyWithoutRender ?? []).filter { !$0.contains("{") }.map(Glob.init)
+        // Where each entry lands, and whether its content is a template (not a symlink, not
+        // kept verbatim by the suffix rule or copy_without_render).
+        let placed = source.entries.map { entry in
+            var output = entry.path
+            var verbatim = entry.mode == .symlink
+            if !suffix.isEmpty {
+                if output.hasSuffix(suffix) { output.removeLast(suffix.count) } else { verbatim = true }
+            }
+            return (entry: entry, output: output, isTemplate: !verbatim && !copied.contains { $0.matches(output) })
+        }
         // Every template parsed once, first: a template another one includes or imports reads
         // that one's scope too (its loop variables, sets, macro parameters), so those names are
         // not undefined there.
         var parsed: [String: Result<Template, TemplateError>] = [:]
         var includerNames: [String: Set<String>] = [:]
-        for entry in source.entries {
-            var output = entry.path
-            if !suffix.isEmpty {
-                guard output.hasSuffix(suffix) else { continue }
-                output.removeLast(suffix.count)
-            }
-            guard entry.mode != .symlink, !copied.contains(where: { $0.matches(output) }),
-                  let text = String(validating: entry.bytes, as: UTF8.self) else { continue }
+        for (entry, _, isTemplate) in placed where isTemplate {
+            guard let text = String(validating: entry.bytes, as: UTF8.self) else { continue }
             do throws(TemplateError) {
                 let template = try environment.parse(text, name: source.displayPath(entry.path))
                 parsed[entry.path] = .success(template)
@@ -255,13 +259,8 @@ struct VersionLinter {
         }
         var outputs: [String: String] = [:]
         var candidates: [String] = []
-        for entry in source.entries {
+        for (entry, output, _) in placed {
             let display = source.displayPath(entry.path)
-            var output = entry.path
-            var verbatim = entry.mode == .symlink
-            if !suffix.isEmpty {
-                if output.hasSuffix(suffix) { output.removeLast(suffix.count) } else { verbatim = true }
-            }
             var lint = PathLint(path: output, file: display, environment: environment)
             lint.run()
             findings += lint.findings
