@@ -92,7 +92,7 @@ final class Interpreter {
         // `{{ macro(...) }}` renders the macro straight into the output: the same bytes,
         // without building the string the call returns and copying it in.
         if case .call(.name(let name, _), let args, _) = expr,
-           case .object(let object)? = scope.lookup(name), let macro = object as? Macro {
+           case .object(let object) = lookup(name), let macro = object as? Macro {
             do {
                 try renderMacro(macro, try evalArguments(args))
             } catch {
