@@ -5,7 +5,7 @@ CONFIG  ?= release
 BIN      = .build/$(CONFIG)/scaffold
 VENV     = .venv/bin
 
-.PHONY: all deps build demo test unit conformance install clean
+.PHONY: all deps build demo test install clean
 
 all: build
 

@@ -28,8 +28,10 @@ let package = Package(
         // Use cases: new, preview, lint, test, diff, upgrade, fleet, status.
         .target(name: "Scaffold", dependencies: ["GoldenPath", "GitKit", "TemplateLanguage", "YAMLKit"]),
 
-        // The command line: argument parsing and printing only.
-        .executableTarget(name: "scaffold", dependencies: ["Scaffold", "GoldenPath"]),
+        // The command line: argument parsing and printing only, as a library so it is tested in
+        // process; the executable is its entry point.
+        .target(name: "ScaffoldCLI", dependencies: ["Scaffold", "GoldenPath", "GitKit"]),
+        .executableTarget(name: "scaffold", dependencies: ["ScaffoldCLI"]),
 
         // In-process benchmarks (Benchmarks/README.md); not part of the product.
         .executableTarget(name: "scaffold-bench", dependencies: ["GoldenPath", "TemplateLanguage", "YAMLKit"],
@@ -40,7 +42,7 @@ let package = Package(
         .testTarget(name: "TemplateLanguageTests", dependencies: ["TemplateLanguage"]),
         .testTarget(name: "GoldenPathTests", dependencies: ["GoldenPath"]),
         .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "GoldenPath", "GitKit"]),
-        .testTarget(name: "CLITests", dependencies: ["scaffold"]),
+        .testTarget(name: "CLITests", dependencies: ["ScaffoldCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

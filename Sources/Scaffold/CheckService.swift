@@ -10,10 +10,10 @@ public enum CheckService {
         public var isBehind: Bool { current < newest }
     }
 
-    public static func run(path: String, catalog: String?, environment: [String: String]) throws(ScaffoldError) -> Result {
-        let opened = try OpenedService(path: path, catalog: catalog, environment: environment, readOnly: true)
+    public static func run(path: String, catalog: CatalogContext) throws(ScaffoldError) -> Result {
+        let opened = try OpenedService(path: path, readOnly: true)
         let answers = opened.head.answers
-        let newest = try mapErrors { try opened.catalog.catalog.resolve(answers.goldenPath, version: nil) }
+        let newest = try catalog.resolve(answers.goldenPath, version: nil)
         return Result(service: opened.head.serviceName, goldenPath: answers.goldenPath, current: answers.version, newest: newest)
     }
 }

@@ -48,10 +48,10 @@ public struct NewService: Sendable {
     public static func run(_ request: Request, catalog: CatalogContext, environment: [String: String],
                            prompt: Prompter? = nil) throws(ScaffoldError) -> Result {
         if request.push && request.remote == nil {
-            throw ScaffoldError(message: "--push needs --remote URL")
+            throw ScaffoldError(message: "pushing needs a remote URL")
         }
         if !request.git && (request.remote != nil || request.push || request.author != nil) {
-            throw ScaffoldError(message: "--no-git cannot be combined with --remote, --push or --author")
+            throw ScaffoldError(message: "a service written without git has no remote, push or author")
         }
         let target = absolutePath(request.output ?? request.name)
         try checkTarget(target)
@@ -111,11 +111,16 @@ public struct NewService: Sendable {
         }
     }
 
-    /// `--author`, else the user's git configuration, else `$GIT_AUTHOR_NAME`/`$GIT_AUTHOR_EMAIL`.
-    static func resolveAuthor(_ flag: String?, repository: Repository, environment: [String: String]) throws(ScaffoldError) -> Signature {
-        if let flag {
-            guard let signature = Signature(parsing: flag) else {
-                throw ScaffoldError(file: "--author", message: "expected \"Name <email>\", got '\(flag)'")
+    /// Whether `text` names an author as `Name <email>`.
+    public static func isValidAuthor(_ text: String) -> Bool {
+        Signature(parsing: text) != nil
+    }
+
+    /// The requested author, else the user's git configuration, else `$GIT_AUTHOR_NAME`/`$GIT_AUTHOR_EMAIL`.
+    static func resolveAuthor(_ requested: String?, repository: Repository, environment: [String: String]) throws(ScaffoldError) -> Signature {
+        if let requested {
+            guard let signature = Signature(parsing: requested) else {
+                throw ScaffoldError(message: "the author must be \"Name <email>\", not '\(requested)'")
             }
             return signature
         }
@@ -123,8 +128,8 @@ public struct NewService: Sendable {
         if let name = environment["GIT_AUTHOR_NAME"], let email = environment["GIT_AUTHOR_EMAIL"], !name.isEmpty, !email.isEmpty {
             return Signature(name: name, email: email)
         }
-        throw ScaffoldError(message: "no author for the first commit: pass --author \"Name <email>\", "
-            + "set user.name and user.email in git config, or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL")
+        throw ScaffoldError(message: "no author for the commit: set user.name and user.email in git config, "
+            + "or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL")
     }
 
     /// The target may be missing or an empty folder; anything else is left untouched.

@@ -1,5 +1,5 @@
 import Testing
-@testable import scaffold
+@testable import ScaffoldCLI
 
 @Suite struct ArgumentParserTests {
     @Test func readsOptionValuesInBothSpellings() throws {

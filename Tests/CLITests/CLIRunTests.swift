@@ -1,5 +1,5 @@
 import Testing
-@testable import scaffold
+@testable import ScaffoldCLI
 
 @Suite struct CLIRunTests {
     @Test func printsTheVersion() {
@@ -55,41 +55,38 @@ import Testing
         #expect(result.standardError.contains("did you mean 'lint'?"))
     }
 
-    @Test func handsTheParsedInvocationToTheHandler() {
+    @Test func handsTheParsedLineToTheCommandAsTypedOptions() {
         let seen = CapturedOutput()
-        let table = testTable { invocation throws(CLIError) in
+        let table = testTable { parsed, context throws(CLIError) in
+            var reader = ArgumentReader(parsed, command: UpgradeCommand.spec)
+            let upgrade = try UpgradeCommand(&reader)
             let text = [
-                invocation.commandPath,
-                invocation.value("--to") ?? "-",
-                invocation.values("--set").joined(separator: ","),
-                String(invocation.flag("--dry-run")),
-                String(invocation.flag("--in-place")),
-                invocation.positionals("PATH").joined(separator: ","),
-                String(try invocation.positiveInteger("--jobs") ?? 0),
+                upgrade.to ?? "-",
+                upgrade.sets.joined(separator: ","),
+                String(upgrade.dryRun),
+                String(upgrade.inPlace),
+                upgrade.paths.joined(separator: ","),
+                String(upgrade.jobs ?? 0),
             ].joined(separator: "|")
             seen.console().print(text, terminator: "")
-            invocation.console.print("ran")
+            context.console.print("ran")
             return .findings
         }
         let result = runCLI(["upgrade", "svc", "--to=2.0.0", "--set", "a=1", "--dry-run", "--set=b=2", "-j", "3"],
                             table: table)
         #expect(result.exitCode == .findings)
         #expect(result.standardOutput == "ran\n")
-        #expect(seen.standardOutput == "scaffold upgrade|2.0.0|a=1,b=2|true|false|svc|3")
+        #expect(seen.standardOutput == "2.0.0|a=1,b=2|true|false|svc|3")
     }
 
     @Test func rejectsANonNumericJobCount() {
-        let table = testTable { invocation throws(CLIError) in
-            _ = try invocation.positiveInteger("--jobs")
-            return .success
-        }
-        let result = runCLI(["upgrade", "--all", "--jobs", "many", "."], table: table)
+        let result = runCLI(["upgrade", "--all", "--jobs", "many", "."], table: .standard)
         #expect(result.exitCode == .usage)
         #expect(result.standardError.hasPrefix("error: invalid value 'many' for '--jobs': expected a positive integer\n"))
     }
 
     @Test func handlerErrorsArePrintedWithTheirLocationAndExitCode() {
-        let table = testTable { _ throws(CLIError) in
+        let table = testTable { _, _ throws(CLIError) in
             throw CLIError(Diagnostic(file: "golden-path.yaml", line: 3, column: 7, message: "unknown key 'spce'"),
                            notes: ["did you mean 'spec'?"], exitCode: .usage)
         }
@@ -99,8 +96,8 @@ import Testing
     }
 
     @Test func noColorTurnsStylingOffAnywhereOnTheLine() {
-        let table = testTable { invocation throws(CLIError) in
-            invocation.console.print(invocation.console.outputStyle.bold("x"))
+        let table = testTable { _, context throws(CLIError) in
+            context.console.print(context.console.outputStyle.bold("x"))
             throw CLIError("failed")
         }
         let colored = runCLI(["list"], table: table, style: .colored)
@@ -120,8 +117,8 @@ import Testing
     }
 
     @Test func passesTheEnvironmentThrough() {
-        let table = testTable { invocation throws(CLIError) in
-            invocation.console.print(invocation.environment["SCAFFOLD_CATALOG"] ?? "none", terminator: "")
+        let table = testTable { _, context throws(CLIError) in
+            context.console.print(context.environment["SCAFFOLD_CATALOG"] ?? "none", terminator: "")
             return .success
         }
         #expect(runCLI(["list"], table: table, environment: ["SCAFFOLD_CATALOG": "/c"]).standardOutput == "/c")

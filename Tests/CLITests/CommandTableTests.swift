@@ -1,5 +1,5 @@
 import Testing
-@testable import scaffold
+@testable import ScaffoldCLI
 
 /// The table is the contract with users, help and completions: these check that it keeps the
 /// flags the issues specify and the shape the parser relies on.
@@ -81,5 +81,31 @@ import Testing
         #expect(new.option(named: "--output")?.completion == .directory)
         let completions = try #require(table.command(named: "completions"))
         #expect(completions.positionals.first?.choices == ["bash", "zsh", "fish"])
+    }
+
+    /// Every option and positional a command's entry lists is read into its typed options, and the
+    /// command reads nothing its entry does not list: the table and the types cannot drift apart.
+    @Test(arguments: CommandTable.commandTypes.map { $0.spec.name })
+    func everyListedArgumentIsReadAndNothingElse(_ name: String) throws {
+        let type = try #require(CommandTable.commandTypes.first { $0.spec.name == name })
+        let read = try readNames(type)
+        let machinery: Set = [CommonOptions.help.name, CommonOptions.noColor.name]  // read by the dispatcher
+        let listed = Set(type.spec.options.map(\.name) + type.spec.positionals.map(\.name)).subtracting(machinery)
+        #expect(read == listed, "\(name) reads \(read.subtracting(listed).sorted()), misses \(listed.subtracting(read).sorted())")
+    }
+
+    /// Decodes a line on which every option and positional of the command is given.
+    private func readNames<C: Command>(_ command: C.Type) throws -> Set<String> {
+        var parsed = ParsedArguments()
+        for option in command.spec.options {
+            if option.isFlag { parsed.flags.insert(option.name) }
+            else { parsed.optionValues[option.name] = [option.choices.first ?? "1"] }
+        }
+        for positional in command.spec.positionals {
+            parsed.positionalValues[positional.name] = [positional.choices.first ?? "x"]
+        }
+        var reader = ArgumentReader(parsed, command: command.spec)
+        _ = try C(&reader)
+        return reader.read
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import scaffold
+@testable import ScaffoldCLI
 
 @Suite struct CompletionTests {
     let table = testTable()

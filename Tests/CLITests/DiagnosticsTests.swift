@@ -1,17 +1,6 @@
+import Scaffold
 import Testing
-@testable import scaffold
-
-/// A domain error as the use-case modules will throw them.
-private struct ManifestError: LocatedError {
-    var file: String?
-    var line: Int?
-    var column: Int?
-    var message: String
-}
-
-private struct PlainError: Error, CustomStringConvertible {
-    var description: String { "catalog not found" }
-}
+@testable import ScaffoldCLI
 
 @Suite struct DiagnosticsTests {
     @Test func printsWhateverLocationIsKnown() {
@@ -29,26 +18,15 @@ private struct PlainError: Error, CustomStringConvertible {
         #expect(text == "\u{1B}[1m\u{1B}[31merror:\u{1B}[0m\u{1B}[0m f:1:1: m")
     }
 
-    @Test func locatedErrorsKeepTheirLocation() {
-        let error = Diagnostics.cliError(for: ManifestError(file: "golden-path.yaml", line: 4, column: 3, message: "bad"))
-        #expect(error.exitCode == .usage)
-        #expect(error.rendered(style: .plain) == "error: golden-path.yaml:4:3: bad")
-    }
-
-    @Test func otherErrorsAreDescribed() {
-        #expect(Diagnostics.cliError(for: PlainError()).rendered(style: .plain) == "error: catalog not found")
-        let original = CLIError("conflicts", exitCode: .findings)
-        #expect(Diagnostics.cliError(for: original) == original)
-    }
-
-    @Test func catchingMapsThrownErrors() {
+    @Test func useCaseErrorsKeepTheirLocation() {
         let error = usageError { () throws(CLIError) in
-            _ = try Diagnostics.catching { () throws -> Int in
-                throw ManifestError(file: "x", line: 1, column: 2, message: "oops")
+            _ = try Diagnostics.run { () throws(ScaffoldError) -> Int in
+                throw ScaffoldError(file: "golden-path.yaml", line: 4, column: 3, message: "bad")
             }
         }
-        #expect(error?.diagnostic == Diagnostic(file: "x", line: 1, column: 2, message: "oops"))
-        #expect((try? Diagnostics.catching { 42 }) == 42)
+        #expect(error?.exitCode == .usage)
+        #expect(error?.rendered(style: .plain) == "error: golden-path.yaml:4:3: bad")
+        #expect((try? Diagnostics.run { () throws(ScaffoldError) in 42 }) == 42)
     }
 
     @Test func reportWritesToStandardError() {

@@ -1,5 +1,5 @@
 import Testing
-@testable import scaffold
+@testable import ScaffoldCLI
 
 @Suite struct HelpFormatterTests {
     let table = testTable()

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import scaffold
+@testable import ScaffoldCLI
 
 /// Runs the built `scaffold` binary as a user would, to check what tests in process cannot:
 /// real exit statuses and the streams output lands on.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import scaffold
+@testable import ScaffoldCLI
 
 /// Collects what a command writes, so tests can look at stdout and stderr separately.
 final class CapturedOutput: @unchecked Sendable {
@@ -25,11 +25,22 @@ struct CLIResult {
     var standardError: String
 }
 
-/// A table whose use-case handlers all run `handler`, for testing dispatch.
-func testTable(_ handler: @escaping CommandHandler = { _ throws(CLIError) in .success }) -> CommandTable {
-    CommandTable(handlers: Handlers(
-        new: handler, list: handler, preview: handler, lint: handler, test: handler,
-        render: handler, diff: handler, upgrade: handler, check: handler, status: handler))
+/// What a test handler gets: the parsed line and the context the command would run with.
+typealias TestHandler = @Sendable (ParsedArguments, CommandContext) throws(CLIError) -> ExitCode
+
+/// The real table with every use-case command run by `handler` instead (help and completions
+/// stay real), for testing dispatch without the use cases.
+func testTable(_ handler: @escaping TestHandler = { _, _ throws(CLIError) in .success }) -> CommandTable {
+    let builtIn = [HelpCommand.spec.name, CompletionsCommand.spec.name]
+    return CommandTable(entries: CommandTable.standard.entries.map { entry in
+        builtIn.contains(entry.spec.name) ? entry : CommandTable.Entry(spec: entry.spec, main: handler)
+    })
+}
+
+/// Parses and decodes one command's typed options, as the CLI does before `validate()`.
+func decode<C: Command>(_ command: C.Type, _ arguments: [String]) throws(CLIError) -> C {
+    var reader = ArgumentReader(try parse(command.spec.name, arguments), command: command.spec)
+    return try C(&reader)
 }
 
 /// Runs the CLI in process with captured output.

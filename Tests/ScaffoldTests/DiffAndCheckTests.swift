@@ -1,5 +1,6 @@
 import Foundation
 import GitKit
+import GoldenPath
 import Scaffold
 import Testing
 
@@ -23,8 +24,8 @@ import Testing
         let sandbox = try Self.sandbox()
         let refs = try sandbox.git(["for-each-ref"])
         let objects = try sandbox.git(["count-objects", "-v"])
-        let result = try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service, catalog: sandbox.catalog.root),
-                                         environment: Isolation.environment)
+        let result = try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service),
+                                         catalog: sandbox.catalogContext, environment: Isolation.environment)
         #expect(try sandbox.git(["count-objects", "-v"]) == objects, "diff adds no objects to the repository")
         #expect(result.to?.description == "1.1.0")
         #expect(result.conflicts.map(\.path) == ["f.txt"])
@@ -38,8 +39,8 @@ import Testing
 
     @Test func theDiffAppliesToHeadAsTheUpgradeWould() throws {
         let sandbox = try ServiceSandbox(UpgradeBehaviourTests.simpleVersions())
-        let result = try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service, catalog: sandbox.catalog.root),
-                                         environment: Isolation.environment)
+        let result = try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service),
+                                         catalog: sandbox.catalogContext, environment: Isolation.environment)
         let plan = try sandbox.plan(to: "1.2.0")
         let patchFile = sandbox.folder + "/upgrade.patch"
         try result.files.map(\.patch).joined().write(toFile: patchFile, atomically: true, encoding: .utf8)
@@ -49,8 +50,8 @@ import Testing
 
     @Test func driftShowsEditsAndDeletedTemplateFiles() throws {
         let sandbox = try Self.sandbox()
-        let result = try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service, drift: true, catalog: sandbox.catalog.root),
-                                         environment: Isolation.environment)
+        let result = try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service, drift: true),
+                                         catalog: sandbox.catalogContext, environment: Isolation.environment)
         #expect(result.to == nil)
         #expect(result.base == .history)
         let byPath = Dictionary(uniqueKeysWithValues: result.files.map { ($0.newPath, $0.status) })
@@ -59,22 +60,22 @@ import Testing
 
     @Test func driftOfAnUntouchedServiceIsEmptyWhicheverBaseIsUsed() throws {
         let sandbox = try ServiceSandbox(UpgradeBehaviourTests.simpleVersions())
-        let request = ServiceDiff.Request(path: sandbox.service, drift: true, catalog: sandbox.catalog.root)
-        #expect(try ServiceDiff.run(request, environment: Isolation.environment).files.isEmpty)
+        let request = ServiceDiff.Request(path: sandbox.service, drift: true)
+        #expect(try ServiceDiff.run(request, catalog: sandbox.catalogContext, environment: Isolation.environment).files.isEmpty)
         try sandbox.git(["checkout", "-q", "--orphan", "squashed"])
         try sandbox.git(["commit", "-q", "-m", "Import"])
-        let rerendered = try ServiceDiff.run(request, environment: Isolation.environment)
+        let rerendered = try ServiceDiff.run(request, catalog: sandbox.catalogContext, environment: Isolation.environment)
         #expect(rerendered.base == .rerendered)
         #expect(rerendered.files.isEmpty)
     }
 
     @Test func checkReportsANewerVersion() throws {
         let sandbox = try ServiceSandbox(UpgradeBehaviourTests.simpleVersions())
-        let behind = try CheckService.run(path: sandbox.service, catalog: sandbox.catalog.root, environment: Isolation.environment)
+        let behind = try CheckService.run(path: sandbox.service, catalog: sandbox.catalogContext)
         #expect(behind.isBehind)
         #expect(behind.current.description == "1.0.0" && behind.newest.description == "1.2.0")
         _ = try sandbox.upgrade(to: "latest", mode: .inPlace)
-        let current = try CheckService.run(path: sandbox.service, catalog: sandbox.catalog.root, environment: Isolation.environment)
+        let current = try CheckService.run(path: sandbox.service, catalog: sandbox.catalogContext)
         #expect(!current.isBehind)
     }
 
@@ -86,7 +87,7 @@ import Testing
         try git(["add", "x"], in: folder)
         try git(["commit", "-q", "-m", "x"], in: folder)
         #expect(throws: ScaffoldError.self) {
-            try CheckService.run(path: folder, catalog: folder, environment: Isolation.environment)
+            try CheckService.run(path: folder, catalog: CatalogContext(catalog: Catalog(root: folder), origin: .flag, sourceLabel: folder))
         }
     }
 }

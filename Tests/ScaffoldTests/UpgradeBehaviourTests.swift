@@ -28,9 +28,12 @@ import Testing
         default: try sandbox.write("notes.txt", "new\n")
         }
         let status = try sandbox.statusPorcelain()
-        let error = #expect(throws: ScaffoldError.self) { try sandbox.upgrade() }
-        #expect(error?.exitCode == 2)
-        #expect(error?.message.contains("uncommitted changes") == true)
+        let dirty = kind == "untracked" ? "notes.txt" : "f.txt"
+        #expect(try sandbox.upgrade().outcome == .skipped(.dirtyWorkTree([dirty])))
+        let command = try Authoring.run(["upgrade", sandbox.service, "--to", "1.1.0", "--catalog", sandbox.catalog.root], in: sandbox.folder,
+                                        environment: Isolation.environment)
+        #expect(command.status == 2, "one service refused for its state is an error")
+        #expect(command.standardError.contains("uncommitted changes (\(dirty)); commit or stash them first"))
         #expect(try sandbox.statusPorcelain() == status)
         #expect(try sandbox.headCommit() == head)
         #expect(try sandbox.git(["branch", "--list"]) == "* main\n")
@@ -40,22 +43,25 @@ import Testing
     @Test func anAlreadyCurrentServiceIsLeftAlone() throws {
         let sandbox = try ServiceSandbox(Self.simpleVersions(), from: "1.2.0")
         let result = try sandbox.upgrade(to: "latest")
-        #expect(result.status == .current)
-        #expect(result.from.description == "1.2.0" && result.to.description == "1.2.0")
+        #expect(result.outcome == .alreadyCurrent)
+        #expect(result.from?.description == "1.2.0" && result.to?.description == "1.2.0")
         #expect(try sandbox.git(["branch", "--list"]) == "* main\n")
     }
 
-    @Test func aServiceNewerThanTheTargetIsAnError() throws {
+    @Test func aServiceNewerThanTheTargetIsAheadAndLeftAlone() throws {
         let sandbox = try ServiceSandbox(Self.simpleVersions(), from: "1.2.0")
-        #expect(throws: ScaffoldError.self) { try sandbox.upgrade(to: "1.1.0") }
+        let result = try sandbox.upgrade(to: "1.1.0")
+        #expect(result.outcome == .ahead)
+        #expect(result.plan == nil && result.branch == nil)
+        #expect(try sandbox.git(["branch", "--list"]) == "* main\n")
     }
 
     @Test func runningTwiceFindsTheUpgradeAlreadyProposed() throws {
         let sandbox = try ServiceSandbox(Self.simpleVersions())
         let first = try sandbox.upgrade()
         let second = try sandbox.upgrade()
-        #expect(first.status == .upgraded)
-        #expect(second.status == .alreadyProposed)
+        #expect(first.outcome == .upgraded)
+        #expect(second.outcome == .alreadyProposed)
         #expect(second.commit == first.commit)
         #expect(try sandbox.git(["rev-parse", Self.branch]).hasPrefix(first.commit?.hex ?? "-"))
     }
@@ -64,7 +70,12 @@ import Testing
         let sandbox = try ServiceSandbox(Self.simpleVersions())
         try sandbox.git(["branch", Self.branch])
         let before = try sandbox.git(["rev-parse", Self.branch])
-        #expect(throws: ScaffoldError.self) { try sandbox.upgrade() }
+        #expect(try sandbox.upgrade().outcome == .skipped(.branchHasOtherContent(Self.branch)))
+        #expect(try sandbox.git(["rev-parse", Self.branch]) == before)
+        let command = try Authoring.run(["upgrade", sandbox.service, "--to", "1.1.0", "--catalog", sandbox.catalog.root], in: sandbox.folder,
+                                        environment: Isolation.environment)
+        #expect(command.status == 2)
+        #expect(command.standardError.contains("--replace-existing"), "the command names the flag that rebuilds it")
         #expect(try sandbox.git(["rev-parse", Self.branch]) == before)
     }
 
@@ -73,7 +84,7 @@ import Testing
         let refs = try sandbox.git(["for-each-ref"])
         let objects = try sandbox.git(["count-objects", "-v"])
         let result = try sandbox.upgrade(mode: .dryRun)
-        #expect(result.status == .upgraded && result.dryRun)
+        #expect(result.outcome == .upgraded && result.dryRun)
         #expect(result.changes.map(\.newPath) == [".scaffold.yaml", "f.txt"])
         #expect(result.description?.contains("# Upgrade svc to demo 1.1.0") == true)
         #expect(result.descriptionPath == nil)
@@ -90,10 +101,9 @@ import Testing
         let origin = sandbox.folder + "/origin.git"
         try git(["init", "-q", "--bare", origin], in: sandbox.folder)
         try sandbox.git(["remote", "add", "origin", origin])
-        let result = try UpgradeService.run(
-            UpgradeService.Request(path: sandbox.service, to: "1.1.0", catalog: sandbox.catalog.root,
-                                   options: ServiceUpgrade.Options(push: true)),
-            environment: Isolation.environment)
+        let result = try ServiceUpgrade.run(
+            path: sandbox.service, catalog: sandbox.catalogContext,
+            options: ServiceUpgrade.Options(to: "1.1.0", push: true, environment: Isolation.environment))
         #expect(result.pushed)
         let remote = try git(["rev-parse", Self.branch], in: origin)
         #expect(remote.hasPrefix(result.commit?.hex ?? "-"))
@@ -105,7 +115,7 @@ import Testing
         try sandbox.commit()
         _ = try sandbox.upgrade(to: "1.1.0", mode: .inPlace)
         let second = try sandbox.upgrade(to: "1.2.0", mode: .inPlace)
-        #expect(second.status == .upgraded)
+        #expect(second.outcome == .upgraded)
         #expect(second.plan?.base.origin == .history)
         #expect(try sandbox.git(["log", "--first-parent", "--format=%s", "HEAD^2"])
                 == "Scaffold svc from demo 1.2.0\nScaffold svc from demo 1.1.0\nScaffold svc from demo 1.0.0\n")
@@ -168,11 +178,11 @@ import Testing
                                       parameters: "    - name: port\n      type: integer\n      default: 8080\n")
         let sandbox = try ServiceSandbox(["1.0.0": version])
         let result = try sandbox.upgrade(to: nil, sets: ["port=9090"], mode: .inPlace)
-        #expect(result.status == .upgraded)
+        #expect(result.outcome == .upgraded)
         #expect(try sandbox.readFile("port.txt") == "port 9090\n")
         #expect(try sandbox.readFile(".scaffold.yaml").contains("answers:\n  name: svc\n  port: 9090\n"))
         #expect(try sandbox.git(["log", "-1", "--format=%s"]) == "Re-render svc with demo 1.0.0\n")
         // The same answers again change nothing.
-        #expect(try sandbox.upgrade(to: nil, sets: ["port=9090"]).status == .current)
+        #expect(try sandbox.upgrade(to: nil, sets: ["port=9090"]).outcome == .alreadyCurrent)
     }
 }

@@ -17,8 +17,8 @@ import Testing
 
         let added = try Self.developerLines(in: "HEAD", sandbox)
         try sandbox.expectBothBasePathsAgree()
-        let result = try sandbox.upgrade(mode: .branch(name: nil, commitConflicts: true))
-        let branch = try #require(result.branch, "seed \(seed): \(result.status)")
+        let result = try sandbox.upgrade(commitConflicts: true)
+        let branch = try #require(result.branch, "seed \(seed): \(result.outcome)")
         let kept = try Self.developerLines(in: branch, sandbox)
         #expect(added.subtracting(kept).isEmpty, "seed \(seed): lost \(added.subtracting(kept).sorted())")
         try sandbox.fsck()

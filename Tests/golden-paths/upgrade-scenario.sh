@@ -11,10 +11,6 @@
 # Environment:
 #   SCAFFOLD    the scaffold executable (default: .build/debug/scaffold): uses `scaffold new`
 #               and `scaffold upgrade --in-place`.
-#   RENDER_CMD  optional stand-in for `scaffold new` (same calling convention as in
-#               validate.sh); the upgrade is then reproduced with the git CLI the way
-#               `scaffold upgrade` defines it: the new pristine render is committed on top of
-#               the previous pristine render and merged into the developer's branch.
 #   CATALOG     the golden path catalog (default: golden-paths)
 #   VENV        virtual environment with pytest, fastapi and httpx (default: .venv)
 # Prints "upgrade-scenario: N passed, M failed" and exits 1 when anything failed.
@@ -41,35 +37,13 @@ create() { # DIR GOLDEN_PATH NAME VERSION SET...
   local dir=$1 gp=$2 name=$3 version=$4; shift 4
   local sets=()
   for kv in "$@"; do sets+=(--set "$kv"); done
-  if [ -n "${RENDER_CMD:-}" ]; then
-    $RENDER_CMD "$catalog" "$gp" "$name" --version "$version" "${sets[@]}" --output "$dir" \
-      >/dev/null || return 1
-    git -C "$dir" init -q -b main && git -C "$dir" add -A &&
-      git -C "$dir" commit -qm "Scaffold $name from $gp $version" &&
-      git -C "$dir" branch pristine
-  else
-    "$scaffold" new "$gp" "$name" --catalog "$catalog" --version "$version" "${sets[@]}" \
-      --no-input --output "$dir" >/dev/null
-  fi
+  "$scaffold" new "$gp" "$name" --catalog "$catalog" --version "$version" "${sets[@]}" \
+    --no-input --output "$dir" >/dev/null
 }
 
-# Upgrades the service in place to VERSION (the stand-in passes the same answers again).
-upgrade() { # DIR GOLDEN_PATH NAME VERSION SET...
-  local dir=$1 gp=$2 name=$3 version=$4; shift 4
-  if [ -n "${RENDER_CMD:-}" ]; then
-    local next sets=()
-    next="$work/render-$(basename "$dir")-$version"
-    for kv in "$@"; do sets+=(--set "$kv"); done
-    $RENDER_CMD "$catalog" "$gp" "$name" --version "$version" "${sets[@]}" --output "$next" \
-      >/dev/null || return 1
-    (
-      cd "$dir" && git checkout -q pristine && git rm -rq . && cp -a "$next"/. . && git add -A &&
-        git commit -qm "Scaffold-Template: $gp $version" && git checkout -q main &&
-        git merge -q --no-edit pristine >/dev/null
-    ) || return 1
-  else
-    (cd "$dir" && "$scaffold" upgrade --to "$version" --in-place) || return 1
-  fi
+# Upgrades the service in place to VERSION.
+upgrade() { # DIR VERSION
+  (cd "$1" && "$scaffold" upgrade --to "$2" --in-place) || return 1
 }
 
 # The upgrade left a clean, conflict-free work tree at VERSION.
@@ -197,21 +171,19 @@ check_python() { # DIR VERSION
   )
 }
 
-# With redis, the owner team is an explicit answer, which 2.0.0's migration renames to `team`
-# (the stand-in renderer has no migrations, so it is given the renamed answer directly).
+# With redis, the owner team is an explicit answer, which 2.0.0's migration renames to `team`.
 for database in none postgres redis; do
   dir="$work/payments-$database"
-  owner=() team=() stand_in_team=()
+  owner=() team=()
   if [ "$database" = redis ]; then
     owner=("owner=payments-squad")
-    if [ -n "${RENDER_CMD:-}" ]; then stand_in_team=("team=payments-squad"); fi
     team=(payments-squad)
   fi
   if create "$dir" go-microservice payments 1.0.0 "database=$database" "${owner[@]}" && edit_go "$dir" &&
     check_go "$dir" 1.0.0 &&
-    upgrade "$dir" go-microservice payments 1.1.0 "database=$database" "${owner[@]}" &&
+    upgrade "$dir" 1.1.0 &&
     check_go "$dir" 1.1.0 &&
-    upgrade "$dir" go-microservice payments 2.0.0 "database=$database" "${stand_in_team[@]}" &&
+    upgrade "$dir" 2.0.0 &&
     check_go "$dir" 2.0.0 "${team[@]}"; then
     passed=$((passed + 1)); echo "ok   go-microservice 1.0.0 -> 1.1.0 -> 2.0.0 (database=$database)"
   else
@@ -221,7 +193,7 @@ done
 
 dir="$work/inventory"
 if create "$dir" python-service inventory 1.0.0 && edit_python "$dir" && check_python "$dir" 1.0.0 &&
-  upgrade "$dir" python-service inventory 1.1.0 && check_python "$dir" 1.1.0; then
+  upgrade "$dir" 1.1.0 && check_python "$dir" 1.1.0; then
   passed=$((passed + 1)); echo "ok   python-service 1.0.0 -> 1.1.0"
 else
   failed=$((failed + 1)); echo "FAIL python-service 1.0.0 -> 1.1.0"

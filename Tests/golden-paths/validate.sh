@@ -12,9 +12,6 @@
 #   CATALOG     the golden path catalog (default: golden-paths); the catalog
 #               Tests/golden-paths/edge-catalog, which drives the built-in platform
 #               templates through their edge cases, is always checked too.
-#   RENDER_CMD  optional stand-in for `scaffold new`, called as
-#               RENDER_CMD CATALOG GOLDEN_PATH NAME --version V [--set K=V]... --output DIR;
-#               when set, `scaffold lint` is skipped unless SCAFFOLD is set explicitly.
 #   ONLY        optional golden path name to restrict the run to.
 # Prints "golden-paths: N passed, M failed" and exits 1 when anything failed.
 set -uo pipefail
@@ -22,8 +19,6 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 catalog=${CATALOG:-$root/golden-paths}
 venv=${VENV:-$root/.venv}
-run_lint=1
-if [ -n "${RENDER_CMD:-}" ] && [ -z "${SCAFFOLD:-}" ]; then run_lint=0; fi
 scaffold=${SCAFFOLD:-$root/.build/debug/scaffold}
 export PATH="$venv/bin:$PATH"
 # The services must build offline with the installed Go toolchain alone.
@@ -65,12 +60,8 @@ render() { # CATALOG GOLDEN_PATH NAME VERSION OUT SET...
   local catalog=$1 gp=$2 name=$3 version=$4 out=$5; shift 5
   local sets=()
   for kv in "$@"; do sets+=(--set "$kv"); done
-  if [ -n "${RENDER_CMD:-}" ]; then
-    $RENDER_CMD "$catalog" "$gp" "$name" --version "$version" "${sets[@]}" --output "$out"
-  else
-    "$scaffold" new "$gp" "$name" --catalog "$catalog" --version "$version" "${sets[@]}" \
-      --no-input --output "$out"
-  fi
+  "$scaffold" new "$gp" "$name" --catalog "$catalog" --version "$version" "${sets[@]}" \
+    --no-input --output "$out"
 }
 
 # Runs every check on a rendered service; prints the log only when a check fails.
@@ -130,19 +121,17 @@ for gpdir in "$catalog"/*/ "$root/Tests/golden-paths/edge-catalog"/*/; do
     [ -f "$vdir/golden-path.yaml" ] || continue
     version=$(basename "$vdir")
     language=$(sed -n 's/^  language: *//p' "$vdir/golden-path.yaml" | head -1)
-    if [ $run_lint = 1 ]; then
-      if "$scaffold" lint "${vdir%/}"; then
-        passed=$((passed + 1)); echo "ok   $gp $version: scaffold lint"
+    if "$scaffold" lint "${vdir%/}"; then
+      passed=$((passed + 1)); echo "ok   $gp $version: scaffold lint"
+    else
+      failed=$((failed + 1)); failures+=("$gp $version: scaffold lint"); echo "FAIL $gp $version: scaffold lint"
+    fi
+    # Golden tests, once `scaffold test --update` has recorded their expected trees.
+    if compgen -G "${vdir}tests/*/expected" >/dev/null; then
+      if "$scaffold" test "${vdir%/}"; then
+        passed=$((passed + 1)); echo "ok   $gp $version: scaffold test"
       else
-        failed=$((failed + 1)); failures+=("$gp $version: scaffold lint"); echo "FAIL $gp $version: scaffold lint"
-      fi
-      # Golden tests, once `scaffold test --update` has recorded their expected trees.
-      if compgen -G "${vdir}tests/*/expected" >/dev/null; then
-        if "$scaffold" test "${vdir%/}"; then
-          passed=$((passed + 1)); echo "ok   $gp $version: scaffold test"
-        else
-          failed=$((failed + 1)); failures+=("$gp $version: scaffold test"); echo "FAIL $gp $version: scaffold test"
-        fi
+        failed=$((failed + 1)); failures+=("$gp $version: scaffold test"); echo "FAIL $gp $version: scaffold test"
       fi
     fi
     mapfile -t cases < <(answer_sets "$gp" "$vdir")

@@ -49,7 +49,7 @@ public struct Catalog: Sendable {
         }
         guard let requested, requested != "latest" else { return newest }
         guard let wanted = SemanticVersion(requested.hasPrefix("v") ? String(requested.dropFirst()) : requested) else {
-            throw GoldenPathError(file: "--version", message: "'\(requested)' is not a semantic version (like 1.2.0) or 'latest'")
+            throw GoldenPathError(file: nil, message: "'\(requested)' is not a semantic version (like 1.2.0) or 'latest'")
         }
         guard versions.contains(wanted) else {
             throw GoldenPathError(file: root + "/" + name, message: "golden path '\(name)' has no version \(wanted); it has "

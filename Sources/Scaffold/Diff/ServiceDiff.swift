@@ -9,13 +9,11 @@ public enum ServiceDiff {
         /// A version or `latest`; nil: the newest. Ignored with `drift`.
         public var to: String?
         public var drift: Bool
-        public var catalog: String?
 
-        public init(path: String = ".", to: String? = nil, drift: Bool = false, catalog: String? = nil) {
+        public init(path: String = ".", to: String? = nil, drift: Bool = false) {
             self.path = path
             self.to = to
             self.drift = drift
-            self.catalog = catalog
         }
     }
 
@@ -34,22 +32,23 @@ public enum ServiceDiff {
         public var base: PristineBase.Origin?
     }
 
-    public static func run(_ request: Request, environment: [String: String]) throws(ScaffoldError) -> Result {
-        let opened = try OpenedService(path: request.path, catalog: request.catalog, environment: environment, readOnly: true)
+    public static func run(_ request: Request, catalog: CatalogContext,
+                           environment: [String: String]) throws(ScaffoldError) -> Result {
+        let opened = try OpenedService(path: request.path, readOnly: true)
         let answers = opened.head.answers
         let author = (try? NewService.resolveAuthor(nil, repository: opened.repository, environment: environment))
             ?? Signature(name: "scaffold", email: "scaffold@localhost")
         var result = Result(service: opened.head.serviceName, goldenPath: answers.goldenPath, from: answers.version,
                             to: nil, files: [], conflicts: [], base: nil)
         if request.drift {
-            let current = try UpgradeTarget.load(answers.goldenPath, version: answers.version.description,
-                                                 catalog: opened.catalog.catalog)
+            let current = try catalog.upgradeTarget(answers.goldenPath, version: answers.version)
             (result.files, result.base) = try drift(opened.repository, service: opened.head, current: current, author: author)
             return result
         }
-        let target = try UpgradeTarget.load(answers.goldenPath, version: request.to, catalog: opened.catalog.catalog)
+        let target = try catalog.upgradeTarget(answers.goldenPath,
+                                               version: try catalog.resolve(answers.goldenPath, version: request.to))
         result.to = target.goldenPath.version
-        guard !UpgradePlanner.isCurrent(opened.head, target: target, sets: []) else { return result }
+        guard answers.version < target.goldenPath.version else { return result }  // current or ahead: nothing to merge
         let plan = try UpgradePlanner.plan(opened.repository, service: opened.head, target: target, sets: [], author: author)
         result.base = plan.base.origin
         result.conflicts = plan.conflicts

@@ -27,11 +27,11 @@ public struct FleetOverview: Sendable {
     /// With `--drift`: most drifted first (then by golden path and path); nil without `--drift`.
     public var driftedFiles: [DriftedFile]?
 
-    init(_ services: [ServiceStatus], cache: GoldenPathCache, drift: Bool) {
+    init(_ services: [ServiceStatus], catalog: CatalogContext, drift: Bool) {
         let byName = Dictionary(grouping: services, by: \.goldenPath)
         goldenPaths = byName.keys.sorted().map { name in
             let members = byName[name] ?? []
-            let published = (try? cache.versions(of: name)) ?? []
+            let published = (try? catalog.versions(of: name)) ?? []
             var counts: [SemanticVersion: Int] = [:]
             for version in published { counts[version] = 0 }
             for service in members { counts[service.version, default: 0] += 1 }

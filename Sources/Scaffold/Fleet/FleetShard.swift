@@ -14,7 +14,7 @@ public struct FleetShard: Sendable, Hashable, CustomStringConvertible {
 
     public init(index: Int, count: Int) throws(ScaffoldError) {
         guard count >= 1, (1...count).contains(index) else {
-            throw ScaffoldError(file: "--shard", message: "expected I/N with 1 <= I <= N, got \(index)/\(count)")
+            throw ScaffoldError(message: "expected I/N with 1 <= I <= N, got \(index)/\(count)")
         }
         self.index = index
         self.count = count
@@ -24,16 +24,16 @@ public struct FleetShard: Sendable, Hashable, CustomStringConvertible {
     public static func parse(_ text: String, environment: [String: String]) throws(ScaffoldError) -> FleetShard {
         if text == "auto" {
             guard let indexText = environment[indexVariable], let zeroBased = Int(indexText), zeroBased >= 0 else {
-                throw ScaffoldError(file: "--shard", message: "'auto' needs \(indexVariable) set to a number from 0 (as a Kubernetes Indexed Job sets it)")
+                throw ScaffoldError(message: "'auto' needs \(indexVariable) set to a number from 0 (as a Kubernetes Indexed Job sets it)")
             }
             guard let countText = environment[countVariable], let count = Int(countText), count >= 1 else {
-                throw ScaffoldError(file: "--shard", message: "'auto' needs \(countVariable) set to the number of shards (the Job's completions)")
+                throw ScaffoldError(message: "'auto' needs \(countVariable) set to the number of shards (the Job's completions)")
             }
             return try FleetShard(index: zeroBased + 1, count: count)
         }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else {
-            throw ScaffoldError(file: "--shard", message: "expected I/N (like 2/8) or 'auto', got '\(text)'")
+            throw ScaffoldError(message: "expected I/N (like 2/8) or 'auto', got '\(text)'")
         }
         return try FleetShard(index: index, count: count)
     }

@@ -15,10 +15,10 @@ public enum FleetStatus {
     /// Reads every repository `jobs` at a time; repositories that are not services are left out.
     /// Without `drift`, a service costs one HEAD lookup, one tree walk and one small blob; with it,
     /// a diff against its pristine commit (rendered again only when that is not in its history).
-    public static func run(_ locations: [ServiceLocation], cache: GoldenPathCache, drift: Bool, jobs: Int,
+    public static func run(_ locations: [ServiceLocation], catalog: CatalogContext, drift: Bool, jobs: Int,
                            completed: @escaping @Sendable (Int) -> Void = { _ in }) -> Report {
         let results = BoundedRunner.map(locations, jobs: jobs, completed: completed) { location in
-            status(of: location, cache: cache, drift: drift)
+            status(of: location, catalog: catalog, drift: drift)
         }
         var services: [ServiceStatus] = []
         var failures: [ServiceFailure] = []
@@ -30,38 +30,35 @@ public enum FleetStatus {
             }
         }
         return Report(services: services, failures: failures,
-                      overview: FleetOverview(services, cache: cache, drift: drift))
+                      overview: FleetOverview(services, catalog: catalog, drift: drift))
     }
 
-    private static func status(of location: ServiceLocation, cache: GoldenPathCache,
+    private static func status(of location: ServiceLocation, catalog: CatalogContext,
                                drift: Bool) -> ServiceRead<ServiceStatus> {
-        do throws(ScaffoldError) {
-            let repository = try mapErrors(path: location.path) { () throws(GitError) in
-                let repository = try Repository(openingAt: location.path)
-                if drift { try repository.keepNewObjectsInMemory() }  // status only looks
-                return repository
-            }
-            guard let snapshot = try ServiceSnapshot.read(repository, at: location) else { return .notService }
-            let answers = snapshot.answers
-            var status = ServiceStatus(location: location, goldenPath: answers.goldenPath, version: answers.version,
-                                       newest: nil, behind: 0, isPublished: false)
-            do throws(ScaffoldError) {
-                let versions = try cache.versions(of: answers.goldenPath)
-                status.newest = versions.first
-                status.behind = versions.filter { $0 > answers.version }.count
-                status.isPublished = versions.contains(answers.version)
-                if !status.isPublished {
-                    status.problem = "version \(answers.version) is not in the catalog"
-                } else if drift {
-                    status.drift = try TemplateDrift.measure(
-                        repository, current: try cache.upgradeTarget(answers.goldenPath, version: answers.version))
-                }
-            } catch {
-                status.problem = error.description
-            }
-            return .service(status)
-        } catch {
-            return .failed(ServiceFailure(location: location, error: error))
+        let service: FleetService
+        switch FleetService.open(location, readOnly: drift) {  // status only looks
+        case .service(let opened): service = opened
+        case .notService: return .notService
+        case .failed(let failure): return .failed(failure)
         }
+        let answers = service.head.answers
+        var status = ServiceStatus(location: location, goldenPath: answers.goldenPath, version: answers.version,
+                                   newest: nil, behind: 0, isPublished: false)
+        do throws(ScaffoldError) {
+            let versions = try catalog.versions(of: answers.goldenPath)
+            status.newest = versions.first
+            status.behind = versions.filter { $0 > answers.version }.count
+            status.isPublished = versions.contains(answers.version)
+            if !status.isPublished {
+                status.problem = "version \(answers.version) is not in the catalog"
+            } else if drift {
+                status.drift = try TemplateDrift.measure(
+                    service.repository, service: service.head,
+                    current: try catalog.upgradeTarget(answers.goldenPath, version: answers.version))
+            }
+        } catch {
+            status.problem = error.description
+        }
+        return .service(status)
     }
 }

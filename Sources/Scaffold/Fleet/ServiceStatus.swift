@@ -40,8 +40,10 @@ public struct ServiceFailure: Sendable, Hashable {
 }
 
 /// What working on one found repository gave: a result, nothing (not a service), or a failure.
-enum ServiceRead<Value: Sendable>: Sendable {
+enum ServiceRead<Value> {
     case service(Value)
     case notService
     case failed(ServiceFailure)
 }
+
+extension ServiceRead: Sendable where Value: Sendable {}

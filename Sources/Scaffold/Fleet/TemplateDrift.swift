@@ -17,8 +17,8 @@ public struct TemplateDrift: Sendable, Hashable {
     /// the history): an unreferenced object, so `status` needs no git identity.
     static let baseAuthor = Signature(name: "scaffold", email: "scaffold@localhost")
 
-    static func measure(_ repository: Repository, current: UpgradeTarget) throws(ScaffoldError) -> TemplateDrift {
-        let service = try ServiceHead(repository: repository)
+    static func measure(_ repository: Repository, service: ServiceHead,
+                        current: UpgradeTarget) throws(ScaffoldError) -> TemplateDrift {
         let files = try ServiceDiff.drift(repository, service: service, current: current, author: baseAuthor).files
         var drift = TemplateDrift(modified: [], deleted: [])
         for file in files where file.oldPath != AnswersFile.fileName {

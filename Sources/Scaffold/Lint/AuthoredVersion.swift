@@ -27,7 +27,7 @@ public struct AuthoredVersion: Sendable {
                     throw ScaffoldError(file: path, message: "a version folder's name must be a semantic version like 1.0.0")
                 }
                 if let requested, requested != "latest", SemanticVersion(requested) != version {
-                    throw ScaffoldError(file: path, message: "--version \(requested) does not match the version folder \(last)")
+                    throw ScaffoldError(file: path, message: "version \(requested) was asked for, but this is the folder of \(last)")
                 }
                 let root = (parent as NSString).deletingLastPathComponent
                 return [AuthoredVersion(name: (parent as NSString).lastPathComponent, version: version,

@@ -3,8 +3,9 @@ import GoldenPath
 
 /// A service repository as committed: HEAD, its tree, and the `.scaffold.yaml` in that tree.
 ///
-/// Upgrades, diffs and checks read the answers file from HEAD, not from the work tree, so what
-/// they compute depends only on commits and a half-edited file can never leak into a merge.
+/// Upgrades, diffs, checks and fleet reports read the answers file from HEAD, not from the work
+/// tree, so what they compute depends only on commits and a half-edited file can never leak into
+/// a merge. Each use case reads it once per service.
 public struct ServiceHead: Sendable {
     public let commit: OID
     public let tree: OID
@@ -15,33 +16,60 @@ public struct ServiceHead: Sendable {
     /// `.scaffold.yaml` as named in errors: it was read from HEAD, not from disk.
     static let answersLabel = "HEAD:" + AnswersFile.fileName
 
-    public init(repository: Repository) throws(ScaffoldError) {
+    /// Why a repository is not a service.
+    public enum Absence: Error, Sendable, Equatable, CustomStringConvertible {
+        case noCommits
+        case noAnswersFile
+
+        public var description: String {
+            switch self {
+            case .noCommits: "the repository has no commits yet"
+            case .noAnswersFile: "HEAD has no \(AnswersFile.fileName)"
+            }
+        }
+    }
+
+    /// The service at HEAD, or why the repository is not one. Errors are for repositories that
+    /// cannot be read, and for a `.scaffold.yaml` that is not valid.
+    public static func read(_ repository: Repository) throws(ScaffoldError) -> Result<ServiceHead, Absence> {
         let label = repository.displayPath
         let head: Head
-        do { head = try repository.head() } catch { throw ScaffoldError(error, path: label) }
-        guard let commit = head.commit else {
-            throw ScaffoldError(file: label, message: "the repository has no commits yet")
-        }
         let tree: OID
         let entries: [TreeEntry]
-        do {
+        do throws(GitError) {
+            head = try repository.head()
+            guard let commit = head.commit else { return .failure(.noCommits) }
             tree = try repository.tree(ofCommit: commit)
             entries = try repository.flatTree(tree)
         } catch {
             throw ScaffoldError(error, path: label)
         }
-        guard let entry = entries.first(where: { $0.path == AnswersFile.fileName }) else {
-            throw ScaffoldError(file: label, message: "not a scaffold service: HEAD has no \(AnswersFile.fileName)")
+        guard let commit = head.commit, let entry = entries.first(where: { $0.path == AnswersFile.fileName }) else {
+            return .failure(.noAnswersFile)
         }
         let bytes: [UInt8]
         do { bytes = try repository.blob(entry.oid) } catch { throw ScaffoldError(error, path: label) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ScaffoldError(file: Self.answersLabel, message: "file is not UTF-8 text")
         }
+        let answers = try mapErrors { try AnswersFile.parse(text, file: Self.answersLabel) }
+        return .success(ServiceHead(commit: commit, tree: tree, branch: head.branchName, answers: answers))
+    }
+
+    /// The service at HEAD; not being one is an error.
+    public init(repository: Repository) throws(ScaffoldError) {
+        switch try Self.read(repository) {
+        case .success(let head): self = head
+        case .failure(let absence):
+            throw ScaffoldError(file: repository.displayPath, message: "not a scaffold service: \(absence)")
+        }
+    }
+
+    private init(commit: OID, tree: OID, branch: String?, answers: AnswersFile) {
         self.commit = commit
         self.tree = tree
-        self.branch = head.branchName
-        self.answers = try mapErrors { try AnswersFile.parse(text, file: Self.answersLabel) }
+        self.branch = branch
+        self.answers = answers
     }
 
     /// The service's name: its `name` answer (explicit or defaulted), else its golden path's name.

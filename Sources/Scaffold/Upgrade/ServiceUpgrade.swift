@@ -2,21 +2,46 @@ import Foundation
 import GitKit
 import GoldenPath
 
-/// `scaffold upgrade` for one service repository: plans the merge, then lands it on a branch or
-/// in place, pushes when asked and saves the pull-request description.
-///
-/// Works on an open `Repository` with an already-loaded target, so a fleet run can share one
-/// `UpgradeTarget` across many services.
+/// `scaffold upgrade`: one service to a newer version of its golden path. `upgrade --all` is a
+/// loop over `upgrade(_:head:at:catalog:options:)`, so both decide, land and report alike.
 public enum ServiceUpgrade {
+    /// What to do about an upgrade branch that already exists.
+    public enum ExistingBranch: Sendable {
+        /// Keep it: already proposed when it has this run's tree, skipped otherwise.
+        case keep
+        /// Leave the service alone without preparing its upgrade.
+        case skip
+        /// Point it at this run's upgrade.
+        case replace
+    }
+
     public struct Options: Sendable {
+        /// A version or `latest`; nil: the newest, or the current version when only `sets` are given.
+        public var to: String?
+        /// `KEY=VALUE` answers applied on top of the recorded ones (a re-render when the version stays).
         public var sets: [String]
         public var mode: UpgradeMode
+        /// The upgrade branch; nil: `scaffold/upgrade-<golden-path>-<version>`.
+        public var branch: String?
+        /// Create the branch even with conflicts, committing the markers.
+        public var commitConflicts: Bool
+        public var existing: ExistingBranch
+        /// Push the upgrade branch to `origin`.
         public var push: Bool
+        /// For the commit author when a repository's git configuration names none (`GIT_AUTHOR_NAME`...).
+        public var environment: [String: String]
 
-        public init(sets: [String] = [], mode: UpgradeMode = .branch(name: nil, commitConflicts: false), push: Bool = false) {
+        public init(to: String? = nil, sets: [String] = [], mode: UpgradeMode = .branch, branch: String? = nil,
+                    commitConflicts: Bool = false, existing: ExistingBranch = .keep, push: Bool = false,
+                    environment: [String: String] = [:]) {
+            self.to = to
             self.sets = sets
             self.mode = mode
+            self.branch = branch
+            self.commitConflicts = commitConflicts
+            self.existing = existing
             self.push = push
+            self.environment = environment
         }
     }
 
@@ -25,72 +50,91 @@ public enum ServiceUpgrade {
         "scaffold/upgrade-\(goldenPath)-\(version)"
     }
 
-    /// Upgrades the service at HEAD of `repository`. Refuses a dirty work tree (exit 2) before
-    /// writing anything.
-    public static func run(_ repository: Repository, target: UpgradeTarget, options: Options,
-                           author: Signature) throws(ScaffoldError) -> UpgradeResult {
-        let dirty = try dirtyPaths(of: repository)
-        guard dirty.isEmpty else {
-            let shown = dirty.prefix(5).joined(separator: ", ") + (dirty.count > 5 ? ", …" : "")
-            throw ScaffoldError(file: repository.displayPath,
-                                message: "the work tree has uncommitted changes (\(shown)); commit or stash them first")
-        }
-        if options.push, case .inPlace = options.mode {
-            throw ScaffoldError(message: "--push pushes the upgrade branch; it cannot be combined with --in-place")
-        }
-        let service = try ServiceHead(repository: repository)
-        var result = UpgradeResult(status: .current, service: service.serviceName, goldenPath: service.answers.goldenPath,
-                                   from: service.answers.version, to: target.goldenPath.version)
-        if UpgradePlanner.isCurrent(service, target: target, sets: options.sets) { return result }
+    /// Upgrades the service of the repository containing `path` (found as `git` finds it from a
+    /// subfolder).
+    public static func run(path: String, catalog: CatalogContext, options: Options) throws(ScaffoldError) -> UpgradeResult {
+        let opened = try OpenedService(path: path, readOnly: options.mode == .dryRun)
+        return try upgrade(opened.repository, head: opened.head, at: opened.location, catalog: catalog, options: options)
+    }
 
-        let plan = try UpgradePlanner.plan(repository, service: service, target: target, sets: options.sets, author: author)
+    /// Upgrades one opened service: decides, plans, lands (on a branch or in place), pushes and
+    /// saves the description. A service that needs nothing, or must be left alone, comes back with
+    /// that outcome; errors are for services that cannot be upgraded.
+    static func upgrade(_ repository: Repository, head: ServiceHead, at location: ServiceLocation,
+                        catalog: CatalogContext, options: Options) throws(ScaffoldError) -> UpgradeResult {
+        let answers = head.answers
+        var result = UpgradeResult(location: location, outcome: .alreadyCurrent)
+        result.service = head.serviceName
+        result.goldenPath = answers.goldenPath
+        result.from = answers.version
+        result.mode = options.mode
+        let requested = options.to ?? (options.sets.isEmpty ? nil : answers.version.description)
+        let version = try catalog.resolve(answers.goldenPath, version: requested)
+        result.to = version
+        if answers.version > version { return result.ending(.ahead) }
+        if answers.version == version && options.sets.isEmpty { return result }
+
+        let path = location.path
+        let name = options.branch ?? branchName(goldenPath: answers.goldenPath, version: version)
+        let existing = options.mode == .inPlace ? nil : try git(path) { () throws(GitError) in try repository.branch(named: name) }
+        if existing != nil && options.existing == .skip {
+            result.branch = name
+            return result.ending(.skipped(.branchExists(name)))
+        }
+        let dirty = try dirtyPaths(of: repository)
+        if !dirty.isEmpty { return result.ending(.skipped(.dirtyWorkTree(dirty))) }
+
+        let author = try NewService.resolveAuthor(nil, repository: repository, environment: options.environment)
+        let target = try catalog.upgradeTarget(answers.goldenPath, version: version)
+        let plan = try UpgradePlanner.plan(repository, service: head, target: target, sets: options.sets, author: author)
         if plan.changesNothing { return result }
         result.plan = plan
-        result.status = plan.hasConflicts ? .conflicts : .upgraded
         result.description = PullRequestDescription.markdown(plan, target: target)
-        let message = mergeMessage(plan)
+        result.outcome = plan.hasConflicts ? .conflicts : .upgraded
 
-        switch options.mode {
-        case .dryRun:
-            result.dryRun = true
-            return result
-        case .inPlace:
-            result.inPlace = true
-            try mapErrors(path: repository.displayPath) {
-                try repository.applyInPlace(plan.merge, theirs: plan.pristine, message: message)
-                if let tree = plan.merge.tree {
-                    result.commit = try repository.createCommit(tree: tree, parents: [service.commit, plan.pristine],
-                                                                author: author, committer: author, message: message,
-                                                                updating: "HEAD")
+        let landsOnBranch = options.mode != .inPlace && (!plan.hasConflicts || options.commitConflicts)
+        if landsOnBranch, let existing, options.existing == .keep {
+            result.branch = name
+            let tree = try git(path) { () throws(GitError) in try repository.tree(ofCommit: existing.commit) }
+            guard tree == plan.resultTree else { return result.ending(.skipped(.branchHasOtherContent(name))) }
+            result.commit = existing.commit
+            if !plan.hasConflicts { result.outcome = .alreadyProposed }
+            if options.mode == .dryRun { return result }
+            try push(name, of: repository, options: options, force: false, into: &result)
+        } else {
+            switch options.mode {
+            case .dryRun:
+                return result
+            case .inPlace:
+                result.commit = try mergeInPlace(plan, into: repository, author: author)
+            case .branch where landsOnBranch:
+                let commit = try git(path) { () throws(GitError) in
+                    try repository.createCommit(tree: plan.resultTree, parents: [head.commit, plan.pristine], author: author,
+                                                committer: author, message: mergeMessage(plan))
                 }
-            }
-        case .branch(let name, let commitConflicts):
-            let branch = name ?? branchName(goldenPath: plan.goldenPath, version: plan.to)
-            if plan.hasConflicts && !commitConflicts { break }
-            result.branch = branch
-            try mapErrors(path: repository.displayPath) {
-                if let existing = try repository.branch(named: branch) {
-                    guard try repository.tree(ofCommit: existing.commit) == plan.resultTree else {
-                        throw ScaffoldError(file: repository.displayPath, message: "branch '\(branch)' already exists with other "
-                            + "content; delete it (git branch -D \(branch)) or name another with --branch")
-                    }
-                    result.status = .alreadyProposed
-                    result.commit = existing.commit
-                } else {
-                    let commit = try repository.createCommit(
-                        tree: plan.resultTree, parents: [service.commit, plan.pristine], author: author, committer: author,
-                        message: message)
-                    try repository.createBranch(named: branch, at: commit)
-                    result.commit = commit
-                }
-                if options.push {
-                    try repository.push(remote: "origin", refspecs: ["refs/heads/\(branch):refs/heads/\(branch)"])
-                    result.pushed = true
-                }
+                try createBranch(name, at: commit, in: repository, replacing: existing != nil)
+                result.branch = name
+                result.commit = commit
+                try push(name, of: repository, options: options, force: existing != nil, into: &result)
+            case .branch:
+                break  // conflicts, not to be committed: the description says what to resolve
             }
         }
         result.descriptionPath = try saveDescription(result.description ?? "", version: plan.to, in: repository)
         return result
+    }
+
+    /// Merges into the current branch as `git merge` would: a clean merge is committed on HEAD
+    /// (returned); a conflicted one is left in git's conflicted state for the developer.
+    private static func mergeInPlace(_ plan: UpgradePlan, into repository: Repository,
+                                     author: Signature) throws(ScaffoldError) -> OID? {
+        let message = mergeMessage(plan)
+        return try mapErrors(path: repository.displayPath) {
+            try repository.applyInPlace(plan.merge, theirs: plan.pristine, message: message)
+            guard let tree = plan.merge.tree else { return nil }
+            return try repository.createCommit(tree: tree, parents: [plan.service.commit, plan.pristine], author: author,
+                                               committer: author, message: message, updating: "HEAD")
+        }
     }
 
     /// The merge commit's message (no `Scaffold-Template` trailer: the merge is not a pristine render);
@@ -110,6 +154,28 @@ public enum ServiceUpgrade {
         return message
     }
 
+    /// Creates (or moves) the branch in one reference write: the last step of a service's upgrade,
+    /// so an interrupted run leaves either no branch or a complete one. A lock file left by a run
+    /// killed in the middle of that very write would block the branch forever; it is removed first.
+    private static func createBranch(_ name: String, at commit: OID, in repository: Repository,
+                                     replacing: Bool) throws(ScaffoldError) {
+        let lock = repository.gitdir + "refs/heads/" + name + ".lock"
+        if FileManager.default.fileExists(atPath: lock) { try? FileManager.default.removeItem(atPath: lock) }
+        try git(repository.displayPath) { () throws(GitError) in
+            try repository.createBranch(named: name, at: commit, force: replacing)
+        }
+    }
+
+    private static func push(_ name: String, of repository: Repository, options: Options, force: Bool,
+                             into result: inout UpgradeResult) throws(ScaffoldError) {
+        guard options.push else { return }
+        let ref = "refs/heads/" + name
+        try git(repository.displayPath) { () throws(GitError) in
+            try repository.push(remote: "origin", refspecs: [(force ? "+" : "") + ref + ":" + ref])
+        }
+        result.pushed = true
+    }
+
     /// Saves the description as `.git/scaffold/upgrade-<version>.md`; returns its path.
     private static func saveDescription(_ text: String, version: SemanticVersion,
                                         in repository: Repository) throws(ScaffoldError) -> String {
@@ -122,5 +188,42 @@ public enum ServiceUpgrade {
             throw ScaffoldError(file: path, message: "cannot save the pull-request description: \(error.localizedDescription)")
         }
         return path
+    }
+
+    /// Runs GitKit calls, locating their errors in the service.
+    @discardableResult
+    private static func git<T>(_ path: String, _ body: () throws(GitError) -> T) throws(ScaffoldError) -> T {
+        do { return try body() } catch { throw ScaffoldError(error, path: path) }
+    }
+}
+
+extension UpgradeResult {
+    /// The result with its outcome set, for the early returns of a service that needs nothing.
+    func ending(_ outcome: UpgradeOutcome) -> UpgradeResult {
+        var copy = self
+        copy.outcome = outcome
+        return copy
+    }
+}
+
+/// A service repository opened from a path given on the command line (the repository containing
+/// it, as `git` finds it from a subfolder), with its HEAD read.
+struct OpenedService {
+    let repository: Repository
+    let head: ServiceHead
+    let location: ServiceLocation
+
+    /// `readOnly`: for commands that only look (diff, check, dry runs): the trees they render
+    /// and merge stay in memory, so the repository is exactly as it was.
+    init(path: String, readOnly: Bool) throws(ScaffoldError) {
+        let absolute = NewService.absolutePath(path)
+        do {
+            repository = try Repository(openingAt: absolute, searchParents: true)
+            if readOnly { try repository.keepNewObjectsInMemory() }
+        } catch {
+            throw ScaffoldError(file: absolute, message: "not a git repository (\(error.message))")
+        }
+        head = try ServiceHead(repository: repository)
+        location = ServiceLocation(path: repository.displayPath, relativePath: ".")
     }
 }

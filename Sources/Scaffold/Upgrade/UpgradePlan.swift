@@ -31,11 +31,6 @@ public struct UpgradePlan: Sendable {
 /// Computes upgrade plans: the three-way merge of a service's HEAD (ours) with the pristine render
 /// of the target version (theirs) against the pristine render of its current version (base).
 public enum UpgradePlanner {
-    /// Already on the target version, and no `--set` asks for a re-render.
-    public static func isCurrent(_ service: ServiceHead, target: UpgradeTarget, sets: [String]) -> Bool {
-        sets.isEmpty && service.answers.version == target.goldenPath.version
-    }
-
     /// Plans the upgrade of the service at HEAD of `repository` to `target`.
     ///
     /// Theirs is rendered with the recorded answers after the target's migrations, with `sets`

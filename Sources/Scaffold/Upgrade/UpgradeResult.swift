@@ -3,48 +3,48 @@ import GoldenPath
 
 /// Where an upgrade puts its merge.
 public enum UpgradeMode: Sendable, Equatable {
-    /// A branch at the merge commit (nil: `scaffold/upgrade-<golden-path>-<version>`); the current
-    /// branch, index and work tree stay as they were. With conflicts the branch is created only
-    /// when `commitConflicts`, committing the markers.
-    case branch(name: String?, commitConflicts: Bool)
+    /// A branch at the merge commit; the current branch, index and work tree stay as they were.
+    case branch
     /// Into the current branch, as `git merge` would, conflicts left in git's own conflicted state.
     case inPlace
     /// Nothing is written: the merge is computed with new objects kept in memory.
     case dryRun
 }
 
-/// What an upgrade of one service did.
+/// What the upgrade of one service did: `scaffold upgrade` prints one, `upgrade --all` one per service.
 public struct UpgradeResult: Sendable {
-    public enum Status: String, Sendable {
-        /// Already on the target version and nothing asked for a re-render.
-        case current
-        /// Merged without conflicts (or, in a dry run, would be).
-        case upgraded
-        /// The merge has conflicts.
-        case conflicts
-        /// The upgrade branch exists already with the same tree.
-        case alreadyProposed = "already proposed"
-    }
-
-    public var status: Status
-    public var service: String
-    public var goldenPath: String
-    public var from: SemanticVersion
-    public var to: SemanticVersion
-    /// Nil only for `current`.
+    public var location: ServiceLocation
+    /// The service's name; nil when the repository could not be read far enough to know.
+    public var service: String?
+    public var goldenPath: String?
+    public var from: SemanticVersion?
+    public var to: SemanticVersion?
+    public var outcome: UpgradeOutcome
+    /// The merge, when one was worked out.
     public var plan: UpgradePlan?
-    /// The branch created or found (branch mode).
+    public var mode: UpgradeMode = .branch
+    /// The upgrade branch, when one exists now (created, replaced, already there).
     public var branch: String?
-    /// The merge commit made (branch mode, or in place without conflicts).
+    /// The merge commit made or found.
     public var commit: OID?
-    public var inPlace = false
-    public var dryRun = false
+    /// Whether the branch was pushed to `origin` in this run.
     public var pushed = false
-    /// The pull-request description (Markdown); nil for `current`.
+    /// The pull-request description (Markdown), when an upgrade was prepared.
     public var description: String?
     /// Where the description was saved (`.git/scaffold/upgrade-<version>.md`); nil in a dry run.
     public var descriptionPath: String?
 
-    public var conflicts: [MergeConflict] { plan?.conflicts ?? [] }
+    public init(location: ServiceLocation, outcome: UpgradeOutcome) {
+        self.location = location
+        self.outcome = outcome
+    }
+
+    public var inPlace: Bool { mode == .inPlace }
+    public var dryRun: Bool { mode == .dryRun }
     public var changes: [FileDiff] { plan?.changes ?? [] }
+    public var conflicts: [MergeConflict] { plan?.conflicts ?? [] }
+    /// Paths the upgrade changes relative to HEAD, sorted (a deleted file by its old path).
+    public var filesChanged: [String] { changes.map { $0.status == .deleted ? $0.oldPath : $0.newPath } }
+    /// Paths with conflicts, sorted.
+    public var conflictedFiles: [String] { conflicts.map(\.path).sorted() }
 }

@@ -4,7 +4,7 @@ import GoldenPath
 /// golden path, the catalog's platform defaults and changelog, and a way to load the version a
 /// service is on (needed only when its pristine render is not in its history).
 ///
-/// A fleet run builds one per golden path version and hands it to every service's upgrade.
+/// Made by `CatalogContext.upgradeTarget`, so a fleet run shares one per golden path version.
 public struct UpgradeTarget: Sendable {
     public let goldenPath: LoadedGoldenPath
     public let platform: PlatformFile?
@@ -19,16 +19,5 @@ public struct UpgradeTarget: Sendable {
         self.platform = platform
         self.changelogFile = changelogFile
         self.loadVersion = loadVersion
-    }
-
-    /// Loads `version` (nil or `latest`: the newest) of `name` from `catalog`.
-    public static func load(_ name: String, version: String?, catalog: Catalog) throws(ScaffoldError) -> UpgradeTarget {
-        let resolved = try mapErrors { try catalog.resolve(name, version: version) }
-        let goldenPath = try mapErrors { try LoadedGoldenPath(catalog: catalog, name: name, version: resolved) }
-        let platform = try mapErrors { try catalog.platformFile() }
-        return UpgradeTarget(goldenPath: goldenPath, platform: platform, changelogFile: catalog.changelog(of: name),
-                             loadVersion: { version throws(ScaffoldError) in
-                                 try mapErrors { try LoadedGoldenPath(catalog: catalog, name: name, version: version) }
-                             })
     }
 }

@@ -7,7 +7,7 @@ import Testing
     @Test func reportsVersionsBehindDriftAndTheFleetView() throws {
         let fleet = try GeneratedFleet()
         defer { fleet.remove() }
-        let report = FleetStatus.run(try fleet.locations(), cache: GoldenPathCache(catalog: FleetFixture.catalog),
+        let report = FleetStatus.run(try fleet.locations(), catalog: FleetFixture.catalog,
                                      drift: true, jobs: 3)
         let byName = Dictionary(uniqueKeysWithValues: report.services.map { ($0.location.relativePath, $0) })
         #expect(byName.keys.sorted() == ["team-a/billing", "team-a/orders", "team-a/payments", "team-b/api",
@@ -48,7 +48,7 @@ import Testing
     @Test func withoutDriftNothingIsRendered() throws {
         let fleet = try GeneratedFleet()
         defer { fleet.remove() }
-        let report = FleetStatus.run(try fleet.locations(), cache: GoldenPathCache(catalog: FleetFixture.catalog),
+        let report = FleetStatus.run(try fleet.locations(), catalog: FleetFixture.catalog,
                                      drift: false, jobs: 2)
         #expect(report.services.allSatisfy { $0.drift == nil })
         #expect(report.overview.driftedFiles == nil)
@@ -57,7 +57,7 @@ import Testing
     @Test func htmlPageIsSelfContainedWithAChartPerGoldenPath() throws {
         let fleet = try GeneratedFleet()
         defer { fleet.remove() }
-        let report = FleetStatus.run(try fleet.locations(), cache: GoldenPathCache(catalog: FleetFixture.catalog),
+        let report = FleetStatus.run(try fleet.locations(), catalog: FleetFixture.catalog,
                                      drift: true, jobs: 2)
         let html = StatusPage.render(report)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
@@ -75,8 +75,8 @@ import Testing
         defer { fleet.remove() }
         try "team-c/plain\nteam-a/orders\n".write(toFile: fleet.root + "/repos.txt", atomically: true, encoding: .utf8)
         let locations = try FleetDiscovery.repositories(listedIn: fleet.root + "/repos.txt")
-        let report = FleetStatus.run(locations, cache: GoldenPathCache(catalog: FleetFixture.catalog), drift: false, jobs: 1)
+        let report = FleetStatus.run(locations, catalog: FleetFixture.catalog, drift: false, jobs: 1)
         #expect(report.services.map(\.location.relativePath) == ["team-a/orders"])
-        #expect(report.failures.map(\.reason) == ["not a service: no .scaffold.yaml in HEAD"])
+        #expect(report.failures.map(\.reason) == ["not a scaffold service: HEAD has no .scaffold.yaml"])
     }
 }

@@ -50,17 +50,18 @@ final class ServiceSandbox {
 
     // MARK: Scaffold
 
-    func upgrade(to version: String? = "1.1.0", sets: [String] = [],
-                 mode: UpgradeMode = .branch(name: nil, commitConflicts: false)) throws -> UpgradeResult {
-        try UpgradeService.run(UpgradeService.Request(path: service, to: version, catalog: catalog.root,
-                                                      options: ServiceUpgrade.Options(sets: sets, mode: mode)),
-                               environment: Isolation.environment)
+    func upgrade(to version: String? = "1.1.0", sets: [String] = [], mode: UpgradeMode = .branch,
+                 branch: String? = nil, commitConflicts: Bool = false) throws -> UpgradeResult {
+        try ServiceUpgrade.run(path: service, catalog: catalogContext,
+                               options: ServiceUpgrade.Options(to: version, sets: sets, mode: mode, branch: branch,
+                                                               commitConflicts: commitConflicts,
+                                                               environment: Isolation.environment))
     }
 
     /// Plans the upgrade on HEAD as it is, writing objects only.
     func plan(in path: String? = nil, to version: String = "1.1.0", sets: [String] = []) throws -> UpgradePlan {
         let repository = try Repository(openingAt: path ?? service)
-        let target = try UpgradeTarget.load(TestCatalog.goldenPath, version: version, catalog: Catalog(root: catalog.root))
+        let target = try catalogContext.upgradeTarget(TestCatalog.goldenPath, version: try #require(SemanticVersion(version)))
         let head = try ServiceHead(repository: repository)
         return try UpgradePlanner.plan(repository, service: head, target: target, sets: sets,
                                        author: Signature(name: "Dev", email: "dev@example.com"))

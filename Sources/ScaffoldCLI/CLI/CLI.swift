@@ -41,9 +41,10 @@ enum CLI {
             return .usage
         }
         let name = arguments[index]
-        guard let command = table.command(named: name) else {
+        guard let entry = table.entry(named: name) else {
             throw unknownCommand(name, in: table)
         }
+        let command = entry.spec
         let commandPath = "\(CommandTable.programName) \(command.name)"
         let parsed = try ArgumentParser(command: command, commandPath: commandPath)
             .parse(Array(arguments[(index + 1)...]))
@@ -54,14 +55,19 @@ enum CLI {
         if parsed.flags.contains(CommonOptions.noColor.name) {
             console = console.withoutColor()
         }
-        let invocation = Invocation(command: command, table: table, console: console,
-                                    environment: environment, parsed: parsed)
-        return try command.run(invocation)
+        return try entry.main(parsed, CommandContext(console: console, environment: environment, table: table))
     }
 
     static func unknownCommand(_ name: String, in table: CommandTable) -> CLIError {
         CLIError.usage("unknown command '\(name)'",
                        suggestion: Suggestion.closest(to: name, among: table.commands.map(\.name)),
                        command: CommandTable.programName)
+    }
+}
+
+/// The executable's entry point: runs `scaffold` with the process's streams; returns the exit status.
+public enum Program {
+    public static func main(arguments: [String], environment: [String: String]) -> Int32 {
+        CLI.run(arguments, table: .standard, console: .standard(environment: environment), environment: environment).rawValue
     }
 }

@@ -1,7 +1,3 @@
-/// Runs a parsed command. Handlers throw only `CLIError`; they map domain errors through
-/// `Diagnostics.catching`.
-typealias CommandHandler = @Sendable (Invocation) throws(CLIError) -> ExitCode
-
 /// A subcommand as data: parsing, help and shell completions are all generated from it.
 struct CommandSpec: Sendable {
     var name: String
@@ -14,7 +10,6 @@ struct CommandSpec: Sendable {
     var usages: [String] = []
     var positionals: [PositionalSpec] = []
     var options: [OptionSpec] = []
-    var run: CommandHandler
 
     /// The usage lines without the program name.
     var usageLines: [String] {

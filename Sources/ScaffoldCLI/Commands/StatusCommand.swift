@@ -3,25 +3,55 @@ import Scaffold
 
 /// `scaffold status ROOT... | --repos FILE [--json] [--html FILE] [--drift]`: per service its
 /// version against the newest, then the fleet view. Exits 1 when a repository could not be read.
-enum StatusCommand {
+struct StatusCommand: Command {
     /// How many of the most drifted files the text report lists (`--json` and `--html` list all).
     static let driftedFilesShown = 10
 
-    static func run(_ inv: Invocation) throws(CLIError) -> ExitCode {
-        let drift = inv.flag("--drift")
+    static let roots = PositionalSpec(name: "ROOT", help: "Folders to search for services",
+                                      isOptional: true, isVariadic: true, completion: .directory)
+    static let repos = OptionSpec.value("--repos", "FILE", completion: .file,
+                                        "Report the services listed in FILE (one path per line, # comments)")
+    static let json = CommonOptions.json("Print the report as JSON")
+    static let html = OptionSpec.value("--html", "FILE", completion: .file, "Write the report as a self-contained HTML page")
+    static let drift = OptionSpec.flag("--drift", "Also count the template files each service changed or deleted")
+    static let spec = CommandSpec(
+        name: "status",
+        abstract: "Report which version of its golden path each service of a fleet is on",
+        discussion: """
+            Per service: golden path, version, newest version and how far behind it is; then per
+            golden path: services by version, adoption of the newest, and the most drifted files.
+            """,
+        usages: ["ROOT... [options]", "--repos FILE [options]"],
+        positionals: [roots],
+        options: [repos, json, html, drift] + CommonOptions.readingCatalog)
+
+    var roots: [String]
+    var repos: String?
+    var json: Bool
+    var html: String?
+    var drift: Bool
+    var catalog: String?
+
+    init(_ arguments: inout ArgumentReader) {
+        roots = arguments.positionals(Self.roots)
+        repos = arguments.value(Self.repos)
+        json = arguments.flag(Self.json)
+        html = arguments.value(Self.html)
+        drift = arguments.flag(Self.drift)
+        catalog = arguments.value(CommonOptions.catalog)
+    }
+
+    func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
+        let catalog = try CommonOptions.locateCatalog(catalog, context)
         let report = try Diagnostics.run { () throws(ScaffoldError) in
-            let catalog = try CatalogContext.locate(explicit: inv.value("--catalog"), environment: inv.environment)
-            let selection = FleetSelection(roots: inv.positionals("ROOT"), reposFile: inv.value("--repos"))
-            return FleetStatus.run(try selection.locations(), cache: GoldenPathCache(catalog: catalog), drift: drift,
-                                   jobs: FleetSelection.defaultJobs())
+            let selection = FleetSelection(roots: roots, reposFile: repos)
+            return FleetStatus.run(try selection.locations(), catalog: catalog, drift: drift, jobs: FleetSelection.defaultJobs())
         }
-        if let html = inv.value("--html") {
-            try write(StatusPage.render(report), to: html)
-        }
-        if inv.flag("--json") {
-            inv.console.print(json(report).text)
+        if let html { try Self.write(StatusPage.render(report), to: html) }
+        if json {
+            context.console.print(Self.json(report).text)
         } else {
-            printText(report, console: inv.console)
+            Self.printText(report, console: context.console)
         }
         return report.failures.isEmpty ? .success : .findings
     }

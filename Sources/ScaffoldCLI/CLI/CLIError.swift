@@ -1,5 +1,5 @@
 /// The one error type a command handler throws: what to tell the user and which exit code
-/// that means. Domain errors become one through `Diagnostics.cliError(for:)`.
+/// that means. A use case's `ScaffoldError` becomes one through `Diagnostics.run`.
 struct CLIError: Error, Equatable, Sendable {
     var diagnostic: Diagnostic
     /// Lines printed after the diagnostic, e.g. "did you mean '--dry-run'?".

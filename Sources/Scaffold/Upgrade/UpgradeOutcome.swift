@@ -1,0 +1,70 @@
+/// How one service's upgrade ended: the same words for `scaffold upgrade` and `upgrade --all`.
+public enum UpgradeOutcome: Sendable, Hashable {
+    /// Merged without conflicts onto the upgrade branch or in place (or, in a dry run, would be).
+    case upgraded
+    /// The merge has conflicts: no branch unless conflicts are committed.
+    case conflicts
+    /// The service is on the target version and nothing asks for a re-render.
+    case alreadyCurrent
+    /// The upgrade branch exists with exactly the tree this run would give it.
+    case alreadyProposed
+    /// The service is on a newer version than the target: nothing to do (scaffold never downgrades).
+    case ahead
+    /// Left alone on purpose.
+    case skipped(SkipReason)
+    /// The service could not be upgraded: a corrupt repository, invalid answers, an unknown version.
+    case failed(String)
+
+    /// Why a service was left alone.
+    public enum SkipReason: Sendable, Hashable, CustomStringConvertible {
+        /// Uncommitted changes (the paths, sorted): an upgrade never mixes with unsaved work.
+        case dirtyWorkTree([String])
+        /// The upgrade branch exists and the run was asked to leave such services.
+        case branchExists(String)
+        /// The upgrade branch exists with another tree and the run was not asked to replace it.
+        case branchHasOtherContent(String)
+
+        public var description: String {
+            switch self {
+            case .dirtyWorkTree(let paths):
+                let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? ", …" : "")
+                return "the work tree has uncommitted changes (\(shown))"
+            case .branchExists(let branch): return "branch \(branch) exists"
+            case .branchHasOtherContent(let branch): return "branch \(branch) exists with other content"
+            }
+        }
+    }
+
+    /// Whether the service needs nothing more (a fleet run exits 0 when every service does).
+    public var isDone: Bool {
+        switch self {
+        case .upgraded, .alreadyCurrent, .alreadyProposed, .ahead: true
+        case .conflicts, .skipped, .failed: false
+        }
+    }
+
+    /// The stable snake_case word of JSON reports.
+    public var key: String {
+        switch self {
+        case .upgraded: "upgraded"
+        case .conflicts: "conflicts"
+        case .alreadyCurrent: "already_current"
+        case .alreadyProposed: "already_proposed"
+        case .ahead: "ahead"
+        case .skipped: "skipped"
+        case .failed: "failed"
+        }
+    }
+
+    /// Every key, in the order summaries list them.
+    public static let keys = ["upgraded", "already_proposed", "already_current", "ahead", "conflicts", "skipped", "failed"]
+
+    /// The reason of a skip or a failure.
+    public var reason: String? {
+        switch self {
+        case .skipped(let reason): reason.description
+        case .failed(let reason): reason
+        case .upgraded, .conflicts, .alreadyCurrent, .alreadyProposed, .ahead: nil
+        }
+    }
+}

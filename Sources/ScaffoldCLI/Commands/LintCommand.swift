@@ -1,0 +1,51 @@
+import Scaffold
+
+/// `scaffold lint PATH_OR_NAME`: one `FILE:LINE:COL: message` line per finding on stdout, a
+/// summary on stderr; exit 1 on findings, 2 when a manifest cannot be read at all.
+struct LintCommand: Command {
+    static let spec = CommandSpec(
+        name: "lint",
+        abstract: "Check a golden path's manifest and templates without rendering",
+        discussion: """
+            Reports syntax errors, unknown filters, undefined variables, unused parameters, invalid
+            defaults and bad globs, each as FILE:LINE:COL: message. Exits 1 when it finds any.
+            """,
+        positionals: [CommonPositionals.goldenPathOrFolder],
+        options: [CommonOptions.templateVersion] + CommonOptions.readingCatalog)
+
+    var target: String
+    var version: String?
+    var catalog: String?
+
+    init(_ arguments: inout ArgumentReader) {
+        target = arguments.required(CommonPositionals.goldenPathOrFolder)
+        version = arguments.value(CommonOptions.templateVersion)
+        catalog = arguments.value(CommonOptions.catalog)
+    }
+
+    func validate() throws(CLIError) {
+        try CommonOptions.checkVersion(version, of: CommonOptions.templateVersion, in: Self.spec.name)
+    }
+
+    func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
+        let report = try Diagnostics.run { () throws(ScaffoldError) in
+            try LintGoldenPath.run(target, version: version) { () throws(ScaffoldError) in
+                try CatalogContext.locate(explicit: catalog, environment: context.environment)
+            }
+        }
+        for finding in report.findings {
+            var shown = finding
+            shown.file = Paths.relativeToCurrent(finding.file)
+            context.console.print(shown.description)
+        }
+        let names = report.versions.map { "\($0.name) \($0.version)" }.joined(separator: ", ")
+        let style = context.console.errorStyle
+        if report.findings.isEmpty {
+            context.console.printError("\(style.green("clean")): \(names)")
+            return .success
+        }
+        let count = report.findings.count
+        context.console.printError("\(style.red("\(count) finding\(count == 1 ? "" : "s")")) in \(names)")
+        return report.unreadable ? .usage : .findings
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Scaffold
+
+/// `scaffold new GOLDEN_PATH NAME`: prints the folder, file count, commit and next steps.
+struct NewCommand: Command {
+    static let goldenPathArgument = PositionalSpec(name: "GOLDEN_PATH", help: "The golden path to use", completion: .goldenPath)
+    static let nameArgument = PositionalSpec(name: "NAME", help: "The service name; fills the parameter 'name'")
+    static let output = OptionSpec.value("--output", "DIR", short: "o", completion: .directory, "Folder to create (default: ./NAME)")
+    static let noInput = OptionSpec.flag("--no-input", "Never prompt; missing required values are an error")
+    static let author = OptionSpec.value(
+        "--author", "\"NAME <EMAIL>\"", "Commit author (default: git configuration, then $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL)")
+    static let remote = OptionSpec.value("--remote", "URL", "Add this URL as the remote 'origin'")
+    static let push = OptionSpec.flag("--push", "Push 'main' to 'origin' (needs --remote)")
+    static let noGit = OptionSpec.flag("--no-git", "Write the files without creating a repository")
+    static let json = CommonOptions.json("Print a machine-readable summary")
+
+    static let spec = CommandSpec(
+        name: "new",
+        abstract: "Create a service repository from a golden path",
+        discussion: """
+            Resolves and validates the values (prompting at a terminal for missing ones), renders
+            the golden path and commits it as the single commit of a new git repository on branch
+            'main', with the answers recorded in .scaffold.yaml. Nothing is written unless the whole
+            render succeeds; an existing non-empty target is refused.
+            """,
+        positionals: [goldenPathArgument, nameArgument],
+        options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, output, noInput, author, remote,
+                  push, noGit, json] + CommonOptions.readingCatalog)
+
+    var request: NewService.Request
+    var noInput: Bool
+    var json: Bool
+    var catalog: String?
+
+    init(_ arguments: inout ArgumentReader) {
+        request = NewService.Request(
+            goldenPath: arguments.required(Self.goldenPathArgument), name: arguments.required(Self.nameArgument),
+            version: arguments.value(CommonOptions.templateVersion),
+            values: ValueArguments(valuesFiles: arguments.values(CommonOptions.values), sets: arguments.values(CommonOptions.set)),
+            output: arguments.value(Self.output), author: arguments.value(Self.author), remote: arguments.value(Self.remote),
+            push: arguments.flag(Self.push), git: !arguments.flag(Self.noGit))
+        noInput = arguments.flag(Self.noInput)
+        json = arguments.flag(Self.json)
+        catalog = arguments.value(CommonOptions.catalog)
+    }
+
+    func validate() throws(CLIError) {
+        try CommonOptions.checkVersion(request.version, of: CommonOptions.templateVersion, in: Self.spec.name)
+        if request.push && request.remote == nil { throw Self.usageError("--push needs --remote URL") }
+        if !request.git && (request.remote != nil || request.push || request.author != nil) {
+            throw Self.usageError("--no-git cannot be combined with --remote, --push or --author")
+        }
+        if let author = request.author, !NewService.isValidAuthor(author) {
+            throw Self.usageError("invalid value '\(author)' for '--author': expected \"Name <email>\"")
+        }
+    }
+
+    func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
+        let console = context.console
+        let interactive = console.isInteractive && !noInput
+        let catalog = try CommonOptions.locateCatalog(catalog, context)
+        let result = try Diagnostics.run { () throws(ScaffoldError) in
+            try NewService.run(request, catalog: catalog, environment: context.environment,
+                               prompt: interactive ? Prompting.prompter(console: console) : nil)
+        }
+        if json {
+            console.print(JSON.encode([
+                "path": .string(result.path),
+                "commit": result.commit.map({ JSON.string($0) }) ?? .null,
+                "golden_path": .string(result.goldenPath),
+                "version": .string(result.version),
+                "files": .array(result.files.map({ JSON.string($0) })),
+                "next_steps": .array(result.nextSteps.map({ JSON.string($0) })),
+            ]))
+            return .success
+        }
+        let style = console.outputStyle
+        let folder = Paths.relativeToCurrent(result.path)
+        var summary = "\(style.green("Created")) \(style.bold(folder)) from \(result.goldenPath) \(result.version): \(result.files.count) files"
+        if let commit = result.commit { summary += ", commit \(commit.prefix(7)) on main" }
+        console.print(summary)
+        if !result.nextSteps.isEmpty {
+            console.print("\nNext steps:")
+            for step in result.nextSteps { console.print("  \(step)") }
+        }
+        return .success
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import Scaffold
+
+/// `scaffold upgrade [DIR]` and `scaffold upgrade --all ROOT... | --repos FILE`: one service, or
+/// every service of a fleet, onto a newer version of its golden path. Both forms run the same
+/// use case and report the same outcomes (`UpgradeOutput`).
+/// Exit 0 when every service ended upgraded, current, ahead or already proposed; 1 otherwise
+/// (conflicts, skipped, failed); 2 on bad usage, and for one service refused for its state.
+struct UpgradeCommand: Command {
+    static let paths = PositionalSpec(name: "PATH",
+                                      help: "The service (default: the current folder); with --all, folders to search",
+                                      isOptional: true, isVariadic: true, completion: .directory)
+    static let branch = OptionSpec.value("--branch", "NAME", "Branch to create (default: scaffold/upgrade-<golden-path>-<version>)")
+    static let inPlace = OptionSpec.flag("--in-place", "Merge into the current branch, leaving conflicts as 'git merge' does")
+    static let commitConflicts = OptionSpec.flag("--commit-conflicts", "Create the branch even with conflicts, committing the markers")
+    static let push = OptionSpec.flag("--push", "Push the upgrade branch to 'origin'")
+    static let dryRun = OptionSpec.flag("--dry-run", "Report what would happen without creating branches")
+    static let skipExisting = OptionSpec.flag("--skip-existing", "Leave services that already have the upgrade branch")
+    static let replaceExisting = OptionSpec.flag("--replace-existing", "Rebuild upgrade branches that already exist")
+    static let json = CommonOptions.json("Print the result and pull-request description as JSON")
+    static let fleet = "FLEET OPTIONS (with --all)"
+    static let all = OptionSpec.flag("--all", section: fleet, "Upgrade every service under the ROOTs")
+    static let repos = OptionSpec.value("--repos", "FILE", completion: .file, section: fleet,
+                                        "Upgrade the services listed in FILE (one path per line, # comments)")
+    static let goldenPath = OptionSpec.value("--golden-path", "NAME", completion: .goldenPath, section: fleet,
+                                             "Only services made from this golden path")
+    static let jobs = OptionSpec.value("--jobs", "N", short: "j", section: fleet,
+                                       "Services upgraded at a time (default: the number of cores)")
+    static let shard = OptionSpec.value("--shard", "I/N", section: fleet,
+                                        "Only the I-th of N stable slices of the services; 'auto' reads JOB_COMPLETION_INDEX")
+    static let report = OptionSpec.value("--report", "FILE", completion: .file, section: fleet, "Write the per-service report as JSON")
+    static let prBodyDir = OptionSpec.value("--pr-body-dir", "DIR", completion: .directory, section: fleet,
+                                            "Write each service's pull-request description into DIR")
+
+    static let spec = CommandSpec(
+        name: "upgrade",
+        abstract: "Upgrade services to a newer version of their golden path by three-way merge",
+        discussion: """
+            By default creates the branch scaffold/upgrade-<golden-path>-<version> at the merge and
+            leaves the current branch and work tree as they were. --in-place merges into the current
+            branch as 'git merge' would. Exits 1 when there are conflicts.
+            With --all, upgrades every service found under the ROOTs (or listed in --repos FILE) on
+            its own branch, several at a time.
+            """,
+        usages: ["[DIR] [options]", "--all ROOT... [options]", "--all --repos FILE [options]"],
+        positionals: [paths],
+        options: [CommonOptions.to, CommonOptions.set, branch, inPlace, commitConflicts, push, dryRun, skipExisting,
+                  replaceExisting, json, all, repos, goldenPath, jobs, shard, report, prBodyDir]
+            + CommonOptions.readingCatalog)
+
+    var paths: [String]
+    var to: String?
+    var sets: [String]
+    var branch: String?
+    var inPlace: Bool
+    var commitConflicts: Bool
+    var push: Bool
+    var dryRun: Bool
+    var skipExisting: Bool
+    var replaceExisting: Bool
+    var json: Bool
+    var all: Bool
+    var repos: String?
+    var goldenPath: String?
+    var jobs: Int?
+    var shard: String?
+    var report: String?
+    var prBodyDir: String?
+    var catalog: String?
+
+    init(_ arguments: inout ArgumentReader) throws(CLIError) {
+        paths = arguments.positionals(Self.paths)
+        to = arguments.value(CommonOptions.to)
+        sets = arguments.values(CommonOptions.set)
+        branch = arguments.value(Self.branch)
+        inPlace = arguments.flag(Self.inPlace)
+        commitConflicts = arguments.flag(Self.commitConflicts)
+        push = arguments.flag(Self.push)
+        dryRun = arguments.flag(Self.dryRun)
+        skipExisting = arguments.flag(Self.skipExisting)
+        replaceExisting = arguments.flag(Self.replaceExisting)
+        json = arguments.flag(Self.json)
+        all = arguments.flag(Self.all)
+        repos = arguments.value(Self.repos)
+        goldenPath = arguments.value(Self.goldenPath)
+        jobs = try arguments.positiveInteger(Self.jobs)
+        shard = arguments.value(Self.shard)
+        report = arguments.value(Self.report)
+        prBodyDir = arguments.value(Self.prBodyDir)
+        catalog = arguments.value(CommonOptions.catalog)
+    }
+
+    /// Every rule between the flags, in one place.
+    func validate() throws(CLIError) {
+        try CommonOptions.checkVersion(to, of: CommonOptions.to, in: Self.spec.name)
+        if all {
+            let single = [(inPlace, Self.inPlace), (branch != nil, Self.branch), (!sets.isEmpty, CommonOptions.set)]
+            if let (_, option) = single.first(where: \.0) {
+                throw Self.usageError("\(option.name) upgrades one service; it cannot be combined with --all")
+            }
+        } else {
+            let fleet = [(repos != nil, Self.repos), (goldenPath != nil, Self.goldenPath), (jobs != nil, Self.jobs),
+                         (shard != nil, Self.shard), (report != nil, Self.report), (prBodyDir != nil, Self.prBodyDir)]
+            if let (_, option) = fleet.first(where: \.0) { throw Self.usageError("\(option.name) needs --all") }
+            if paths.count > 1 { throw Self.usageError("expected one service folder (several need --all)") }
+        }
+        if inPlace && (branch != nil || commitConflicts) {
+            throw Self.usageError("--in-place merges into the current branch; it takes neither --branch nor --commit-conflicts")
+        }
+        if inPlace && dryRun { throw Self.usageError("--in-place and --dry-run exclude each other") }
+        if push && (inPlace || dryRun) {
+            throw Self.usageError("--push pushes the upgrade branch; it cannot be combined with --in-place or --dry-run")
+        }
+        if skipExisting && replaceExisting {
+            throw Self.usageError("--skip-existing and --replace-existing exclude each other")
+        }
+    }
+
+    /// What each service's upgrade does, for both forms.
+    var options: ServiceUpgrade.Options {
+        ServiceUpgrade.Options(to: to, sets: sets, mode: dryRun ? .dryRun : inPlace ? .inPlace : .branch, branch: branch,
+                               commitConflicts: commitConflicts,
+                               existing: skipExisting ? .skip : replaceExisting ? .replace : .keep, push: push)
+    }
+
+    func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
+        let catalog = try CommonOptions.locateCatalog(catalog, context)
+        var options = options
+        options.environment = context.environment
+        if all { return try runFleet(catalog: catalog, options: options, context: context) }
+        let result = try Diagnostics.run { () throws(ScaffoldError) in
+            try ServiceUpgrade.run(path: paths.first ?? ".", catalog: catalog, options: options)
+        }
+        if case .skipped(let reason) = result.outcome, reason.refusesOneService {
+            throw CLIError(Diagnostic(file: result.location.path, message: UpgradeOutput.words(reason)))
+        }
+        if json {
+            context.console.print(UpgradeOutput.json(result).text)
+        } else {
+            UpgradeOutput.printSummary(result, console: context.console)
+        }
+        return result.outcome.isDone ? .success : .findings
+    }
+
+    private func runFleet(catalog: CatalogContext, options: ServiceUpgrade.Options,
+                          context: CommandContext) throws(CLIError) -> ExitCode {
+        let console = context.console
+        var slice: FleetShard?
+        if let shard {
+            do { slice = try FleetShard.parse(shard, environment: context.environment) } catch {
+                throw Self.usageError("invalid value '\(shard)' for '\(Self.shard.name)': \(error.message)")
+            }
+        }
+        let locations = try Diagnostics.run { () throws(ScaffoldError) in
+            try FleetSelection(roots: paths, reposFile: repos, shard: slice).locations()
+        }
+        let progress = console.isInteractive ? FleetProgress(total: locations.count, write: console.writeError) : nil
+        let fleetOptions = FleetUpgrade.Options(upgrade: options, goldenPath: goldenPath,
+                                                jobs: jobs ?? FleetSelection.defaultJobs())
+        let results = FleetUpgrade.run(locations, catalog: catalog, options: fleetOptions) { done in
+            progress?.update(done: done)
+        }
+        progress?.finish()
+        let report = UpgradeOutput.fleetJSON(results, dryRun: dryRun)
+        if let file = self.report { try StatusCommand.write(report.text + "\n", to: file) }
+        if let folder = prBodyDir { try UpgradeOutput.writePullRequests(results, to: folder) }
+        if json {
+            console.print(report.text)
+        } else {
+            UpgradeOutput.printFleetSummary(results, dryRun: dryRun, console: console)
+        }
+        return results.allSatisfy(\.outcome.isDone) ? .success : .findings
+    }
+}
+
+extension UpgradeOutcome.SkipReason {
+    /// Reasons that make a single-service upgrade an error (exit 2), as before any change was made;
+    /// in a fleet they are a skipped row.
+    var refusesOneService: Bool {
+        switch self {
+        case .dirtyWorkTree, .branchHasOtherContent: true
+        case .branchExists: false
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import GitKit
+import Scaffold
+
+/// How upgrade results print, for one service and for a fleet: the same words, the same JSON
+/// object per service, and the command-line hints the use case does not know about.
+enum UpgradeOutput {
+    /// An outcome in plain words: `upgraded`, `already current`, `skipped: the work tree has …`.
+    static func label(_ outcome: UpgradeOutcome) -> String {
+        switch outcome {
+        case .upgraded: "upgraded"
+        case .conflicts: "conflicts"
+        case .alreadyCurrent: "already current"
+        case .alreadyProposed: "already proposed"
+        case .ahead: "ahead of the target"
+        case .skipped(let reason): "skipped: " + words(reason)
+        case .failed(let reason): "failed: " + reason
+        }
+    }
+
+    /// A skip reason with what to do about it, naming this command's flags.
+    static func words(_ reason: UpgradeOutcome.SkipReason) -> String {
+        switch reason {
+        case .dirtyWorkTree: "\(reason); commit or stash them first"
+        case .branchExists: "\(reason) (left alone by --skip-existing)"
+        case .branchHasOtherContent(let branch):
+            "\(reason); delete it (git branch -D \(branch)), name another with --branch, or rebuild it with --replace-existing"
+        }
+    }
+
+    /// The JSON object of one service: `scaffold upgrade --json` prints it, `--all` lists one per service.
+    static func json(_ result: UpgradeResult) -> JSON {
+        var fields: [String: JSON] = [:]
+        fields["path"] = .string(result.location.path)
+        fields["name"] = .string(result.location.relativePath)
+        fields["service"] = optional(result.service)
+        fields["golden_path"] = optional(result.goldenPath)
+        fields["from"] = optional(result.from?.description)
+        fields["to"] = optional(result.to?.description)
+        fields["outcome"] = .string(result.outcome.key)
+        fields["reason"] = optional(reason(result.outcome))
+        fields["base"] = optional(result.plan.map { $0.base.origin == .history ? "history" : "re-rendered" })
+        fields["branch"] = optional(result.branch)
+        fields["commit"] = optional(result.commit?.hex)
+        fields["pristine_commit"] = optional(result.plan?.pristine.hex)
+        fields["in_place"] = .bool(result.inPlace)
+        fields["dry_run"] = .bool(result.dryRun)
+        fields["pushed"] = .bool(result.pushed)
+        fields["files_changed"] = .array(result.filesChanged.map(JSON.string))
+        fields["conflicted_files"] = .array(result.conflictedFiles.map(JSON.string))
+        fields["files"] = ChangeListing.json(result.changes)
+        fields["conflicts"] = ChangeListing.json(result.conflicts)
+        fields["migrated_answers"] = .array((result.plan?.migrationNotes ?? []).map(JSON.string))
+        fields["pr_description"] = optional(result.description)
+        fields["pr_description_path"] = optional(result.descriptionPath)
+        return .object(fields)
+    }
+
+    private static func optional(_ text: String?) -> JSON {
+        text.map(JSON.string) ?? .null
+    }
+
+    private static func reason(_ outcome: UpgradeOutcome) -> String? {
+        if case .skipped(let reason) = outcome { return words(reason) }
+        return outcome.reason
+    }
+
+    /// The fleet report, as `--report FILE.json` and `--all --json` write it.
+    static func fleetJSON(_ results: [UpgradeResult], dryRun: Bool) -> JSON {
+        var counts: [String: Int] = [:]
+        for result in results { counts[result.outcome.key, default: 0] += 1 }
+        return .object([
+            "dry_run": .bool(dryRun),
+            "summary": .object(counts.mapValues { JSON.int($0) }),
+            "services": .array(results.map(json)),
+        ])
+    }
+
+    /// One service's upgrade in sentences, with its changed and conflicted files.
+    static func printSummary(_ result: UpgradeResult, console: Console) {
+        let style = console.outputStyle
+        let service = result.service ?? result.location.relativePath
+        let goldenPath = result.goldenPath ?? "-"
+        let from = result.from?.description ?? "-"
+        let to = result.to?.description ?? "-"
+        guard let plan = result.plan else {
+            switch result.outcome {
+            case .ahead: console.print("\(service) is on \(goldenPath) \(from), ahead of \(to): nothing to do")
+            case .skipped(let reason): console.print("Left \(service) alone: \(words(reason))")
+            default: console.print("\(service) is already on \(goldenPath) \(from)")
+            }
+            return
+        }
+        let move = plan.from == plan.to
+            ? "\(service) (re-rendered from \(goldenPath) \(to) with new answers)"
+            : "\(service) from \(goldenPath) \(from) to \(to)"
+        let commit = result.commit.map { " (commit \($0.abbreviated()))" } ?? ""
+        let whereTo = result.inPlace ? "on \(plan.service.branch ?? "HEAD")"
+            : result.branch.map { "on branch \(style.bold($0))" } ?? ""
+        switch (result.outcome, result.dryRun) {
+        case (.alreadyProposed, _):
+            console.print("Upgrade of \(move) already proposed \(whereTo)\(commit)")
+        case (.upgraded, true):
+            console.print("Would upgrade \(move) without conflicts (dry run)")
+        case (.conflicts, true):
+            console.print("Would upgrade \(move) with \(style.red("\(plan.conflicts.count) conflicts")) (dry run)")
+        case (.upgraded, false):
+            console.print("\(style.green("Upgraded")) \(move) \(whereTo)\(commit)")
+        default:
+            let landed = result.inPlace ? " in the work tree" : result.branch != nil ? " committed \(whereTo)\(commit)" : ""
+            console.print("\(style.red("Conflicts")) upgrading \(move)\(landed)")
+        }
+        if plan.base.origin == .rerendered {
+            console.print(style.dim("  re-rendered \(plan.from): pristine history not found"))
+        }
+        for note in plan.migrationNotes { console.print(style.dim("  answers: \(note.replacingOccurrences(of: "`", with: ""))")) }
+        if !result.changes.isEmpty {
+            console.print("\n\(result.changes.count) file\(result.changes.count == 1 ? "" : "s") changed:")
+            ChangeListing.lines(result.changes).forEach { console.print($0) }
+        }
+        if plan.hasConflicts {
+            console.print("\n\(plan.conflicts.count) conflicted file\(plan.conflicts.count == 1 ? "" : "s"):")
+            ChangeListing.conflictLines(plan.conflicts).forEach { console.print(style.red($0)) }
+            if result.inPlace {
+                console.print("\nResolve the markers, then 'git add' and 'git commit'; or 'git merge --abort'.")
+            } else if result.branch == nil && !result.dryRun {
+                console.print("\nNo branch created: run with --in-place to resolve the conflicts here, "
+                    + "or --commit-conflicts to commit the markers on the branch.")
+            }
+        }
+        if let path = result.descriptionPath {
+            console.print(style.dim("\nPull-request description: \(Paths.relativeToCurrent(path))"))
+        }
+        if result.pushed, let branch = result.branch { console.print("Pushed \(branch) to origin") }
+    }
+
+    /// The fleet as a table, its conflicts, and one line of counts.
+    static func printFleetSummary(_ results: [UpgradeResult], dryRun: Bool, console: Console) {
+        let style = console.outputStyle
+        if results.isEmpty {
+            console.print("No services found")
+            return
+        }
+        var table = FleetTable(["SERVICE", "GOLDEN PATH", "FROM", "TO", "CHANGED", "OUTCOME"])
+        for result in results {
+            let text = label(result.outcome)
+            let styled = result.outcome.isDone ? style.green(text)
+                : result.outcome.key == "failed" ? style.red(text) : style.yellow(text)
+            table.append([Paths.relativeToCurrent(result.location.path), result.goldenPath ?? "-",
+                          result.from?.description ?? "-", result.to?.description ?? "-",
+                          String(result.filesChanged.count), styled])
+        }
+        console.print(table.rendered(style: style))
+        let conflicted = results.filter { !$0.conflictedFiles.isEmpty }
+        if !conflicted.isEmpty {
+            console.print("\nConflicts:")
+            for result in conflicted {
+                console.print("  \(Paths.relativeToCurrent(result.location.path)): \(result.conflictedFiles.joined(separator: ", "))")
+            }
+        }
+        var counts: [String: Int] = [:]
+        for result in results { counts[result.outcome.key, default: 0] += 1 }
+        let parts = UpgradeOutcome.keys.compactMap { key in
+            counts[key].map { "\($0) " + (key == "conflicts" ? "with conflicts" : key.replacingOccurrences(of: "_", with: " ")) }
+        }
+        console.print("\n\(results.count) service\(results.count == 1 ? "" : "s"): " + parts.joined(separator: ", ")
+                      + (dryRun ? " (dry run: no branches written)" : ""))
+    }
+
+    /// `DIR/<service path relative to its root>.md`, one per service with a prepared upgrade.
+    static func writePullRequests(_ results: [UpgradeResult], to folder: String) throws(CLIError) {
+        for result in results {
+            guard let body = result.description else { continue }
+            let name = result.location.relativePath == "." ? (result.location.path as NSString).lastPathComponent
+                : result.location.relativePath
+            let file = folder + "/" + name + ".md"
+            do {
+                try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+            } catch {
+                throw CLIError(Diagnostic(file: folder, message: "cannot create folder: \(error.localizedDescription)"))
+            }
+            try StatusCommand.write(body, to: file)
+        }
+    }
+}
