@@ -15,22 +15,26 @@ let package = Package(
         .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
 
+        // Where a problem is (file, line, column) and its caret excerpt: the one location type
+        // every module's errors carry.
+        .target(name: "Locations"),
+
         // Thin safe layers over the C libraries.
         .target(name: "GitKit", dependencies: ["CGit2"]),
-        .target(name: "YAMLKit", dependencies: ["CYAML"]),
+        .target(name: "YAMLKit", dependencies: ["CYAML", "Locations"]),
 
         // The Jinja2-compatible template language: knows nothing of git or golden paths.
-        .target(name: "TemplateLanguage"),
+        .target(name: "TemplateLanguage", dependencies: ["Locations"]),
 
         // Catalog, manifest, values and rendering to an in-memory tree.
-        .target(name: "GoldenPath", dependencies: ["TemplateLanguage", "YAMLKit"]),
+        .target(name: "GoldenPath", dependencies: ["Locations", "TemplateLanguage", "YAMLKit"]),
 
         // Use cases: new, preview, lint, test, diff, upgrade, fleet, status.
-        .target(name: "Scaffold", dependencies: ["GoldenPath", "GitKit", "TemplateLanguage", "YAMLKit"]),
+        .target(name: "Scaffold", dependencies: ["GoldenPath", "GitKit", "Locations", "TemplateLanguage", "YAMLKit"]),
 
         // The command line: argument parsing and printing only, as a library so it is tested in
         // process; the executable is its entry point.
-        .target(name: "ScaffoldCLI", dependencies: ["Scaffold", "GoldenPath", "GitKit"]),
+        .target(name: "ScaffoldCLI", dependencies: ["Scaffold", "GoldenPath", "GitKit", "Locations"]),
         .executableTarget(name: "scaffold", dependencies: ["ScaffoldCLI"]),
 
         // In-process benchmarks (Benchmarks/README.md); not part of the product.
@@ -38,9 +42,9 @@ let package = Package(
                           path: "Benchmarks/Sources/scaffold-bench"),
 
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
-        .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
-        .testTarget(name: "TemplateLanguageTests", dependencies: ["TemplateLanguage"]),
-        .testTarget(name: "GoldenPathTests", dependencies: ["GoldenPath"]),
+        .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit", "Locations"]),
+        .testTarget(name: "TemplateLanguageTests", dependencies: ["TemplateLanguage", "Locations"]),
+        .testTarget(name: "GoldenPathTests", dependencies: ["GoldenPath", "Locations", "TemplateLanguage"]),
         .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "GoldenPath", "GitKit"]),
         .testTarget(name: "CLITests", dependencies: ["ScaffoldCLI"]),
     ],

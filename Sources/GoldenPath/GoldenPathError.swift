@@ -1,12 +1,12 @@
 import Foundation
+import Locations
 import YAMLKit
 
 /// An error in a golden path, a values file, a `--set` argument or an answers file, located so a
 /// person can jump to it: `FILE:LINE:COL: key.path: message`.
 public struct GoldenPathError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
+    /// Nil when there is no file to point at (a `--set` argument without a position, say).
+    public var location: SourceLocation?
     /// Dotted path of the offending key (`spec.parameters[2].default`, `resources.requests.memory`), or empty.
     public var keyPath: String
     public var message: String
@@ -17,22 +17,23 @@ public struct GoldenPathError: Error, Sendable, Equatable, CustomStringConvertib
 
     public init(file: String, line: Int, column: Int, keyPath: String = "", message: String,
                 value: String? = nil, source: ValueSource? = nil) {
-        self.file = file
-        self.line = line
-        self.column = column
+        self.location = SourceLocation(file: file, line: line, column: column)
         self.keyPath = keyPath
         self.message = message
         self.value = value
         self.source = source
     }
 
+    /// At a node's mark; a node built in code (`Mark.none`) points at the whole file.
     public init(file: String, mark: Mark, keyPath: String = "", message: String, value: String? = nil, source: ValueSource? = nil) {
         self.init(file: file, line: mark.line, column: mark.column, keyPath: keyPath, message: message, value: value, source: source)
+        if mark == .none { location?.position = nil }
     }
 
-    /// An error about a whole file or folder (line and column 0: no position to point at).
+    /// An error about a whole file or folder, or (nil) about nothing that is in a file.
     public init(file: String?, message: String) {
-        self.init(file: file ?? "", line: 0, column: 0, message: message)
+        self.init(file: "", line: 0, column: 0, message: message)
+        location = file.map { SourceLocation(file: $0) }
     }
 
     /// A file that cannot be read, and why: located at its start (`values.yaml:1:1: cannot read
@@ -46,10 +47,12 @@ public struct GoldenPathError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// A YAML syntax error in a golden path file.
     public init(_ yaml: YAMLError) {
-        self.init(file: yaml.file, line: yaml.line, column: yaml.column, message: yaml.message)
+        self.init(file: nil, message: yaml.message)
+        location = yaml.location
     }
 
-    public var description: String {
+    /// The error without its location: `key.path: message`, for places that show the location apart.
+    public var text: String {
         var subject = ""
         if let value, !keyPath.isEmpty {
             subject = "`\(keyPath): \(value)`"
@@ -57,13 +60,10 @@ public struct GoldenPathError: Error, Sendable, Equatable, CustomStringConvertib
             subject = keyPath
         }
         if let source { subject += subject.isEmpty ? "(\(source))" : " (\(source))" }
-        let text = subject.isEmpty ? message : "\(subject): \(message)"
-        return location.isEmpty ? text : "\(location): \(text)"
+        return subject.isEmpty ? message : "\(subject): \(message)"
     }
 
-    /// `FILE:LINE:COL`, `FILE` when there is no position, or empty when there is no file.
-    public var location: String {
-        if file.isEmpty { return "" }
-        return line > 0 ? "\(file):\(line):\(column)" : file
+    public var description: String {
+        location.map { "\($0): \(text)" } ?? text
     }
 }

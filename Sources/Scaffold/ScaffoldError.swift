@@ -1,37 +1,44 @@
 import GitKit
 import GoldenPath
+import Locations
 import TemplateLanguage
 import YAMLKit
 
-/// Every failure a use case reports: a message, where it points (when it points somewhere),
-/// and the exit code it means. Wraps the lower layers' typed errors without losing their location.
+/// Every failure a use case reports: what kind of failure, a message, and where it points (nil
+/// when it points at no file). Wraps the lower layers' typed errors without losing their location.
 public struct ScaffoldError: Error, Sendable, CustomStringConvertible {
-    public var file: String?
-    public var line: Int?
-    public var column: Int?
-    public var message: String
-    /// 2 for bad input or usage (the default), 1 for "ran and found something".
-    public var exitCode: Int32
+    public enum Kind: Sendable, Equatable {
+        /// The request or its input is wrong (arguments, files, values, versions, a repository
+        /// that is not a service): nothing was changed. Exit 2.
+        case invalidInput
+        /// A valid request could not be finished: the remote refused a push, a file could not
+        /// be written. What was done before stays done and is reported. Exit 1.
+        case operationFailed
+    }
 
-    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, message: String, exitCode: Int32 = 2) {
-        self.file = file
-        self.line = line
-        self.column = column
+    public var kind: Kind
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(_ kind: Kind = .invalidInput, location: SourceLocation?, message: String) {
+        self.kind = kind
+        self.location = location
         self.message = message
-        self.exitCode = exitCode
+    }
+
+    /// At a file (and a line and column in it, when given); nowhere when `file` is nil.
+    public init(_ kind: Kind = .invalidInput, file: String? = nil, line: Int? = nil, column: Int? = nil, message: String) {
+        var location = file.map { SourceLocation(file: $0) }
+        if let line { location?.position = .init(line: line, column: column ?? 1) }
+        self.init(kind, location: location, message: message)
     }
 
     public init(_ error: GoldenPathError) {
-        var copy = error
-        copy.file = ""
-        self.init(file: error.file.isEmpty ? nil : error.file,
-                  line: error.line > 0 ? error.line : nil,
-                  column: error.line > 0 ? error.column : nil,
-                  message: copy.description)
+        self.init(location: error.location, message: error.text)
     }
 
-    public init(_ error: GitError, path: String? = nil) {
-        self.init(file: path, message: error.description)
+    public init(_ error: GitError, path: String? = nil, kind: Kind = .invalidInput) {
+        self.init(kind, file: path, message: error.description)
     }
 
     public init(_ error: TemplateError) {
@@ -43,9 +50,7 @@ public struct ScaffoldError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        guard let file else { return message }
-        guard let line else { return "\(file): \(message)" }
-        return "\(file):\(line):\(column ?? 1): \(message)"
+        location.map { "\($0): \(message)" } ?? message
     }
 }
 

@@ -1,16 +1,4 @@
-/// A position in a template source: the template's name and a 1-based line and column
-/// (columns count Unicode scalars, as Python counts string positions).
-public struct SourceLocation: Sendable, Hashable {
-    public let name: String
-    public let line: Int
-    public let column: Int
-
-    public init(name: String, line: Int, column: Int) {
-        self.name = name
-        self.line = line
-        self.column = column
-    }
-}
+import Locations
 
 /// Every failure of lexing, parsing or rendering. Always carries a location, so users
 /// can jump to the offending spot; `description` prints it with an excerpt and a caret.
@@ -34,37 +22,34 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
 
     public let kind: Kind
     public let message: String
-    public let location: SourceLocation
+    /// The template's name as the file, and the line and column. Nil only while the error
+    /// travels up from a helper that does not know where it is; the interpreter stamps the
+    /// location of the nearest enclosing node before it leaves the engine.
+    public let location: SourceLocation?
     public let sourceLine: String?
-    /// False while the error travels up from a helper that does not know where it is;
-    /// the interpreter stamps the location of the nearest enclosing node.
-    let isLocated: Bool
 
     public init(kind: Kind, message: String, location: SourceLocation, sourceLine: String?) {
         self.kind = kind
         self.message = message
         self.location = location
         self.sourceLine = sourceLine
-        self.isLocated = true
     }
 
     /// An error raised where the location is not known yet (filters, methods, operators).
     init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
-        self.location = SourceLocation(name: "", line: 0, column: 0)
+        self.location = nil
         self.sourceLine = nil
-        self.isLocated = false
+    }
+
+    /// The message with the source line and a caret under the column, when both are known.
+    public var messageWithExcerpt: String {
+        guard let sourceLine, let column = location?.column else { return message }
+        return message + "\n" + SourceExcerpt.lines(sourceLine, column: column)
     }
 
     public var description: String {
-        var text = "\(location.name):\(location.line):\(location.column): \(message)"
-        if let sourceLine {
-            text += "\n    \(sourceLine)\n    "
-            let prefix = sourceLine.unicodeScalars.prefix(max(0, location.column - 1))
-            for scalar in prefix { text += scalar == "\t" ? "\t" : " " }
-            text += "^"
-        }
-        return text
+        location.map { "\($0): \(messageWithExcerpt)" } ?? messageWithExcerpt
     }
 }

@@ -131,8 +131,7 @@ struct Parser {
     }
 
     private func position(_ offset: Int) -> String {
-        let loc = source.location(offset)
-        return "\(loc.line):\(loc.column)"
+        source.position(offset).description
     }
 
     private func quotedList(_ names: [String]) -> String {

@@ -1,3 +1,4 @@
+import Locations
 /// A name a template reads from its context, with the attribute path when the access is a
 /// plain chain (`defaults.resources.requests.cpu` gives name `defaults` and path
 /// `["resources", "requests", "cpu"]`). `scaffold lint` uses these to find variables no

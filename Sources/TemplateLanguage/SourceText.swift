@@ -1,3 +1,4 @@
+import Locations
 import Foundation
 
 /// A template's text as UTF-8 bytes, with newlines normalized to `\n` as Jinja2 does.
@@ -41,13 +42,20 @@ final class SourceText: Sendable {
         return (start, line)
     }
 
-    func location(_ offset: Int) -> SourceLocation {
+    func position(_ offset: Int) -> SourceLocation.Position {
         let clamped = max(0, min(offset, bytes.count))
         let (start, line) = lineStart(clamped)
         // Columns count scalars: skip UTF-8 continuation bytes.
         var column = 1
         for i in start..<clamped where bytes[i] & 0xC0 != 0x80 { column += 1 }
-        return SourceLocation(name: name, line: line, column: column)
+        return SourceLocation.Position(line: line, column: column)
+    }
+
+    /// The template's name as the file, and the position of `offset`.
+    func location(_ offset: Int) -> SourceLocation {
+        var location = SourceLocation(file: name)
+        location.position = position(offset)
+        return location
     }
 
     func lineText(_ offset: Int) -> String {
@@ -66,6 +74,6 @@ final class SourceText: Sendable {
 extension TemplateError {
     /// Gives an unlocated error the location of `offset` in `source`; located errors pass through.
     func located(at offset: Int, in source: SourceText) -> TemplateError {
-        isLocated ? self : source.error(kind, message, at: offset)
+        location == nil ? source.error(kind, message, at: offset) : self
     }
 }

@@ -116,6 +116,6 @@ private final class Emitter {
     }
 
     private func error(_ message: String) -> YAMLError {
-        YAMLError(file: "<emitted YAML>", line: 0, column: 0, message: message)
+        YAMLError(file: "<emitted YAML>", message: message)
     }
 }

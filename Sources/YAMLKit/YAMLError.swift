@@ -1,14 +1,18 @@
+import Locations
+
 /// A YAML syntax or structure error, located in its file.
 public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
+    public var location: SourceLocation
     public var message: String
 
     public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
+        self.location = SourceLocation(file: file, line: line, column: column)
+        self.message = message
+    }
+
+    /// About the whole file.
+    public init(file: String, message: String) {
+        self.location = SourceLocation(file: file)
         self.message = message
     }
 
@@ -16,5 +20,5 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         self.init(file: file, line: mark.line, column: mark.column, message: message)
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    public var description: String { "\(location): \(message)" }
 }

@@ -6,7 +6,8 @@ import Testing
     @Test func printsWhateverLocationIsKnown() {
         #expect(Diagnostic(file: "a.yaml", line: 3, column: 7, message: "m").rendered(style: .plain)
             == "error: a.yaml:3:7: m")
-        #expect(Diagnostic(file: "a.yaml", line: 3, message: "m").rendered(style: .plain) == "error: a.yaml:3: m")
+        // A line always comes with a column: 1 when the caller knows only the line.
+        #expect(Diagnostic(file: "a.yaml", line: 3, message: "m").rendered(style: .plain) == "error: a.yaml:3:1: m")
         #expect(Diagnostic(file: "a.yaml", message: "m").rendered(style: .plain) == "error: a.yaml: m")
         #expect(Diagnostic(line: 3, column: 7, message: "m").rendered(style: .plain) == "error: m")
         #expect(Diagnostic(severity: .warning, message: "m").rendered(style: .plain) == "warning: m")

@@ -3,7 +3,7 @@ import Foundation
 import TemplateLanguage
 import YAMLKit
 
-/// The manifest of MANIFEST.md, used across tests.
+/// A complete manifest (every section of docs/golden-paths.md), used across tests.
 let exampleManifest = """
 apiVersion: scaffold/v1
 kind: GoldenPath

@@ -1,10 +1,23 @@
 import Testing
+import TemplateLanguage
 @testable import GoldenPath
 
 @Suite struct MalformedTests {
     @Test func corpusIsLargeEnough() {
         #expect(malformedCorpus.count >= 40)
         #expect(Set(malformedCorpus.map(\.name)).count == malformedCorpus.count)
+    }
+
+    /// A template error in a tab-indented file (Makefiles, Go) keeps its caret under the column
+    /// whatever the tab width: the excerpt copies the line's tabs, as the engine's own does.
+    @Test func templateErrorCaretFollowsTabs() throws {
+        let error = #expect(throws: TemplateError.self) {
+            _ = try Environment().parse("build:\n\t\tgo {{ flags | nosuchfilter }}\n", name: "Makefile")
+        }
+        let located = GoldenPathError(templateError: try #require(error))
+        #expect(located.description.hasPrefix("Makefile:2:17: no filter named 'nosuchfilter'"))
+        #expect(located.description.hasSuffix("\n    \t\tgo {{ flags | nosuchfilter }}\n    \t\t" + String(repeating: " ", count: 14) + "^"))
+        #expect(located.description.hasSuffix(try #require(error).description.split(separator: "\n", maxSplits: 1)[1]))
     }
 
     @Test(arguments: malformedCorpus)

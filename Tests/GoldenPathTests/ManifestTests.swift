@@ -42,7 +42,7 @@ import YAMLKit
         let text = exampleManifest.replacingOccurrences(of: "  parameters:", with: "  parametres:")
         #expect { try loadExample(text) } throws: { e in
             let error = e as? GoldenPathError
-            return error?.line == 13 && error?.column == 3 && error?.keyPath == "spec.parametres"
+            return error?.location?.line == 13 && error?.location?.column == 3 && error?.keyPath == "spec.parametres"
                 && error?.message == "unknown key 'parametres'; did you mean 'parameters'?"
         }
     }

@@ -1,3 +1,4 @@
+import Locations
 import Testing
 @testable import GoldenPath
 import TemplateLanguage
@@ -29,9 +30,9 @@ import YAMLKit
         let second = try values("port: 9001\n", path: "b.yaml")
         let v = try resolve(m, ValueInputs(valuesFiles: [first, second], sets: ["owner=b"]))
         let byName = Dictionary(uniqueKeysWithValues: v.answers.map { ($0.name, $0) })
-        #expect(byName["name"]?.source == .valuesFile(path: "a.yaml", line: 1, column: 7))
+        #expect(byName["name"]?.source == .valuesFile(Locations.SourceLocation(file: "a.yaml", line: 1, column: 7)))
         #expect(byName["port"]?.value.debugText == "9001")
-        #expect(byName["port"]?.source == .valuesFile(path: "b.yaml", line: 1, column: 7))
+        #expect(byName["port"]?.source == .valuesFile(Locations.SourceLocation(file: "b.yaml", line: 1, column: 7)))
         #expect(byName["owner"]?.value.stringValue == "b")
         #expect(byName["module_path"]?.value.stringValue == "example.com/b/one")
     }
@@ -58,7 +59,7 @@ import YAMLKit
         #expect(v.platform.requestsCPU?.source == .goldenPathDefault)
         #expect(v.platform.requestsMemory?.value.description == "512Mi")
         #expect(v.platform.requestsMemory?.source == .set(argument: "resources.requests.memory=0.5Gi"))
-        #expect(v.platform.limitsMemory?.source == .valuesFile(path: "values.yaml", line: 3, column: 20))
+        #expect(v.platform.limitsMemory?.source == .valuesFile(Locations.SourceLocation(file: "values.yaml", line: 3, column: 20)))
         #expect(v.platform.maxReplicas?.value == 20)
         #expect(v.platform.replicas?.value == 3)
     }
@@ -125,7 +126,7 @@ import YAMLKit
         #expect { try resolve(m, ValueInputs()) } throws: { e in
             let error = e as? GoldenPathError
             return error?.message == "2 required parameters have no value (give them with --set NAME=VALUE or --values FILE):\n  name: Service name\n  owner: Owning team"
-                && error?.line == 14
+                && error?.location?.line == 14
         }
     }
 
@@ -150,7 +151,7 @@ import YAMLKit
         let text = exampleManifest.replacingOccurrences(of: "example.com/{{ owner }}/{{ name }}", with: "{{ owner }}/{{ name }}")
         #expect { try resolve(try loadExample(text), ValueInputs(sets: ["name=x"])) } throws: { e in
             let error = e as? GoldenPathError
-            return error?.keyPath == "spec.parameters[3].default" && error?.source == .goldenPathDefault && error?.line == 30
+            return error?.keyPath == "spec.parameters[3].default" && error?.source == .goldenPathDefault && error?.location?.line == 30
                 && error?.message.hasPrefix("must be a Go module path") == true
         }
     }

@@ -1,3 +1,4 @@
+import Locations
 import Testing
 @testable import TemplateLanguage
 
@@ -9,7 +10,7 @@ import Testing
     @Test func namesTheUnclosedBlock() {
         let error = renderError("a\n{% for x in y %}\n{% endif %}", [("y", .list([]))])
         #expect(error?.message == "expected 'endfor' or 'else' to close 'for' at 2:1, found 'endif'")
-        #expect(error?.location == SourceLocation(name: "test.j2", line: 3, column: 4))
+        #expect(error?.location == Locations.SourceLocation(file: "test.j2", line: 3, column: 4))
     }
 
     @Test func reportsEndOfTemplateInsideABlock() {
@@ -26,7 +27,7 @@ import Testing
         } catch {
             #expect(error.kind == .unknown)
             #expect(error.message == "no test named 'frobbed'")
-            #expect(error.location == SourceLocation(name: "t", line: 2, column: 11))
+            #expect(error.location == Locations.SourceLocation(file: "t", line: 2, column: 11))
         }
     }
 
@@ -66,7 +67,7 @@ import Testing
             Issue.record("expected an error")
         } catch {
             #expect(error.message == "'payments_port' is undefined")
-            #expect(error.location == SourceLocation(name: "when", line: 1, column: 1))
+            #expect(error.location == Locations.SourceLocation(file: "when", line: 1, column: 1))
         }
     }
 }

@@ -61,7 +61,7 @@ import Testing
     @Test func duplicateKeyNamesBothPlaces() {
         #expect { try YAML.parseDocument("a: 1\nb: 2\na: 3\n", file: "d.yaml") } throws: { error in
             let e = error as? YAMLError
-            return e?.line == 3 && e?.column == 1 && e?.message == "duplicate key 'a' (first defined at 1:1)"
+            return e?.location.line == 3 && e?.location.column == 1 && e?.message == "duplicate key 'a' (first defined at 1:1)"
         }
     }
 
@@ -79,14 +79,14 @@ import Testing
     @Test func unclosedQuoteReportsContext() {
         #expect { try YAML.parseDocument("a: \"open\nb: 1\n", file: "q.yaml") } throws: { error in
             let e = error as? YAMLError
-            return e?.file == "q.yaml" && e?.line == 3 && e?.message.contains("while scanning a quoted scalar starting at 1:4") == true
+            return e?.location.file == "q.yaml" && e?.location.line == 3 && e?.message.contains("while scanning a quoted scalar starting at 1:4") == true
         }
     }
 
     @Test func tabIndentation() {
         #expect { try YAML.parseDocument("a:\n\tb: 1\n", file: "tab.yaml") } throws: { error in
             let e = error as? YAMLError
-            return e?.line == 2 && e?.message.contains("tabs") == true
+            return e?.location.line == 2 && e?.message.contains("tabs") == true
         }
     }
 

@@ -1,7 +1,7 @@
 import TemplateLanguage
 import YAMLKit
 
-/// A golden path version's `golden-path.yaml`, decoded and checked (see MANIFEST.md).
+/// A golden path version's `golden-path.yaml`, decoded and checked (docs/golden-paths.md).
 public struct Manifest: Sendable {
     /// The path the manifest was read from, as used in errors.
     public var file: String

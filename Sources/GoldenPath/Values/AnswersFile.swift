@@ -82,7 +82,7 @@ public struct AnswersFile: Sendable {
         do {
             return try YAML.emit(YAMLNode(.mapping(pairs)))
         } catch {
-            throw GoldenPathError(file: Self.fileName, line: 0, column: 0, message: error.message)
+            throw GoldenPathError(file: Self.fileName, message: error.message)
         }
     }
 }

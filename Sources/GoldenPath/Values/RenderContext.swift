@@ -1,7 +1,7 @@
 import TemplateLanguage
 
 extension ResolvedValues {
-    /// The render context of MANIFEST.md: every answer at the top level, `defaults` (validated platform
+    /// The render context (docs/golden-paths.md): every answer at the top level, `defaults` (validated platform
     /// values, quantities canonical), `cicd` (when the manifest declares it; provider and steps rendered
     /// against the answers and defaults) and `golden_path` (`name`, `version`, `created`, and `language` when the manifest sets `spec.language`).
     public func renderContext(manifest: Manifest, created: String, render: RenderString) throws(GoldenPathError) -> ValueDict {

@@ -1,3 +1,4 @@
+import Locations
 import TemplateLanguage
 import YAMLKit
 
@@ -12,7 +13,8 @@ struct ExplicitValue {
 
     var written: Written
     var source: ValueSource
-    var file: String
+    /// Nil for a value with no file to point at (the NAME argument): the message names it instead.
+    var file: String?
     var mark: Mark
 
     func validate(_ p: Parameter) throws(GoldenPathError) -> Value {
@@ -49,13 +51,12 @@ struct Layers {
         for values in inputs.valuesFiles {
             if values.node.scalar?.resolved == .null { continue }
             try addMapping(values.node, file: values.path) { node in
-                .valuesFile(path: values.path, line: node.mark.line, column: node.mark.column)
+                .valuesFile(SourceLocation(file: values.path, line: node.mark.line, column: node.mark.column))
             }
         }
         for argument in inputs.arguments where parameterNames.contains(argument.parameter) {
-            // No file position to point at: the message names the argument instead.
             parameterValues[argument.parameter] = ExplicitValue(written: .text(argument.value), source: .argument(label: argument.label),
-                                                                file: "", mark: .none)
+                                                                file: nil, mark: .none)
         }
         for (i, argument) in inputs.sets.enumerated() {
             try addSet(try SetArgument.parse(argument, ordinal: i + 1))

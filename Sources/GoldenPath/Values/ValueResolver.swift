@@ -148,11 +148,15 @@ public enum ValueResolver {
 }
 
 extension Result where Failure == ValueProblem {
-    func get(file: String, mark: Mark, keyPath: String, value: String?, source: ValueSource) throws(GoldenPathError) -> Success {
+    /// The value, or the problem located at `mark` in `file` (nowhere when `file` is nil).
+    func get(file: String?, mark: Mark, keyPath: String, value: String?, source: ValueSource) throws(GoldenPathError) -> Success {
         switch self {
         case .success(let v): return v
         case .failure(let problem):
-            throw GoldenPathError(file: file, mark: mark, keyPath: keyPath, message: problem.message, value: value, source: source)
+            var error = GoldenPathError(file: file ?? "", mark: mark, keyPath: keyPath, message: problem.message, value: value,
+                                        source: source)
+            if file == nil { error.location = nil }
+            throw error
         }
     }
 }

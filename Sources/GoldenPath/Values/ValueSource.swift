@@ -1,3 +1,5 @@
+import Locations
+
 /// The layer a resolved value came from, lowest to highest precedence, so errors can say where
 /// a bad value was written.
 public enum ValueSource: Sendable, Equatable, CustomStringConvertible {
@@ -7,7 +9,8 @@ public enum ValueSource: Sendable, Equatable, CustomStringConvertible {
     case goldenPathDefault
     /// Answers recorded in a service's `.scaffold.yaml` (upgrades).
     case answersFile(path: String)
-    case valuesFile(path: String, line: Int, column: Int)
+    /// A `--values` file, at the value's place in it.
+    case valuesFile(SourceLocation)
     /// A `--set KEY=VALUE` argument, as given.
     case set(argument: String)
     /// A positional argument that fills a parameter (`scaffold new GP NAME` fills `name`).
@@ -19,7 +22,7 @@ public enum ValueSource: Sendable, Equatable, CustomStringConvertible {
         case .platform(let file): return "from \(file)"
         case .goldenPathDefault: return "from the golden path's defaults"
         case .answersFile(let path): return "from \(path)"
-        case .valuesFile(let path, let line, let column): return "from \(path):\(line):\(column)"
+        case .valuesFile(let location): return "from \(location)"
         case .set(let argument): return "from --set \(argument)"
         case .argument(let label): return "from the \(label) argument"
         case .prompt: return "from the prompt"

@@ -31,9 +31,9 @@ public struct ServiceFailure: Sendable, Hashable {
     /// already names the repository).
     init(location: ServiceLocation, error: ScaffoldError) {
         var error = error
-        if let file = error.file {
-            if file == location.path { error.file = nil }
-            else if file.hasPrefix(location.path + "/") { error.file = String(file.dropFirst(location.path.count + 1)) }
+        if let file = error.location?.file {
+            if file == location.path { error.location = nil }
+            else if file.hasPrefix(location.path + "/") { error.location = error.location?.inFile(String(file.dropFirst(location.path.count + 1))) }
         }
         self.init(location: location, reason: error.description)
     }

@@ -1,4 +1,4 @@
-/// The keys of the built-in context entries (`defaults`, `cicd`, `golden_path`, MANIFEST.md),
+/// The keys of the built-in context entries (`defaults`, `cicd`, `golden_path`; docs/golden-paths.md),
 /// so lint can tell `defaults.resources.request.cpu` is a typo before a render fails on it.
 indirect enum ContextShape: Sendable {
     /// A value whose inside lint does not check (a string, a number, a list).

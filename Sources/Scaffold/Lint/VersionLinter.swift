@@ -1,4 +1,5 @@
 import GoldenPath
+import Locations
 import TemplateLanguage
 import YAMLKit
 
@@ -63,7 +64,7 @@ struct VersionLinter {
 
     private var parameterNames: [String] { manifest?.spec.parameters.map(\.name) ?? [] }
 
-    /// Everything templates see (MANIFEST.md, "The render context").
+    /// Everything templates see (docs/golden-paths.md, "The render context").
     private var contextNames: Set<String> {
         var names = Set(parameterNames + ["defaults", "golden_path"])
         if manifest?.spec.cicd != nil { names.insert("cicd") }
@@ -134,7 +135,7 @@ struct VersionLinter {
             references = expression ? try environment.compileExpression(text, name: file).referencedNames
                 : try environment.parse(text, name: file).referencedNames
         } catch {
-            let (f, line, column) = place(error.location)
+            let (f, line, column) = place(error.location ?? SourceLocation(file: file))
             findings.append(LintFinding(file: f, line: line, column: column, message: error.message))
             return
         }
@@ -144,6 +145,7 @@ struct VersionLinter {
     /// Where a location inside a YAML string lands in the manifest.
     static func position(_ location: SourceLocation, in node: YAMLNode?, fallback: Mark) -> (Int, Int) {
         guard let node, node.mark.line > 0 else { return (fallback.line, fallback.column) }
+        let location = location.position ?? SourceLocation.Position(line: 1, column: 1)
         switch node.scalar?.style {
         case .literal?, .folded?:
             return (node.mark.line + location.line, location.column)
@@ -275,11 +277,11 @@ struct VersionLinter {
             switch parsed[entry.path] {
             case .success(let template)?:
                 check(template.referencedNames, allowed: contextNames.union(includerNames[entry.path] ?? []), scope: .context) {
-                    ($0.name, $0.line, $0.column)
+                    ($0.file, $0.line ?? 1, $0.column ?? 1)
                 }
             case .failure(let error)?:
-                findings.append(LintFinding(file: error.location.name, line: error.location.line,
-                                            column: error.location.column, message: error.message))
+                let at = error.location ?? SourceLocation(file: display)
+                findings.append(LintFinding(file: at.file, line: at.line ?? 1, column: at.column ?? 1, message: error.message))
             case nil:
                 break
             }
@@ -342,10 +344,10 @@ struct VersionLinter {
         }
     }
 
+    /// A golden path error as a finding; one that points nowhere is about the manifest.
     private mutating func add(_ error: GoldenPathError) {
-        var bare = error
-        bare.file = ""
-        findings.append(LintFinding(file: error.file.isEmpty ? target.manifestFile : error.file,
-                                    line: error.line, column: error.column, message: bare.description))
+        let location = error.location ?? SourceLocation(file: target.manifestFile)
+        findings.append(LintFinding(file: location.file, line: location.line ?? 1, column: location.column ?? 1,
+                                    message: error.text))
     }
 }

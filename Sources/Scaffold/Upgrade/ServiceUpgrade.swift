@@ -170,8 +170,11 @@ public enum ServiceUpgrade {
                              into result: inout UpgradeResult) throws(ScaffoldError) {
         guard options.push else { return }
         let ref = "refs/heads/" + name
-        try git(repository.displayPath) { () throws(GitError) in
+        do {
             try repository.push(remote: "origin", refspecs: [(force ? "+" : "") + ref + ":" + ref])
+        } catch {
+            // The branch is made; only its push failed, which a re-run retries.
+            throw ScaffoldError(error, path: repository.displayPath, kind: .operationFailed)
         }
         result.pushed = true
     }
@@ -185,7 +188,8 @@ public enum ServiceUpgrade {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw ScaffoldError(file: path, message: "cannot save the pull-request description: \(error.localizedDescription)")
+            throw ScaffoldError(.operationFailed, file: path,
+                                message: "cannot save the pull-request description: \(error.localizedDescription)")
         }
         return path
     }

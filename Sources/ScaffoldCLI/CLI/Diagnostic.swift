@@ -1,3 +1,5 @@
+import Locations
+
 /// One message for a person, optionally pinned to a place in a file. Rendered the way compilers
 /// do (`error: FILE:LINE:COL: message`) so editors and CI annotators can jump to it.
 struct Diagnostic: Equatable, Sendable {
@@ -6,20 +8,20 @@ struct Diagnostic: Equatable, Sendable {
     }
 
     var severity: Severity = .error
-    var file: String? = nil
-    var line: Int? = nil
-    var column: Int? = nil
+    var location: SourceLocation?
     var message: String
 
-    /// `FILE:LINE:COL`, shortened to what is known; nil without a file.
-    var location: String? {
-        guard let file else { return nil }
-        var text = file
-        if let line {
-            text += ":\(line)"
-            if let column { text += ":\(column)" }
-        }
-        return text
+    init(severity: Severity = .error, location: SourceLocation?, message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    /// At a file, and a line and column in it when given; a line without a file points nowhere.
+    init(severity: Severity = .error, file: String? = nil, line: Int? = nil, column: Int? = nil, message: String) {
+        var location = file.map { SourceLocation(file: $0) }
+        if let line { location?.position = .init(line: line, column: column ?? 1) }
+        self.init(severity: severity, location: location, message: message)
     }
 
     /// The location and message without the severity, e.g. for lint findings on stdout.

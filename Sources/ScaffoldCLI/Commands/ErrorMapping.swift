@@ -1,15 +1,17 @@
 import Scaffold
 
-/// The use cases' errors keep their location on the way to the terminal.
-extension ScaffoldError: LocatedError {}
-
 extension Diagnostics {
-    /// Runs a use case; a `ScaffoldError` keeps its location and exit code.
+    /// Runs a use case; its error keeps its location, and its kind decides the exit code:
+    /// bad input exits 2 (nothing was changed), an operation that could not finish exits 1.
     static func run<T>(_ body: () throws(ScaffoldError) -> T) throws(CLIError) -> T {
         do {
             return try body()
         } catch {
-            throw CLIError(error.diagnostic, exitCode: error.exitCode == 1 ? .findings : .usage)
+            let exitCode: ExitCode = switch error.kind {
+            case .invalidInput: .usage
+            case .operationFailed: .findings
+            }
+            throw CLIError(Diagnostic(location: error.location, message: error.message), exitCode: exitCode)
         }
     }
 }

@@ -35,7 +35,7 @@ struct LintCommand: Command {
         }
         for finding in report.findings {
             var shown = finding
-            shown.file = Paths.relativeToCurrent(finding.file)
+            shown.location = finding.location.inFile(Paths.relativeToCurrent(finding.location.file))
             context.console.print(shown.description)
         }
         let names = report.versions.map { "\($0.name) \($0.version)" }.joined(separator: ", ")

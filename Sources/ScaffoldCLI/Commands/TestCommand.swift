@@ -54,7 +54,7 @@ struct TestCommand: Command {
             case .error(let error):
                 failed += 1
                 var shown = error
-                shown.file = error.file.map(Paths.relativeToCurrent)
+                shown.location = error.location.map { $0.inFile(Paths.relativeToCurrent($0.file)) }
                 context.console.print("\(style.red("ERROR"))    \(label): \(shown.description)")
             }
         }

@@ -67,7 +67,7 @@ import Testing
     ])
     func invalidValuesNameTheKeyAndTheLayer(_ set: String, _ expected: String) throws {
         let error = #expect(throws: ScaffoldError.self) { try render([set]) }
-        #expect(error?.file == "--set")
+        #expect(error?.location?.file == "--set")
         #expect(error?.description.contains(expected) == true, "\(String(describing: error))")
     }
 
@@ -84,8 +84,8 @@ import Testing
 
     @Test func aValuesFileErrorNamesItsLine() throws {
         let error = #expect(throws: ScaffoldError.self) { try render([], values: "port: 9000\nratio: high\n") }
-        #expect(error?.file?.hasSuffix("values.yaml") == true)
-        #expect(error?.line == 2)
+        #expect(error?.location?.file.hasSuffix("values.yaml") == true)
+        #expect(error?.location?.line == 2)
         #expect(error?.description.contains("values.yaml:2:8): expected a number") == true, "\(String(describing: error))")
     }
 }
