@@ -7,19 +7,8 @@ import YAMLKit
 /// with no golden path around it. Values are free-form here: files merge deeply, later ones win,
 /// and `--set a.b=3` sets nested keys with the value read as a YAML scalar.
 public enum RenderTemplate {
-    public struct Options: Sendable {
-        public var trimBlocks = false
-        public var lstripBlocks = false
-        public var lenient = false
-        public init(trimBlocks: Bool = false, lstripBlocks: Bool = false, lenient: Bool = false) {
-            self.trimBlocks = trimBlocks
-            self.lstripBlocks = lstripBlocks
-            self.lenient = lenient
-        }
-    }
-
     /// Renders `template` (a path, or `-` for standard input) and returns the output bytes.
-    public static func run(template: String, values: ValueArguments, options: Options) throws(ScaffoldError) -> [UInt8] {
+    public static func run(template: String, values: ValueArguments, options: TemplateOptions) throws(ScaffoldError) -> [UInt8] {
         let source: String
         let name: String
         let folder: String
@@ -32,10 +21,7 @@ public enum RenderTemplate {
             (name, folder) = (template, (NewService.absolutePath(template) as NSString).deletingLastPathComponent)
         }
         let context = try self.context(values)
-        let environment = Environment(
-            options: TemplateOptions(trimBlocks: options.trimBlocks, lstripBlocks: options.lstripBlocks,
-                                     undefined: options.lenient ? .lenient : .strict),
-            loader: FolderLoader(folder: folder))
+        let environment = Environment(options: options, loader: FolderLoader(folder: folder))
         return try mapErrors { Array(try environment.renderString(source, name: name, context: context).utf8) }
     }
 

@@ -1,5 +1,5 @@
 /// What happens when a template uses a name that is not defined.
-public enum UndefinedBehavior: Sendable {
+public enum UndefinedBehavior: String, Sendable, CaseIterable {
     /// Jinja2's `StrictUndefined`: any use other than `is defined` / `default` is an error.
     case strict
     /// Jinja2's default `Undefined`: prints as empty, iterates as empty, is false.
@@ -29,7 +29,8 @@ public struct Limits: Sendable {
     public static let `default` = Limits()
 }
 
-/// Per-environment switches, the ones a golden path may set.
+/// Per-environment switches: the ones a golden path sets in `spec.template_options`, and the
+/// sandbox limits. The one options type from the manifest down to the lexer.
 public struct TemplateOptions: Sendable {
     /// Jinja's `trim_blocks`: drop the first newline after a block tag.
     public var trimBlocks = false

@@ -17,20 +17,12 @@ public struct LoadedGoldenPath: Sendable {
     public init(catalog: Catalog, name: String, version: SemanticVersion) throws(GoldenPathError) {
         let manifest = try catalog.manifest(of: name, version: version)
         let directory = catalog.directory(of: name, version: version)
-        let options = manifest.spec.templateOptions
-        var plan = RenderPlan()
-        plan.exclude = manifest.spec.files.exclude
-        plan.copyWithoutRender = manifest.spec.files.copyWithoutRender
-        plan.executable = manifest.spec.files.executable
-        plan.trimBlocks = options.trimBlocks
-        plan.lstripBlocks = options.lstripBlocks
-        plan.lenientUndefined = options.undefined == .lenient
-        plan.suffix = options.suffix
-        plan.platformOutputs = manifest.hasPlatformOutputs
         self.manifest = manifest
         self.directory = directory
-        self.templates = try GoldenPathTemplates(source: try TemplateSource.read(from: directory + "/template"), plan: plan)
-        self.expressions = ExpressionEngine(undefined: plan.lenientUndefined ? .lenient : .strict)
+        self.templates = try GoldenPathTemplates(source: try TemplateSource.read(from: directory + "/template"),
+                                                 rules: manifest.spec.files, options: manifest.spec.templateOptions,
+                                                 platformOutputs: manifest.hasPlatformOutputs)
+        self.expressions = ExpressionEngine(undefined: manifest.spec.templateOptions.undefined)
     }
 }
 

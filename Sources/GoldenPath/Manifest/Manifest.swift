@@ -57,20 +57,33 @@ public struct Manifest: Sendable {
         public var value: String
     }
 
-    /// Globs over rendered paths; `exclude` and `copyWithoutRender` are templates.
+    /// Which template files are rendered and how they land: globs over rendered paths
+    /// (`exclude` and `copyWithoutRender` are templates), and `template_options.suffix`.
     public struct FileRules: Sendable {
         public var exclude: [String] = []
         public var copyWithoutRender: [String] = []
         public var executable: [String] = []
-    }
-
-    public struct TemplateOptions: Sendable {
-        public enum Undefined: String, Sendable, CaseIterable { case strict, lenient }
-        public var trimBlocks = false
-        public var lstripBlocks = false
-        public var undefined: Undefined = .strict
         /// When non-empty, only files with this suffix are rendered (and lose it); others are copied verbatim.
         public var suffix = ""
+
+        public init(exclude: [String] = [], copyWithoutRender: [String] = [], executable: [String] = [], suffix: String = "") {
+            self.exclude = exclude
+            self.copyWithoutRender = copyWithoutRender
+            self.executable = executable
+            self.suffix = suffix
+        }
+
+        /// Where a template file lands before its name is rendered, and whether its bytes are
+        /// copied as they are (a symlink; with a suffix, a file without it). Rendering and lint
+        /// both ask here, so they cannot disagree.
+        public func placement(of entry: TemplateSource.Entry) -> (output: String, verbatim: Bool) {
+            var output = entry.path
+            var verbatim = entry.mode == .symlink
+            if !suffix.isEmpty {
+                if output.hasSuffix(suffix) { output.removeLast(suffix.count) } else { verbatim = true }
+            }
+            return (output, verbatim)
+        }
     }
 
     public func parameter(named name: String) -> Parameter? { spec.parameters.first { $0.name == name } }

@@ -75,19 +75,19 @@ extension Manifest {
             labels: (try r.stringMap("labels") ?? []).map { Label(key: $0.key, value: $0.value) },
             parameters: parameters, defaults: defaults,
             cicd: try r.value("cicd").map { n throws(GoldenPathError) in try CICDSpec.decode(n, file: file, path: "spec.cicd") },
-            files: try decodeFiles(r), templateOptions: try decodeTemplateOptions(r),
+            files: try decodeFiles(r, suffix: try decodeSuffix(r)), templateOptions: try decodeTemplateOptions(r),
             nextSteps: zip(try r.stringList("next_steps") ?? [], r.value("next_steps")?.sequence ?? []).map {
                 NextStep(template: $0, mark: $1.mark)
             },
             migrations: try decodeMigrations(r, version: version, parameters: parameters))
     }
 
-    private static func decodeFiles(_ spec: MappingReader) throws(GoldenPathError) -> FileRules {
-        guard let node = spec.value("files") else { return FileRules() }
+    private static func decodeFiles(_ spec: MappingReader, suffix: String) throws(GoldenPathError) -> FileRules {
+        guard let node = spec.value("files") else { return FileRules(suffix: suffix) }
         let r = try MappingReader(node, file: spec.file, path: "spec.files", allowed: ["exclude", "copy_without_render", "executable"])
         for key in ["exclude", "copy_without_render", "executable"] { try checkTemplateSyntax(r, key) }
         return FileRules(exclude: try r.stringList("exclude") ?? [], copyWithoutRender: try r.stringList("copy_without_render") ?? [],
-                         executable: try r.stringList("executable") ?? [])
+                         executable: try r.stringList("executable") ?? [], suffix: suffix)
     }
 
     /// Globs and next steps are templates rendered late, away from the manifest: a syntax error
@@ -101,22 +101,32 @@ extension Manifest {
         }
     }
 
+    private static func templateOptionsReader(_ spec: MappingReader) throws(GoldenPathError) -> MappingReader? {
+        guard let node = spec.value("template_options") else { return nil }
+        return try MappingReader(node, file: spec.file, path: "spec.template_options",
+                                 allowed: ["trim_blocks", "lstrip_blocks", "undefined", "suffix"])
+    }
+
+    /// The engine's options, straight from `spec.template_options` (its `suffix` is a file rule).
     private static func decodeTemplateOptions(_ spec: MappingReader) throws(GoldenPathError) -> TemplateOptions {
-        guard let node = spec.value("template_options") else { return TemplateOptions() }
-        let r = try MappingReader(node, file: spec.file, path: "spec.template_options",
-                                  allowed: ["trim_blocks", "lstrip_blocks", "undefined", "suffix"])
+        guard let r = try templateOptionsReader(spec) else { return TemplateOptions() }
         var options = TemplateOptions()
         options.trimBlocks = try r.bool("trim_blocks") ?? false
         options.lstripBlocks = try r.bool("lstrip_blocks") ?? false
         if let u = try r.string("undefined") {
-            guard let mode = TemplateOptions.Undefined(rawValue: u) else {
-                throw r.error("undefined", DidYouMean.unknownMessage("mode", u, among: TemplateOptions.Undefined.allCases.map(\.rawValue)))
+            guard let mode = UndefinedBehavior(rawValue: u) else {
+                throw r.error("undefined", DidYouMean.unknownMessage("mode", u, among: UndefinedBehavior.allCases.map(\.rawValue)))
             }
             options.undefined = mode
         }
-        options.suffix = try r.string("suffix") ?? ""
-        if options.suffix.contains("/") { throw r.error("suffix", "a suffix cannot contain '/'") }
         return options
+    }
+
+    private static func decodeSuffix(_ spec: MappingReader) throws(GoldenPathError) -> String {
+        guard let r = try templateOptionsReader(spec) else { return "" }
+        let suffix = try r.string("suffix") ?? ""
+        if suffix.contains("/") { throw r.error("suffix", "a suffix cannot contain '/'") }
+        return suffix
     }
 
     private static func decodeMigrations(_ spec: MappingReader, version: SemanticVersion, parameters: [Parameter]) throws(GoldenPathError) -> [Migration] {

@@ -16,28 +16,22 @@ public struct GoldenPathTemplates: Sendable {
     }
 
     public let source: TemplateSource
-    public let plan: RenderPlan
     let environment: Environment
     let files: [File]
     let globs: (exclude: [Template], copy: [Template], executable: [Template])
     let builtins: [(origin: String, name: PathTemplate, content: Template)]
 
-    public init(source: TemplateSource, plan: RenderPlan) throws(GoldenPathError) {
+    /// `platformOutputs`: render the built-in Kubernetes manifests and CI pipeline too.
+    public init(source: TemplateSource, rules: Manifest.FileRules, options: TemplateOptions,
+                platformOutputs: Bool) throws(GoldenPathError) {
         self.source = source
-        self.plan = plan
-        let options = TemplateOptions(trimBlocks: plan.trimBlocks, lstripBlocks: plan.lstripBlocks,
-                                      undefined: plan.lenientUndefined ? .lenient : .strict)
         let environment = Environment(options: options, loader: IncludeLoader(source: source))
         self.environment = environment
 
         var files: [File] = []
         for entry in source.entries {
             let display = source.displayPath(entry.path)
-            var outputName = entry.path
-            var verbatim = entry.mode == .symlink
-            if !plan.suffix.isEmpty {
-                if outputName.hasSuffix(plan.suffix) { outputName.removeLast(plan.suffix.count) } else { verbatim = true }
-            }
+            var (outputName, verbatim) = rules.placement(of: entry)
             let text = verbatim ? nil : String(validating: entry.bytes, as: UTF8.self)
             if text == nil { verbatim = true }
             let name = try Self.parsePath(outputName, name: display, environment)
@@ -54,11 +48,11 @@ public struct GoldenPathTemplates: Sendable {
             for p in patterns { result.append(try Self.parse(p, name: "spec.files.\(key)", environment)) }
             return result
         }
-        globs = (try parseGlobs(plan.exclude, "exclude"), try parseGlobs(plan.copyWithoutRender, "copy_without_render"),
-                 try parseGlobs(plan.executable, "executable"))
+        globs = (try parseGlobs(rules.exclude, "exclude"), try parseGlobs(rules.copyWithoutRender, "copy_without_render"),
+                 try parseGlobs(rules.executable, "executable"))
 
         var builtins: [(String, PathTemplate, Template)] = []
-        if plan.platformOutputs {
+        if platformOutputs {
             let builtinEnvironment = Environment()
             for (path, text) in BuiltinTemplates.all {
                 let origin = "builtin:\(path)"

@@ -47,8 +47,7 @@ struct VersionLinter {
             add(error)
         }
         if let options = manifest?.spec.templateOptions {
-            environment = Environment(options: TemplateOptions(trimBlocks: options.trimBlocks, lstripBlocks: options.lstripBlocks,
-                                                               undefined: options.undefined == .lenient ? .lenient : .strict))
+            environment = Environment(options: options)
         }
         lintParameters()
         lintCICD()
@@ -228,16 +227,12 @@ struct VersionLinter {
             add(error)
             return []
         }
-        let suffix = manifest?.spec.templateOptions.suffix ?? ""
-        let copied = (manifest?.spec.files.copyWithoutRender ?? []).filter { !$0.contains("{") }.map(Glob.init)
-        // Where each entry lands, and whether its content is a template (not a symlink, not
-        // kept verbatim by the suffix rule or copy_without_render).
+        let rules = manifest?.spec.files ?? Manifest.FileRules()
+        let copied = rules.copyWithoutRender.filter { !$0.contains("{") }.map(Glob.init)
+        // Where each entry lands (as the renderer places it), and whether its content is a
+        // template (not kept verbatim by placement or by copy_without_render).
         let placed = source.entries.map { entry in
-            var output = entry.path
-            var verbatim = entry.mode == .symlink
-            if !suffix.isEmpty {
-                if output.hasSuffix(suffix) { output.removeLast(suffix.count) } else { verbatim = true }
-            }
+            let (output, verbatim) = rules.placement(of: entry)
             return (entry: entry, output: output, isTemplate: !verbatim && !copied.contains { $0.matches(output) })
         }
         // Every template parsed once, first: a template another one includes or imports reads

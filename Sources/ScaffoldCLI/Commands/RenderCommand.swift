@@ -1,5 +1,6 @@
 import Foundation
 import Scaffold
+import TemplateLanguage
 
 /// `scaffold render TEMPLATE`: the rendered bytes on stdout, nothing added.
 struct RenderCommand: Command {
@@ -23,13 +24,13 @@ struct RenderCommand: Command {
 
     var template: String
     var values: ValueArguments
-    var options: RenderTemplate.Options
+    var options: TemplateOptions
 
     init(_ arguments: inout ArgumentReader) {
         template = arguments.required(Self.template)
         values = ValueArguments(valuesFiles: arguments.values(CommonOptions.values), sets: arguments.values(CommonOptions.set))
-        options = RenderTemplate.Options(trimBlocks: arguments.flag(Self.trimBlocks), lstripBlocks: arguments.flag(Self.lstripBlocks),
-                                         lenient: arguments.flag(Self.lenient))
+        options = TemplateOptions(trimBlocks: arguments.flag(Self.trimBlocks), lstripBlocks: arguments.flag(Self.lstripBlocks),
+                                  undefined: arguments.flag(Self.lenient) ? .lenient : .strict)
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
