@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit", "Locations"]),
         .testTarget(name: "TemplateLanguageTests", dependencies: ["TemplateLanguage", "Locations"]),
         .testTarget(name: "GoldenPathTests", dependencies: ["GoldenPath", "Locations", "TemplateLanguage"]),
-        .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "GoldenPath", "GitKit"]),
+        .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "GoldenPath", "GitKit", "TemplateLanguage", "YAMLKit"]),
         .testTarget(name: "CLITests", dependencies: ["ScaffoldCLI"]),
     ],
     swiftLanguageModes: [.v6]

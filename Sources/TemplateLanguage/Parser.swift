@@ -184,7 +184,7 @@ struct Parser {
     }
 
     private mutating func parseFor(at offset: Int) throws(TemplateError) -> Node {
-        let target = try parseAssignTarget(endNames: ["in"])
+        let target = try parseAssignTarget()
         guard skipName("in") else { throw fail("expected 'in' in 'for' statement, found \(current.describe)") }
         let iterable = try parseTuple(withConditional: false, endNames: ["recursive"])
         var condition: Expr?
@@ -374,7 +374,7 @@ struct Parser {
         return .fromImport(template, names: names, withContext: withContext, at: offset)
     }
 
-    private mutating func parseAssignTarget(withNamespace: Bool = false, endNames: [String] = []) throws(TemplateError) -> AssignTarget {
+    private mutating func parseAssignTarget(withNamespace: Bool = false) throws(TemplateError) -> AssignTarget {
         if withNamespace, case .name(let ns) = current.kind, peekKind == .op(.dot) {
             let at = advance()
             advance()
@@ -390,8 +390,9 @@ struct Parser {
                 guard skipOp(.comma) else { break }
                 isTuple = true
             }
-            if atBlockEnd || isOp(.rparen) || isOp(.assign) { break }
-            if case .name(let n) = current.kind, endNames.contains(n) { break }
+            // As in Jinja, a trailing comma ends the targets only before the block's end or `)`:
+            // `set a, = 1` and `for a, in x` are syntax errors, not unpackings.
+            if atBlockEnd || isOp(.rparen) { break }
             targets.append(try parseTargetPrimary())
         }
         if targets.isEmpty { throw fail("expected an assignment target, found \(current.describe)") }

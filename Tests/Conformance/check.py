@@ -4,9 +4,15 @@ as scaffolding tools configure it) and with scaffold, and compares the bytes.
 
 A case (in cases/*.json, each file a JSON list) is
   {"name", "template", "context", optional "files" {name: source}, optional "options"
-   {"trim_blocks": true, "lstrip_blocks": true}, optional "expect_error": true}.
+   {"trim_blocks": true, "lstrip_blocks": true},
+   and Jinja2's result: "expected" (the output) or "error" (the exception class)}.
+The recorded result lets `swift test` run every case without Python (ScaffoldTests'
+ConformanceCaseTests); this script checks it is still what Jinja2 gives, live.
 For error cases both engines must fail. Prints `conformance: N passed, M failed` and exits
 non-zero on any failure.
+
+`--record` writes Jinja2's result into every case file (run it after adding cases); a new
+case may say `"error": true` before it is recorded, to state that Jinja2 must fail on it.
 
 Our engine is called as `SCAFFOLD render TEMPLATE --values CONTEXT.json [--trim-blocks]
 [--lstrip-blocks]`, with TEMPLATE in a temporary folder that also holds the case's files.
@@ -38,9 +44,9 @@ def render_jinja(case):
         loader=jinja2.DictLoader(case.get("files", {})),
     )
     try:
-        return True, env.from_string(case["template"]).render(case.get("context", {})).encode("utf-8")
+        return True, None, env.from_string(case["template"]).render(case.get("context", {})).encode("utf-8")
     except Exception as error:  # any Jinja2 failure counts as "fails"
-        return False, f"{type(error).__name__}: {error}".encode("utf-8")
+        return False, type(error).__name__, f"{type(error).__name__}: {error}".encode("utf-8")
 
 
 def render_ours(case, scaffold):
@@ -78,12 +84,16 @@ def render_ours(case, scaffold):
 
 def check(case, scaffold):
     """Returns None when the case passes, else a description of the difference."""
-    jinja_ok, jinja_out = render_jinja(case)
-    expect_error = case.get("expect_error", False)
+    jinja_ok, jinja_class, jinja_out = render_jinja(case)
+    expect_error = "error" in case
     if expect_error and jinja_ok:
         return f"case expects an error but Jinja2 rendered {jinja_out!r}"
     if not expect_error and not jinja_ok:
-        return f"Jinja2 failed on a case not marked expect_error: {jinja_out.decode()}"
+        return f"Jinja2 failed on a case that records no error: {jinja_out.decode()}"
+    if expect_error and case["error"] not in (True, jinja_class):
+        return f"recorded error {case['error']} is stale: Jinja2 raises {jinja_class} (run --record)"
+    if not expect_error and case.get("expected", "").encode("utf-8") != jinja_out:
+        return f"recorded output is stale: Jinja2 gives {jinja_out!r} (run --record)"
     ours_ok, ours_out = render_ours(case, scaffold)
     if expect_error:
         return None if not ours_ok else f"Jinja2 fails ({jinja_out.decode()}) but scaffold rendered {ours_out!r}"
@@ -92,6 +102,25 @@ def check(case, scaffold):
     if ours_out != jinja_out:
         return f"output differs\n    jinja2:   {jinja_out!r}\n    scaffold: {ours_out!r}"
     return None
+
+
+def record(paths):
+    """Writes Jinja2's result into each case: "expected" output, or the "error" class."""
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            raw = f.read()
+        cases = json.loads(raw)
+        for case in cases:
+            ok, error_class, out = render_jinja(case)
+            case.pop("expected", None)
+            case.pop("error", None)
+            if ok:
+                case["expected"] = out.decode("utf-8")
+            else:
+                case["error"] = error_class
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(json.dumps(cases, indent=1, ensure_ascii="\\u" in raw) + "\n")
+    print(f"recorded Jinja2's results in {len(paths)} files")
 
 
 def load_cases(pattern):
@@ -111,7 +140,11 @@ def main():
                         help="the scaffold executable (or a driver with the same `render` arguments)")
     parser.add_argument("-k", dest="pattern", default="", help="only cases whose name or file contains this")
     parser.add_argument("-j", dest="jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--record", action="store_true", help="write Jinja2's results into the case files and stop")
     args = parser.parse_args()
+    if args.record:
+        record(sorted(glob.glob(os.path.join(HERE, "cases", "*.json"))))
+        return
     scaffold = shutil.which(args.scaffold) or os.path.abspath(args.scaffold)
 
     cases = load_cases(args.pattern)

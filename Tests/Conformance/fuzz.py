@@ -106,7 +106,7 @@ def generate(seed, count):
 
 def judge(case, scaffold):
     """None when both engines agree: the same bytes, or both fail."""
-    jinja_ok, jinja_out = check.render_jinja(case)
+    jinja_ok, _, jinja_out = check.render_jinja(case)
     ours_ok, ours_out = check.render_ours(case, scaffold)
     if jinja_ok != ours_ok:
         return f"Jinja2 {'rendered' if jinja_ok else 'failed'}: {jinja_out!r}\n    scaffold {'rendered' if ours_ok else 'failed'}: {ours_out!r}"
