@@ -41,12 +41,16 @@ let package = Package(
         .executableTarget(name: "scaffold-bench", dependencies: ["GoldenPath", "TemplateLanguage", "YAMLKit"],
                           path: "Benchmarks/Sources/scaffold-bench"),
 
-        .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
+        // What every test target shares: isolation from the developer's git configuration, the
+        // git CLI as oracle, and a child-process runner.
+        .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
+
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit", "Locations"]),
         .testTarget(name: "TemplateLanguageTests", dependencies: ["TemplateLanguage", "Locations"]),
         .testTarget(name: "GoldenPathTests", dependencies: ["GoldenPath", "Locations", "TemplateLanguage"]),
-        .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "GoldenPath", "GitKit", "TemplateLanguage", "YAMLKit"]),
-        .testTarget(name: "CLITests", dependencies: ["ScaffoldCLI"]),
+        .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "GoldenPath", "GitKit", "TemplateLanguage", "YAMLKit", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["ScaffoldCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,26 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import ScaffoldCLI
 
 /// Runs the built `scaffold` binary as a user would, to check what tests in process cannot:
 /// real exit statuses and the streams output lands on.
 @Suite struct ProcessTests {
-    /// The executable SwiftPM built next to this test bundle, else in the package's .build/debug.
-    static func binary() throws -> URL {
-        var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL {
-            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("scaffold"))
-        }
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("scaffold"))
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/scaffold"))
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(found, "no scaffold binary at \(candidates.map(\.path))")
-    }
-
-    private func run(_ arguments: [String]) throws -> (status: Int32, standardOutput: String, standardError: String) {
-        try runProcess(Self.binary(), arguments, environment: ["PATH": "/usr/bin:/bin", "TERM": "xterm"])
+    private func run(_ arguments: [String]) throws -> ProcessResult {
+        try runProcess(scaffoldExecutable(), arguments, environment: ["PATH": "/usr/bin:/bin", "TERM": "xterm"])
     }
 
     @Test func helpListsTheSubcommands() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import ScaffoldCLI
 
 /// Collects what a command writes, so tests can look at stdout and stderr separately.
@@ -67,30 +68,6 @@ func usageError(_ body: () throws(CLIError) -> Void) -> CLIError? {
     } catch {
         return error
     }
-}
-
-/// Runs an executable with arguments, standard input closed, and returns status and output.
-func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil)
-    throws -> (status: Int32, standardOutput: String, standardError: String)
-{
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let outPipe = Pipe()
-    let errPipe = Pipe()
-    process.standardOutput = outPipe
-    process.standardError = errPipe
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // Read both pipes before waiting, so a large output cannot fill a pipe and block the child.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var errData = Data()
-    DispatchQueue.global().async(group: group) { errData = errPipe.fileHandleForReading.readDataToEndOfFile() }
-    let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }
 
 /// Where a shell is installed, or nil when it is not (its tests are then skipped).

@@ -1,5 +1,6 @@
 import Foundation
 import GitKit
+import TestSupport
 import Testing
 
 /// A three-way merge scenario: base, ours and theirs as commits (ours and theirs children of base),

@@ -1,24 +1,16 @@
 import Foundation
 import GitKit
+import TestSupport
 import Testing
 
-/// Shared fixtures: temporary folders, a fixed identity, and the `git` CLI as an independent oracle.
+/// Shared fixtures: temporary folders and a fixed identity (the `git` oracle is TestSupport's).
 enum Fixture {
-    /// An empty folder used as HOME and as libgit2's config search path, so neither libgit2 nor the
-    /// git CLI reads the developer's ~/.gitconfig. Set once per process (a process-wide option).
-    static let isolatedHome: String = {
-        let path = NSTemporaryDirectory() + "gitkit-home-\(ProcessInfo.processInfo.processIdentifier)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        try? Git.setConfigSearchPath(path)
-        return path
-    }()
-
     static let signature = Signature(name: "Test Author", email: "test@example.com",
                                      time: Date(timeIntervalSince1970: 1_700_000_000), offsetMinutes: 60)
 
     /// A fresh empty folder, removed by the caller's `defer`.
     static func temporaryDirectory() throws -> String {
-        _ = isolatedHome
+        _ = Isolation.home
         let path = NSTemporaryDirectory() + "gitkit-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
@@ -27,44 +19,6 @@ enum Fixture {
     static func remove(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)
     }
-}
-
-struct GitCLIError: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// Runs the git CLI in `directory` with an isolated configuration; returns stdout. Throws on failure
-/// unless `allowFailure`.
-@discardableResult
-func git(_ arguments: [String], in directory: String, allowFailure: Bool = false) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git"] + arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var environment = ProcessInfo.processInfo.environment
-    environment["HOME"] = Fixture.isolatedHome
-    environment["XDG_CONFIG_HOME"] = Fixture.isolatedHome
-    environment["GIT_CONFIG_NOSYSTEM"] = "1"
-    environment["GIT_AUTHOR_NAME"] = "Oracle"
-    environment["GIT_AUTHOR_EMAIL"] = "oracle@example.com"
-    environment["GIT_COMMITTER_NAME"] = "Oracle"
-    environment["GIT_COMMITTER_EMAIL"] = "oracle@example.com"
-    environment["LC_ALL"] = "C"
-    process.environment = environment
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let text = String(decoding: data, as: UTF8.self)
-    if process.terminationStatus != 0 && !allowFailure {
-        throw GitCLIError(description: "git \(arguments.joined(separator: " ")) failed: "
-                          + String(decoding: errorData, as: UTF8.self))
-    }
-    return text
 }
 
 extension Repository {

@@ -2,6 +2,7 @@ import Foundation
 import GitKit
 import GoldenPath
 import Scaffold
+import TestSupport
 import Testing
 
 /// `scaffold diff` (upgrade preview and drift) and `scaffold check`.

@@ -1,6 +1,7 @@
 import Foundation
 import GitKit
 import Scaffold
+import TestSupport
 import Testing
 
 /// What `scaffold upgrade` does around the merge: refusals, idempotence, dry runs, pushes,

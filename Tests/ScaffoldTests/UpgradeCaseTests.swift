@@ -1,6 +1,7 @@
 import Foundation
 import GitKit
 import Scaffold
+import TestSupport
 import Testing
 
 /// The eleven cases of an upgrade (issue 6), each on a service made by `scaffold new`, edited as a

@@ -1,5 +1,6 @@
 import Foundation
 import Scaffold
+import TestSupport
 import Testing
 
 /// Nothing a developer wrote is ever lost: random developer edits (change, add, delete, rename,

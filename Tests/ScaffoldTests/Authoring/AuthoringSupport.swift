@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Scaffold
 
 /// Helpers for the authoring tests: scratch catalogs written from string literals, the shipped
 /// catalog, and the built `scaffold` binary for end-to-end runs.
 enum Authoring {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestSupport.packageRoot
 
     /// The golden paths shipped in the repository.
     static var shippedCatalog: CatalogContext {
@@ -42,38 +42,10 @@ enum Authoring {
         CatalogContext(catalog: .init(root: root), origin: .flag, sourceLabel: "test-catalog")
     }
 
-    /// The `scaffold` executable SwiftPM built beside the test bundle, else in .build/debug.
-    static func binary() throws -> URL {
-        var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL {
-            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("scaffold"))
-        }
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("scaffold"))
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/scaffold"))
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(found, "no scaffold binary at \(candidates.map(\.path))")
-    }
-
     /// Runs the binary with standard input closed (so it never prompts) in `directory`.
-    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws
-        -> (status: Int32, standardOutput: String, standardError: String) {
-        let process = Process()
-        process.executableURL = try binary()
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "NO_COLOR": "1", "GIT_CONFIG_NOSYSTEM": "1"]
-            .merging(environment) { $1 }
-        let outPipe = Pipe(), errPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        DispatchQueue.global().async(group: group) { errData = errPipe.fileHandleForReading.readDataToEndOfFile() }
-        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> ProcessResult {
+        try runProcess(try scaffoldExecutable(), arguments, in: directory,
+                       environment: ["PATH": "/usr/bin:/bin", "HOME": directory, "NO_COLOR": "1", "GIT_CONFIG_NOSYSTEM": "1"]
+                           .merging(environment) { $1 })
     }
 }

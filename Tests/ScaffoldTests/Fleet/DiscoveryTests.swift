@@ -1,5 +1,6 @@
 import Foundation
 @testable import Scaffold
+import TestSupport
 import Testing
 
 @Suite struct DiscoveryTests {

@@ -2,13 +2,13 @@ import Foundation
 import GitKit
 import GoldenPath
 @testable import Scaffold
+import TestSupport
 import Testing
 
 /// Fixtures for fleet tests: an isolated git configuration, temporary folders, the shipped
 /// catalog, and services made with `scaffold new`'s use case. (`git` is the shared CLI oracle.)
 enum FleetFixture {
     /// The test target's one isolated HOME and libgit2 config search path (a process-wide setting).
-    static var isolatedHome: String { Isolation.home }
 
     /// The repository's shipped golden paths.
     static let catalogRoot: String = {
@@ -24,7 +24,7 @@ enum FleetFixture {
     static let environment = ["GIT_AUTHOR_NAME": "Fleet Test", "GIT_AUTHOR_EMAIL": "fleet@example.com"]
 
     static func temporaryDirectory() throws -> String {
-        _ = isolatedHome
+        _ = Isolation.home
         let path = NSTemporaryDirectory() + "fleet-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
@@ -38,7 +38,7 @@ enum FleetFixture {
     @discardableResult
     static func service(_ relative: String, in root: String, goldenPath: String = "go-microservice",
                         version: String = "1.0.0") throws -> String {
-        _ = isolatedHome
+        _ = Isolation.home
         let name = (relative as NSString).lastPathComponent
         let request = NewService.Request(goldenPath: goldenPath, name: name, version: version, output: root + "/" + relative,
                                          author: "Fleet Test <fleet@example.com>")

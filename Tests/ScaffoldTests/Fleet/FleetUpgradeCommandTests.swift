@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `scaffold upgrade --all` as a process: the summary, `--report`, `--pr-body-dir`, `--json`,
@@ -12,8 +13,8 @@ import Testing
         let first = try ScaffoldProcess.run(["upgrade", "--all", fleet.root + "/team-a", fleet.root + "/team-b",
                                              "--jobs", "2", "--report", report, "--pr-body-dir", bodies])
         #expect(first.status == 1, "payments has conflicts")
-        #expect(first.output.contains("5 services: 3 upgraded, 1 already current, 1 with conflicts"))
-        #expect(first.output.contains("Conflicts:\n"))
+        #expect(first.standardOutput.contains("5 services: 3 upgraded, 1 already current, 1 with conflicts"))
+        #expect(first.standardOutput.contains("Conflicts:\n"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
         let services = try #require(object["services"] as? [[String: Any]])
         #expect(services.map { $0["outcome"] as? String } == ["upgraded", "upgraded", "conflicts", "already_current", "upgraded"])
@@ -29,10 +30,10 @@ import Testing
 
         let clean = try ScaffoldProcess.run(["upgrade", "--all", fleet.root + "/team-a", "--golden-path", "python-service"])
         #expect(clean.status == 0)
-        #expect(clean.output == "No services found\n")
+        #expect(clean.standardOutput == "No services found\n")
         let again = try ScaffoldProcess.run(["upgrade", "--all", fleet.root + "/team-b", "--json"])
         #expect(again.status == 0)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(again.output.utf8)) as? [String: Any])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(again.standardOutput.utf8)) as? [String: Any])
         #expect(json["summary"] as? [String: Int] == ["already_proposed": 1, "already_current": 1])
     }
 
@@ -43,7 +44,7 @@ import Testing
         for index in 0..<3 {
             let run = try ScaffoldProcess.run(["upgrade", "--all", fleet.root, "--shard", "auto", "--dry-run", "--json"],
                                               environment: ["JOB_COMPLETION_INDEX": String(index), "SCAFFOLD_SHARDS": "3"])
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
             #expect(json["dry_run"] as? Bool == true)
             names += (json["services"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GitKit
 @testable import Scaffold
+import TestSupport
 import Testing
 
 @Suite(.serialized) struct FleetUpgradeTests {

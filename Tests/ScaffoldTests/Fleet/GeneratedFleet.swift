@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import Scaffold
 
 /// A small fleet made from the shipped golden paths, with the cases fleet commands must tell

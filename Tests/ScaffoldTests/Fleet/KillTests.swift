@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `scaffold upgrade --all` killed with SIGKILL at random points, several times, then run to the

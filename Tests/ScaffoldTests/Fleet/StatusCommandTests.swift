@@ -9,7 +9,7 @@ import Testing
         let html = fleet.root + "/status.html"
         let json = try ScaffoldProcess.run(["status", fleet.root, "--drift", "--json", "--html", html])
         #expect(json.status == 1, "the corrupt repository is a finding")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         let services = try #require(object["services"] as? [[String: Any]])
         let payments = try #require(services.first { $0["name"] as? String == "team-a/payments" })
         #expect(payments["behind"] as? Int == 2)
@@ -23,9 +23,9 @@ import Testing
         #expect(try String(contentsOfFile: html, encoding: .utf8).contains("<svg "))
 
         let text = try ScaffoldProcess.run(["status", fleet.root])
-        #expect(text.output.contains("GOLDEN PATH      SERVICES  NEWEST  ADOPTION  BY VERSION"))
-        #expect(text.output.contains("go-microservice  6         2.0.0   17%       2.0.0: 1, 1.1.0: 1, 1.0.0: 3, 0.9.0: 1"))
-        #expect(!text.output.contains("DRIFT"))
+        #expect(text.standardOutput.contains("GOLDEN PATH      SERVICES  NEWEST  ADOPTION  BY VERSION"))
+        #expect(text.standardOutput.contains("go-microservice  6         2.0.0   17%       2.0.0: 1, 1.1.0: 1, 1.0.0: 3, 0.9.0: 1"))
+        #expect(!text.standardOutput.contains("DRIFT"))
 
         let healthy = try ScaffoldProcess.run(["status", fleet.root + "/team-a"])
         #expect(healthy.status == 0)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import GoldenPath
 @testable import Scaffold
@@ -8,8 +9,7 @@ import GoldenPath
     static let author = "Ada Lovelace <ada@example.com>"
 
     /// Runs the binary with the shipped catalog and an isolated HOME (no git config).
-    func scaffold(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws
-        -> (status: Int32, standardOutput: String, standardError: String) {
+    func scaffold(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> ProcessResult {
         try Authoring.run(["new"] + arguments + ["--catalog", Authoring.shippedCatalog.catalog.root, "--no-input"],
                           in: directory, environment: environment)
     }

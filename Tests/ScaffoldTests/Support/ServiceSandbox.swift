@@ -2,6 +2,7 @@ import Foundation
 import GitKit
 import GoldenPath
 import Scaffold
+import TestSupport
 import Testing
 
 /// A test catalog and a service made from its version 1.0.0 by `scaffold new`, in a temporary
@@ -44,8 +45,8 @@ final class ServiceSandbox {
     }
 
     func commit(_ message: String = "developer edits") throws {
-        try ScaffoldTests.git(["add", "-A"], in: service)
-        try ScaffoldTests.git(["commit", "-q", "-m", message], in: service)
+        try TestSupport.git(["add", "-A"], in: service)
+        try TestSupport.git(["commit", "-q", "-m", message], in: service)
     }
 
     // MARK: Scaffold
@@ -77,10 +78,10 @@ final class ServiceSandbox {
         let copy = folder + "/squashed-" + UUID().uuidString
         try FileManager.default.copyItem(atPath: service, toPath: copy)
         defer { try? FileManager.default.removeItem(atPath: copy) }
-        let branch = try ScaffoldTests.git(["rev-parse", "--abbrev-ref", "HEAD"], in: copy).trimmingCharacters(in: .whitespacesAndNewlines)
-        try ScaffoldTests.git(["checkout", "-q", "--orphan", "squashed"], in: copy)
-        try ScaffoldTests.git(["commit", "-q", "-m", "Squashed history"], in: copy)
-        try ScaffoldTests.git(["branch", "-q", "-M", "squashed", branch], in: copy)
+        let branch = try TestSupport.git(["rev-parse", "--abbrev-ref", "HEAD"], in: copy).trimmingCharacters(in: .whitespacesAndNewlines)
+        try TestSupport.git(["checkout", "-q", "--orphan", "squashed"], in: copy)
+        try TestSupport.git(["commit", "-q", "-m", "Squashed history"], in: copy)
+        try TestSupport.git(["branch", "-q", "-M", "squashed", branch], in: copy)
         let rerendered = try plan(in: copy, to: version, sets: sets)
         #expect(withHistory.base.origin == .history, sourceLocation: sourceLocation)
         #expect(rerendered.base.origin == .rerendered, sourceLocation: sourceLocation)
@@ -94,7 +95,7 @@ final class ServiceSandbox {
 
     @discardableResult
     func git(_ arguments: [String], allowFailure: Bool = false) throws -> String {
-        try ScaffoldTests.git(arguments, in: service, allowFailure: allowFailure)
+        try TestSupport.git(arguments, in: service, allowFailure: allowFailure)
     }
 
     /// `git show REV:PATH`.
