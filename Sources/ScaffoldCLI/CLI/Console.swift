@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a command writes, and how it may style what it writes. Handlers print through this
+/// Where a command writes, and how it may style what it writes. Commands print through this
 /// rather than `print` so tests can capture output and `--no-color` applies everywhere.
 struct Console: Sendable {
     /// Writes text to standard output exactly as given (no newline added).

@@ -47,21 +47,13 @@ struct StatusCommand: Command {
             let selection = FleetSelection(roots: roots, reposFile: repos)
             return FleetStatus.run(try selection.locations(), catalog: catalog, drift: drift, jobs: FleetSelection.defaultJobs())
         }
-        if let html { try Self.write(StatusPage.render(report), to: html) }
+        if let html { try OutputFile.write(StatusPage.render(report), to: html) }
         if json {
             context.console.print(Self.json(report).text)
         } else {
             Self.printText(report, console: context.console)
         }
         return report.failures.isEmpty ? .success : .findings
-    }
-
-    static func write(_ text: String, to path: String) throws(CLIError) {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw CLIError(Diagnostic(file: path, message: "cannot write: \(error.localizedDescription)"), exitCode: .usage)
-        }
     }
 
     private static func printText(_ report: FleetStatus.Report, console: Console) {

@@ -162,7 +162,7 @@ struct UpgradeCommand: Command {
         }
         progress?.finish()
         let report = UpgradeOutput.fleetJSON(results, dryRun: dryRun)
-        if let file = self.report { try StatusCommand.write(report.text + "\n", to: file) }
+        if let file = self.report { try OutputFile.write(report.text + "\n", to: file) }
         if let folder = prBodyDir { try UpgradeOutput.writePullRequests(results, to: folder) }
         if json {
             console.print(report.text)

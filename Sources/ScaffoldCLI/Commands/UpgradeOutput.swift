@@ -180,7 +180,7 @@ enum UpgradeOutput {
             } catch {
                 throw CLIError(Diagnostic(file: folder, message: "cannot create folder: \(error.localizedDescription)"))
             }
-            try StatusCommand.write(body, to: file)
+            try OutputFile.write(body, to: file)
         }
     }
 }
