@@ -13,25 +13,19 @@ struct LintCommand: Command {
         positionals: [CommonPositionals.goldenPathOrFolder],
         options: [CommonOptions.templateVersion] + CommonOptions.readingCatalog)
 
-    var target: String
-    var version: String?
-    var catalog: String?
+    var goldenPath: AuthoredGoldenPath
 
     init(_ arguments: inout ArgumentReader) {
-        target = arguments.required(CommonPositionals.goldenPathOrFolder)
-        version = arguments.value(CommonOptions.templateVersion)
-        catalog = arguments.value(CommonOptions.catalog)
+        goldenPath = AuthoredGoldenPath(&arguments)
     }
 
     func validate() throws(CLIError) {
-        try CommonOptions.checkVersion(version, of: CommonOptions.templateVersion, in: Self.spec.name)
+        try goldenPath.validate(in: Self.spec.name)
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
         let report = try Diagnostics.run { () throws(ScaffoldError) in
-            try LintGoldenPath.run(target, version: version) { () throws(ScaffoldError) in
-                try CatalogContext.locate(explicit: catalog, environment: context.environment)
-            }
+            try LintGoldenPath.run(goldenPath.target, version: goldenPath.version, catalog: goldenPath.catalogLoader(context))
         }
         for finding in report.findings {
             var shown = finding

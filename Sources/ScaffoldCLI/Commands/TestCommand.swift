@@ -14,27 +14,22 @@ struct TestCommand: Command {
         positionals: [CommonPositionals.goldenPathOrFolder],
         options: [CommonOptions.templateVersion, update] + CommonOptions.readingCatalog)
 
-    var target: String
-    var version: String?
+    var goldenPath: AuthoredGoldenPath
     var update: Bool
-    var catalog: String?
 
     init(_ arguments: inout ArgumentReader) {
-        target = arguments.required(CommonPositionals.goldenPathOrFolder)
-        version = arguments.value(CommonOptions.templateVersion)
+        goldenPath = AuthoredGoldenPath(&arguments)
         update = arguments.flag(Self.update)
-        catalog = arguments.value(CommonOptions.catalog)
     }
 
     func validate() throws(CLIError) {
-        try CommonOptions.checkVersion(version, of: CommonOptions.templateVersion, in: Self.spec.name)
+        try goldenPath.validate(in: Self.spec.name)
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
         let report = try Diagnostics.run { () throws(ScaffoldError) in
-            try GoldenTests.run(target, version: version, update: update) { () throws(ScaffoldError) in
-                try CatalogContext.locate(explicit: catalog, environment: context.environment)
-            }
+            try GoldenTests.run(goldenPath.target, version: goldenPath.version, update: update,
+                                catalog: goldenPath.catalogLoader(context))
         }
         let style = context.console.outputStyle
         var failed = 0
