@@ -139,6 +139,11 @@ struct Parser {
     }
 
     private mutating func block(_ name: String, at offset: Int, ends: [String]) throws(TemplateError) -> ([Node], String) {
+        // Statements nest by recursion here and again when rendering and linting: bounded like
+        // expressions, so thousands of nested `{% if %}` are an error, not a stack overflow.
+        if openBlocks.count >= maxDepth || stack.isExhausted(depth: openBlocks.count + depth) {
+            throw source.error(.limit, "statements nested too deeply (limit \(maxDepth))", at: offset)
+        }
         openBlocks.append((name, offset, ends))
         let result = try subparse(until: ends)
         openBlocks.removeLast()

@@ -3,6 +3,9 @@
 public enum YAML {
     /// Most nodes a document may expand to through aliases.
     public static let maxExpandedNodes = 100_000
+    /// Deepest nesting of sequences and mappings. Every reader of a tree recurses, so a hostile
+    /// `[[[…]]]` of a few kilobytes must be an error here, not a stack overflow later.
+    public static let maxDepth = 200
 
     /// Every document in `text`. `file` is used in error messages, and a `.json` file may
     /// spell characters as JSON's surrogate-pair escapes (see `JSONSurrogates`).
@@ -27,6 +30,7 @@ private struct TreeBuilder {
     let file: String
     var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     var expanded = 0
+    var depth = 0
 
     init(reader: EventReader, file: String) {
         self.reader = reader
@@ -69,6 +73,8 @@ private struct TreeBuilder {
         case .sequenceStart(let a):
             anchor = a
             try count(1, at: event.mark)
+            try nest(at: event.mark)
+            defer { depth -= 1 }
             var items: [YAMLNode] = []
             var size = 1
             while true {
@@ -82,12 +88,21 @@ private struct TreeBuilder {
         case .mappingStart(let a):
             anchor = a
             try count(1, at: event.mark)
+            try nest(at: event.mark)
+            defer { depth -= 1 }
             result = try mapping(at: event.mark)
         default:
             throw YAMLError(file: file, mark: event.mark, message: "unexpected YAML structure")
         }
         if let anchor { anchors[anchor] = result }
         return result
+    }
+
+    private mutating func nest(at mark: Mark) throws(YAMLError) {
+        depth += 1
+        if depth > YAML.maxDepth {
+            throw YAMLError(file: file, mark: mark, message: "nested too deeply (more than \(YAML.maxDepth) levels)")
+        }
     }
 
     private mutating func mapping(at mark: Mark) throws(YAMLError) -> (node: YAMLNode, size: Int) {

@@ -53,7 +53,7 @@ import Testing
         let sandbox = try ServiceSandbox(Self.simpleVersions(), from: "1.2.0")
         let result = try sandbox.upgrade(to: "1.1.0")
         #expect(result.outcome == .ahead)
-        #expect(result.plan == nil && result.branch == nil)
+        #expect(!result.hasMerge && result.branch == nil)
         #expect(try sandbox.git(["branch", "--list"]) == "* main\n")
     }
 
@@ -117,7 +117,7 @@ import Testing
         _ = try sandbox.upgrade(to: "1.1.0", mode: .inPlace)
         let second = try sandbox.upgrade(to: "1.2.0", mode: .inPlace)
         #expect(second.outcome == .upgraded)
-        #expect(second.plan?.base.origin == .history)
+        #expect(second.base == .history)
         #expect(try sandbox.git(["log", "--first-parent", "--format=%s", "HEAD^2"])
                 == "Scaffold svc from demo 1.2.0\nScaffold svc from demo 1.1.0\nScaffold svc from demo 1.0.0\n")
         #expect(try sandbox.readFile("f.txt") == replacing(numberedLines(), "line 2\n", "template 2.2\n"))
@@ -130,7 +130,7 @@ import Testing
         try sandbox.git(["checkout", "-q", "--orphan", "squashed"])
         try sandbox.git(["commit", "-q", "-m", "Import"])
         let result = try sandbox.upgrade()
-        #expect(result.plan?.base.origin == .rerendered)
+        #expect(result.base == .rerendered)
         #expect(result.description?.contains("was not in this repository's history") == true)
         // The re-rendered base is a parentless pristine commit under the new pristine render.
         #expect(try sandbox.git(["log", "--format=%s", "\(Self.branch)^2"])

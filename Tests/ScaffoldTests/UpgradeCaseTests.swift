@@ -283,7 +283,7 @@ import Testing
         try sandbox.expectBothBasePathsAgree()
         let result = try sandbox.upgrade()
         #expect(result.outcome == .upgraded)
-        #expect(result.plan?.migrationNotes == ["renamed `team` to `owner` (1.1.0)"])
+        #expect(result.migrationNotes == ["renamed `team` to `owner` (1.1.0)"])
         let answers = try sandbox.show(Self.branch, ".scaffold.yaml")
         #expect(answers.contains("version: '1.1.0'"))
         #expect(answers.contains("  owner: payments\n"))

@@ -165,6 +165,20 @@ import Testing
         #expect(error?.location == Locations.SourceLocation(file: "test.j2", line: 1, column: column), "\(input)")
     }
 
+    /// Thousands of nested statements (60 KB of `{% if %}`) are a limit error at the first block
+    /// too deep, not a stack overflow in the parser, the renderer or lint.
+    @Test func deeplyNestedStatementsAreALimitError() {
+        for (open, close) in [("{% if true %}", "{% endif %}"), ("{% for x in [1] %}", "{% endfor %}"),
+                              ("{% filter upper %}", "{% endfilter %}")] {
+            let source = String(repeating: open, count: 5_000) + "x" + String(repeating: close, count: 5_000)
+            let error = renderError(source)
+            #expect(error?.kind == .limit, "\(open)")
+            #expect(error?.message == "statements nested too deeply (limit 200)")
+        }
+        let fine = String(repeating: "{% if true %}", count: 150) + "x" + String(repeating: "{% endif %}", count: 150)
+        #expect(renderError(fine) == nil)
+    }
+
     @Test func strayClosersAndEmptySlicesRenderAsInJinja() throws {
         #expect(try render("}}") == "}}")
         #expect(try render("%}") == "%}")

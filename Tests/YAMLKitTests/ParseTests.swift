@@ -90,6 +90,21 @@ import Testing
         }
     }
 
+    /// A few kilobytes of `[[[…]]]` or nested mappings are an error at the first level too deep,
+    /// not a stack overflow in the decoder or in the code that reads the tree.
+    @Test func deepNestingIsAnErrorNotACrash() {
+        for text in [String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000),
+                     String(repeating: "{a: ", count: 20_000) + "1" + String(repeating: "}", count: 20_000)] {
+            #expect { try YAML.parseDocument(text, file: "deep.yaml") } throws: { error in
+                let e = error as? YAMLError
+                return e?.location.file == "deep.yaml" && e?.location.line == 1
+                    && e?.message == "nested too deeply (more than \(YAML.maxDepth) levels)"
+            }
+        }
+        let fine = String(repeating: "[", count: YAML.maxDepth) + String(repeating: "]", count: YAML.maxDepth)
+        #expect((try? YAML.parseDocument(fine, file: "ok.yaml")) != nil)
+    }
+
     @Test func complexKeysRejected() {
         #expect(throws: YAMLError.self) { try YAML.parseDocument("? [a, b]\n: 1\n", file: "t") }
     }

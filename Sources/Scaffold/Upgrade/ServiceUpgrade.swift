@@ -88,7 +88,7 @@ public enum ServiceUpgrade {
         let target = try catalog.upgradeTarget(answers.goldenPath, version: version)
         let plan = try UpgradePlanner.plan(repository, service: head, target: target, sets: options.sets, author: author)
         if plan.changesNothing { return result }
-        result.plan = plan
+        result.record(plan)
         result.description = PullRequestDescription.markdown(plan, target: target)
         result.outcome = plan.hasConflicts ? .conflicts : .upgraded
 

@@ -20,9 +20,19 @@ public struct UpgradeResult: Sendable {
     public var from: SemanticVersion?
     public var to: SemanticVersion?
     public var outcome: UpgradeOutcome
-    /// The merge, when one was worked out.
-    public var plan: UpgradePlan?
     public var mode: UpgradeMode = .branch
+    /// How the merge base was found; nil when no merge was worked out (current, ahead, skipped).
+    public var base: PristineBase.Origin?
+    /// The new pristine render's commit (the merge's second parent).
+    public var pristineCommit: OID?
+    /// The branch HEAD was on when the merge was worked out; nil when detached.
+    public var headBranch: String?
+    /// What the upgrade changes relative to HEAD, sorted by path: paths and counts (the patch
+    /// texts are not kept, so a fleet's results stay small; `scaffold diff` prints them).
+    public var changes: [FileDiff] = []
+    public var conflicts: [MergeConflict] = []
+    /// The golden path's migrations of the recorded answers, in words.
+    public var migrationNotes: [String] = []
     /// The upgrade branch, when one exists now (created, replaced, already there).
     public var branch: String?
     /// The merge commit made or found.
@@ -41,10 +51,25 @@ public struct UpgradeResult: Sendable {
 
     public var inPlace: Bool { mode == .inPlace }
     public var dryRun: Bool { mode == .dryRun }
-    public var changes: [FileDiff] { plan?.changes ?? [] }
-    public var conflicts: [MergeConflict] { plan?.conflicts ?? [] }
+    /// Whether a merge was worked out.
+    public var hasMerge: Bool { pristineCommit != nil }
+    public var hasConflicts: Bool { !conflicts.isEmpty }
     /// Paths the upgrade changes relative to HEAD, sorted (a deleted file by its old path).
     public var filesChanged: [String] { changes.map { $0.status == .deleted ? $0.oldPath : $0.newPath } }
     /// Paths with conflicts, sorted.
     public var conflictedFiles: [String] { conflicts.map(\.path).sorted() }
+
+    /// Records what the report needs of a worked-out merge, and nothing more.
+    mutating func record(_ plan: UpgradePlan) {
+        base = plan.base.origin
+        pristineCommit = plan.pristine
+        headBranch = plan.service.branch
+        changes = plan.changes.map { file in
+            var file = file
+            file.patch = ""
+            return file
+        }
+        conflicts = plan.conflicts
+        migrationNotes = plan.migrationNotes
+    }
 }

@@ -39,10 +39,10 @@ enum UpgradeOutput {
         fields["to"] = optional(result.to?.description)
         fields["outcome"] = .string(result.outcome.key)
         fields["reason"] = optional(reason(result.outcome))
-        fields["base"] = optional(result.plan.map { $0.base.origin == .history ? "history" : "re-rendered" })
+        fields["base"] = optional(result.base.map { $0 == .history ? "history" : "re-rendered" })
         fields["branch"] = optional(result.branch)
         fields["commit"] = optional(result.commit?.hex)
-        fields["pristine_commit"] = optional(result.plan?.pristine.hex)
+        fields["pristine_commit"] = optional(result.pristineCommit?.hex)
         fields["in_place"] = .bool(result.inPlace)
         fields["dry_run"] = .bool(result.dryRun)
         fields["pushed"] = .bool(result.pushed)
@@ -50,7 +50,7 @@ enum UpgradeOutput {
         fields["conflicted_files"] = .array(result.conflictedFiles.map(JSON.string))
         fields["files"] = ChangeListing.json(result.changes)
         fields["conflicts"] = ChangeListing.json(result.conflicts)
-        fields["migrated_answers"] = .array((result.plan?.migrationNotes ?? []).map(JSON.string))
+        fields["migrated_answers"] = .array(result.migrationNotes.map(JSON.string))
         fields["pr_description"] = optional(result.description)
         fields["pr_description_path"] = optional(result.descriptionPath)
         return .object(fields)
@@ -83,7 +83,7 @@ enum UpgradeOutput {
         let goldenPath = result.goldenPath ?? "-"
         let from = result.from?.description ?? "-"
         let to = result.to?.description ?? "-"
-        guard let plan = result.plan else {
+        guard result.hasMerge else {
             switch result.outcome {
             case .ahead: console.print("\(service) is on \(goldenPath) \(from), ahead of \(to): nothing to do")
             case .skipped(let reason): console.print("Left \(service) alone: \(words(reason))")
@@ -91,11 +91,11 @@ enum UpgradeOutput {
             }
             return
         }
-        let move = plan.from == plan.to
+        let move = result.from == result.to
             ? "\(service) (re-rendered from \(goldenPath) \(to) with new answers)"
             : "\(service) from \(goldenPath) \(from) to \(to)"
         let commit = result.commit.map { " (commit \($0.abbreviated()))" } ?? ""
-        let whereTo = result.inPlace ? "on \(plan.service.branch ?? "HEAD")"
+        let whereTo = result.inPlace ? "on \(result.headBranch ?? "HEAD")"
             : result.branch.map { "on branch \(style.bold($0))" } ?? ""
         switch (result.outcome, result.dryRun) {
         case (.alreadyProposed, _):
@@ -103,24 +103,24 @@ enum UpgradeOutput {
         case (.upgraded, true):
             console.print("Would upgrade \(move) without conflicts (dry run)")
         case (.conflicts, true):
-            console.print("Would upgrade \(move) with \(style.red("\(plan.conflicts.count) conflicts")) (dry run)")
+            console.print("Would upgrade \(move) with \(style.red("\(result.conflicts.count) conflicts")) (dry run)")
         case (.upgraded, false):
             console.print("\(style.green("Upgraded")) \(move) \(whereTo)\(commit)")
         default:
             let landed = result.inPlace ? " in the work tree" : result.branch != nil ? " committed \(whereTo)\(commit)" : ""
             console.print("\(style.red("Conflicts")) upgrading \(move)\(landed)")
         }
-        if plan.base.origin == .rerendered {
-            console.print(style.dim("  re-rendered \(plan.from): pristine history not found"))
+        if result.base == .rerendered {
+            console.print(style.dim("  re-rendered \(from): pristine history not found"))
         }
-        for note in plan.migrationNotes { console.print(style.dim("  answers: \(note.replacingOccurrences(of: "`", with: ""))")) }
+        for note in result.migrationNotes { console.print(style.dim("  answers: \(note.replacingOccurrences(of: "`", with: ""))")) }
         if !result.changes.isEmpty {
             console.print("\n\(result.changes.count) file\(result.changes.count == 1 ? "" : "s") changed:")
             ChangeListing.lines(result.changes).forEach { console.print($0) }
         }
-        if plan.hasConflicts {
-            console.print("\n\(plan.conflicts.count) conflicted file\(plan.conflicts.count == 1 ? "" : "s"):")
-            ChangeListing.conflictLines(plan.conflicts).forEach { console.print(style.red($0)) }
+        if result.hasConflicts {
+            console.print("\n\(result.conflicts.count) conflicted file\(result.conflicts.count == 1 ? "" : "s"):")
+            ChangeListing.conflictLines(result.conflicts).forEach { console.print(style.red($0)) }
             if result.inPlace {
                 console.print("\nResolve the markers, then 'git add' and 'git commit'; or 'git merge --abort'.")
             } else if result.branch == nil && !result.dryRun {

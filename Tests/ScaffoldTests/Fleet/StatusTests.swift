@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import GoldenPath
 @testable import Scaffold
 import Testing
@@ -78,5 +79,18 @@ import Testing
         let report = FleetStatus.run(locations, catalog: FleetFixture.catalog, drift: false, jobs: 1)
         #expect(report.services.map(\.location.relativePath) == ["team-a/orders"])
         #expect(report.failures.map(\.reason) == ["not a scaffold service: HEAD has no .scaffold.yaml"])
+    }
+
+    /// One service's hostile `.scaffold.yaml` (deeply nested YAML) fails that service alone.
+    @Test func aDeeplyNestedAnswersFileFailsOnlyItsService() throws {
+        let fleet = try GeneratedFleet()
+        defer { fleet.remove() }
+        let deep = "golden_path: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n"
+        try deep.write(toFile: fleet.orders + "/.scaffold.yaml", atomically: true, encoding: .utf8)
+        try git(["commit", "-qam", "hostile answers"], in: fleet.orders)
+        let report = FleetStatus.run(try fleet.locations(), catalog: FleetFixture.catalog, drift: true, jobs: 2)
+        #expect(report.failures.map(\.location.relativePath).contains("team-a/orders"))
+        #expect(report.failures.first { $0.location.relativePath == "team-a/orders" }?.reason.contains("nested too deeply") == true)
+        #expect(report.services.map(\.location.relativePath).contains("team-a/billing"))
     }
 }
