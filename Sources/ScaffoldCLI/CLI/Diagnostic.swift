@@ -25,8 +25,9 @@ struct Diagnostic: Equatable, Sendable {
     }
 
     /// The location and message without the severity, e.g. for lint findings on stdout.
+    /// Escaped for the terminal: messages quote names and paths from service repositories.
     var locatedMessage: String {
-        location.map { "\($0): \(message)" } ?? message
+        Printable.escaping(location.map { "\($0): \(message)" } ?? message)
     }
 
     /// The full line: severity (colored when the style allows), location, message.

@@ -16,7 +16,7 @@ enum ChangeListing {
     }
 
     static func path(_ file: FileDiff) -> String {
-        file.status == .renamed || file.status == .copied ? "\(file.oldPath) -> \(file.newPath)" : file.newPath
+        Printable.escaping(file.status == .renamed || file.status == .copied ? "\(file.oldPath) -> \(file.newPath)" : file.newPath)
     }
 
     /// `  M  Makefile  +2 -1`, paths padded to one column.
@@ -58,7 +58,7 @@ enum ChangeListing {
         let words = conflicts.map { ConflictWords.kind($0.kind) + ":" }
         let width = words.map(\.count).max() ?? 0
         return zip(words, conflicts).map { word, conflict in
-            "  \(word)\(String(repeating: " ", count: width - word.count)) \(conflict.path)"
+            "  \(word)\(String(repeating: " ", count: width - word.count)) \(Printable.escaping(conflict.path))"
         }
     }
 

@@ -19,11 +19,13 @@ struct CheckCommand: Command {
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
         let catalog = try CommonOptions.locateCatalog(catalog, context)
         let result = try Diagnostics.run { () throws(ScaffoldError) in try CheckService.run(path: path, catalog: catalog) }
+        let service = Printable.escaping(result.service)
+        let goldenPath = Printable.escaping(result.goldenPath)
         guard result.isBehind else {
-            context.console.print("\(result.service) is on the newest \(result.goldenPath) \(result.current)")
+            context.console.print("\(service) is on the newest \(goldenPath) \(result.current)")
             return .success
         }
-        context.console.print("\(result.service) is on \(result.goldenPath) \(result.current); \(result.newest) is available "
+        context.console.print("\(service) is on \(goldenPath) \(result.current); \(result.newest) is available "
             + "(scaffold upgrade --to \(result.newest))")
         return .findings
     }

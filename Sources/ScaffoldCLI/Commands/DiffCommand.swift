@@ -41,13 +41,15 @@ struct DiffCommand: Command {
             try ServiceDiff.run(request, catalog: catalog, environment: context.environment)
         }
         let note = context.console.errorStyle
+        let service = Printable.escaping(result.service)
+        let goldenPath = Printable.escaping(result.goldenPath)
         if result.base == .rerendered {
             context.console.printError(note.dim("re-rendered \(result.from): pristine history not found"))
         }
         if let to = result.to, to == result.from {
-            context.console.printError(note.dim("\(result.service) is already on \(result.goldenPath) \(to)"))
+            context.console.printError(note.dim("\(service) is already on \(goldenPath) \(to)"))
         } else if let to = result.to, to < result.from {
-            context.console.printError(note.dim("\(result.service) is on \(result.goldenPath) \(result.from), ahead of \(to)"))
+            context.console.printError(note.dim("\(service) is on \(goldenPath) \(result.from), ahead of \(to)"))
         }
         if stat {
             ChangeListing.stat(result.files).forEach { context.console.print($0) }

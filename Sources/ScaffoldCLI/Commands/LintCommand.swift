@@ -30,7 +30,7 @@ struct LintCommand: Command {
         for finding in report.findings {
             var shown = finding
             shown.location = finding.location.inFile(Paths.relativeToCurrent(finding.location.file))
-            context.console.print(shown.description)
+            context.console.print(Printable.escaping(shown.description))
         }
         let names = report.versions.map { "\($0.name) \($0.version)" }.joined(separator: ", ")
         let style = context.console.errorStyle

@@ -65,29 +65,29 @@ struct StatusCommand: Command {
         }
         var services = FleetTable(["SERVICE", "GOLDEN PATH", "VERSION", "NEWEST", "BEHIND"] + (drift ? ["DRIFT"] : []) + ["NOTE"])
         for service in report.services {
-            services.append([Paths.relativeToCurrent(service.location.path), service.goldenPath, service.version.description,
+            services.append(Printable.cells([Paths.relativeToCurrent(service.location.path), service.goldenPath, service.version.description,
                              service.newest?.description ?? "-", String(service.behind)]
-                            + (drift ? [service.drift.map { String($0.count) } ?? "-"] : []) + [service.problem ?? ""])
+                            + (drift ? [service.drift.map { String($0.count) } ?? "-"] : []) + [service.problem ?? ""]))
         }
         console.print(services.rendered(style: style))
         if !report.failures.isEmpty {
             var failures = FleetTable(["FAILED", "REASON"])
             for failure in report.failures {
-                failures.append([Paths.relativeToCurrent(failure.location.path), failure.reason])
+                failures.append(Printable.cells([Paths.relativeToCurrent(failure.location.path), failure.reason]))
             }
             console.print("\n" + failures.rendered(style: style).replacingOccurrences(of: "FAILED", with: style.red("FAILED")))
         }
         var goldenPaths = FleetTable(["GOLDEN PATH", "SERVICES", "NEWEST", "ADOPTION", "BY VERSION"])
         for summary in report.overview.goldenPaths {
-            goldenPaths.append([summary.name, String(summary.services), summary.newest?.description ?? "-",
+            goldenPaths.append(Printable.cells([summary.name, String(summary.services), summary.newest?.description ?? "-",
                                 StatusPage.percent(summary.adoption),
-                                summary.versions.map { "\($0.version): \($0.services)" }.joined(separator: ", ")])
+                                summary.versions.map { "\($0.version): \($0.services)" }.joined(separator: ", ")]))
         }
         console.print("\n" + goldenPaths.rendered(style: style))
         if let drifted = report.overview.driftedFiles, !drifted.isEmpty {
             var files = FleetTable(["DRIFTED IN", "GOLDEN PATH", "TEMPLATE FILE"])
             for file in drifted.prefix(driftedFilesShown) {
-                files.append([file.services == 1 ? "1 service" : "\(file.services) services", file.goldenPath, file.path])
+                files.append(Printable.cells([file.services == 1 ? "1 service" : "\(file.services) services", file.goldenPath, file.path]))
             }
             console.print("\n" + files.rendered(style: style))
         }

@@ -79,8 +79,8 @@ enum UpgradeOutput {
     /// One service's upgrade in sentences, with its changed and conflicted files.
     static func printSummary(_ result: UpgradeResult, console: Console) {
         let style = console.outputStyle
-        let service = result.service ?? result.location.relativePath
-        let goldenPath = result.goldenPath ?? "-"
+        let service = Printable.escaping(result.service ?? result.location.relativePath)
+        let goldenPath = Printable.escaping(result.goldenPath ?? "-")
         let from = result.from?.description ?? "-"
         let to = result.to?.description ?? "-"
         guard result.hasMerge else {
@@ -143,10 +143,10 @@ enum UpgradeOutput {
         }
         var table = FleetTable(["SERVICE", "GOLDEN PATH", "FROM", "TO", "CHANGED", "OUTCOME"])
         for result in results {
-            let text = label(result.outcome)
+            let text = Printable.escaping(label(result.outcome))
             let styled = result.outcome.isDone ? style.green(text)
                 : result.outcome.key == "failed" ? style.red(text) : style.yellow(text)
-            table.append([Paths.relativeToCurrent(result.location.path), result.goldenPath ?? "-",
+            table.append([Printable.escaping(Paths.relativeToCurrent(result.location.path)), Printable.escaping(result.goldenPath ?? "-"),
                           result.from?.description ?? "-", result.to?.description ?? "-",
                           String(result.filesChanged.count), styled])
         }
@@ -155,7 +155,7 @@ enum UpgradeOutput {
         if !conflicted.isEmpty {
             console.print("\nConflicts:")
             for result in conflicted {
-                console.print("  \(Paths.relativeToCurrent(result.location.path)): \(result.conflictedFiles.joined(separator: ", "))")
+                console.print(Printable.escaping("  \(Paths.relativeToCurrent(result.location.path)): \(result.conflictedFiles.joined(separator: ", "))"))
             }
         }
         var counts: [String: Int] = [:]
@@ -169,18 +169,33 @@ enum UpgradeOutput {
 
     /// `DIR/<service path relative to its root>.md`, one per service with a prepared upgrade.
     static func writePullRequests(_ results: [UpgradeResult], to folder: String) throws(CLIError) {
-        for result in results {
-            guard let body = result.description else { continue }
-            let name = result.location.relativePath == "." ? (result.location.path as NSString).lastPathComponent
-                : result.location.relativePath
-            let file = folder + "/" + name + ".md"
+        let prepared = results.filter { $0.description != nil }
+        for (result, name) in zip(prepared, pullRequestFileNames(prepared.map(\.location))) {
+            let file = folder + "/" + name
             do {
                 try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
                                                         withIntermediateDirectories: true)
             } catch {
                 throw CLIError(Diagnostic(file: folder, message: "cannot create folder: \(error.localizedDescription)"))
             }
-            try OutputFile.write(body, to: file)
+            try OutputFile.write(result.description ?? "", to: file)
+        }
+    }
+
+    /// One file name per service, always inside the folder and never shared: the service's path
+    /// relative to its root (without `.`, `..` or a leading `/`, so `../svc` stays inside), and,
+    /// when two services would get the same name (`payments` under two roots), a stable hash of
+    /// each one's full path after it.
+    static func pullRequestFileNames(_ locations: [ServiceLocation]) -> [String] {
+        let names = locations.map { location -> String in
+            let parts = location.relativePath.split(separator: "/").filter { $0 != "." && $0 != ".." }
+            return parts.isEmpty ? (location.path as NSString).lastPathComponent : parts.joined(separator: "/")
+        }
+        var uses: [String: Int] = [:]
+        for name in names { uses[name, default: 0] += 1 }
+        return zip(names, locations).map { name, location in
+            guard uses[name, default: 0] > 1 else { return name + ".md" }
+            return name + "-" + String(String(StableHash.fnv1a64(location.path), radix: 16).prefix(8)) + ".md"
         }
     }
 }

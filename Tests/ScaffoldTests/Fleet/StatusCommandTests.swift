@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `scaffold status` as a process: the text table, `--json` and `--html`.
@@ -29,5 +30,23 @@ import Testing
 
         let healthy = try ScaffoldProcess.run(["status", fleet.root + "/team-a"])
         #expect(healthy.status == 0)
+    }
+
+    /// A service's `.scaffold.yaml` may be hostile: its strings reach the operator's terminal and
+    /// CI logs only as visible escapes, in the table and in the JSON alike (JSON escapes them itself).
+    @Test func hostileAnswersCannotDriveTheTerminal() throws {
+        let fleet = try GeneratedFleet()
+        defer { fleet.remove() }
+        let answers = try String(contentsOfFile: fleet.orders + "/.scaffold.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "golden_path: go-microservice", with: "golden_path: \"go\\e[2J\\e]8;;https://x\\a\"")
+        try answers.write(toFile: fleet.orders + "/.scaffold.yaml", atomically: true, encoding: .utf8)
+        try git(["commit", "-qam", "hostile answers"], in: fleet.orders)
+        for arguments in [["status", fleet.root], ["upgrade", "--all", fleet.root, "--dry-run"]] {
+            let run = try ScaffoldProcess.run(arguments)
+            #expect(!run.standardOutput.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(arguments[0])")
+            #expect(run.standardOutput.contains("go\\x1b[2J\\x1b]8;;https://x\\x07"), "\(arguments[0]): \(run.standardOutput)")
+        }
+        let json = try ScaffoldProcess.run(["status", fleet.root, "--json"])
+        #expect(json.standardOutput.contains("go\\u001b[2J"))
     }
 }
