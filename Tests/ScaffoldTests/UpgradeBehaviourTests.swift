@@ -41,6 +41,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: sandbox.service + "/.git/scaffold"))
     }
 
+    /// git's own operations in progress are never overwritten or committed through: a pending
+    /// merge keeps its MERGE_HEAD, a rebase or bisect keeps HEAD, and the command names the state.
+    @Test(arguments: ["merge", "cherry-pick", "rebase", "revert", "bisect"])
+    func anOperationInProgressIsRefused(_ operation: String) throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions())
+        try sandbox.git(["checkout", "-q", "-b", "other"])
+        try sandbox.write("f.txt", "theirs\n")
+        try sandbox.commit("their change")
+        try sandbox.git(["checkout", "-q", "main"])
+        try sandbox.write("f.txt", "ours\n")
+        try sandbox.commit("our change")
+        let expected: RepositoryState
+        switch operation {
+        case "merge": try sandbox.git(["merge", "-q", "other"], allowFailure: true); expected = .merge
+        case "cherry-pick": try sandbox.git(["cherry-pick", "other"], allowFailure: true); expected = .cherryPick
+        case "rebase": try sandbox.git(["rebase", "-q", "other"], allowFailure: true); expected = .rebase
+        case "revert": try sandbox.git(["revert", "--no-edit", "HEAD~1"], allowFailure: true); expected = .revert
+        default: try sandbox.git(["bisect", "start"]); expected = .bisect
+        }
+        let state = try sandbox.statusPorcelain()
+        let gitFolder = try FileManager.default.contentsOfDirectory(atPath: sandbox.service + "/.git").sorted()
+        for mode in [UpgradeMode.inPlace, .branch] {
+            #expect(try sandbox.upgrade(mode: mode).outcome == .skipped(.operationInProgress(expected)), "\(operation) \(mode)")
+        }
+        let command = try Authoring.run(["upgrade", sandbox.service, "--to", "1.1.0", "--in-place", "--catalog", sandbox.catalog.root],
+                                        in: sandbox.folder, environment: Isolation.environment)
+        #expect(command.status == 2)
+        #expect(command.standardError.contains("in progress"), "\(command.standardError)")
+        #expect(try sandbox.statusPorcelain() == state)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.service + "/.git").sorted() == gitFolder)
+    }
+
     @Test func anAlreadyCurrentServiceIsLeftAlone() throws {
         let sandbox = try ServiceSandbox(Self.simpleVersions(), from: "1.2.0")
         let result = try sandbox.upgrade(to: "latest")

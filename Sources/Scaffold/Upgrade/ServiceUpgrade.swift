@@ -81,6 +81,7 @@ public enum ServiceUpgrade {
             result.branch = name
             return result.ending(.skipped(.branchExists(name)))
         }
+        if let state = repository.stateInProgress { return result.ending(.skipped(.operationInProgress(state))) }
         let dirty = try dirtyPaths(of: repository)
         if !dirty.isEmpty { return result.ending(.skipped(.dirtyWorkTree(dirty))) }
 

@@ -1,3 +1,5 @@
+import GitKit
+
 /// How one service's upgrade ended: the same words for `scaffold upgrade` and `upgrade --all`.
 public enum UpgradeOutcome: Sendable, Hashable {
     /// Merged without conflicts onto the upgrade branch or in place (or, in a dry run, would be).
@@ -23,6 +25,9 @@ public enum UpgradeOutcome: Sendable, Hashable {
         case branchExists(String)
         /// The upgrade branch exists with another tree and the run was not asked to replace it.
         case branchHasOtherContent(String)
+        /// git has an operation in progress (a merge, rebase, cherry-pick, revert, bisect):
+        /// HEAD and the index belong to it.
+        case operationInProgress(RepositoryState)
 
         public var description: String {
             switch self {
@@ -31,6 +36,7 @@ public enum UpgradeOutcome: Sendable, Hashable {
                 return "the work tree has uncommitted changes (\(shown))"
             case .branchExists(let branch): return "branch \(branch) exists"
             case .branchHasOtherContent(let branch): return "branch \(branch) exists with other content"
+            case .operationInProgress(let state): return state.description
             }
         }
     }
