@@ -73,6 +73,33 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.service + "/.git").sorted() == gitFolder)
     }
 
+    /// Two scaffold runs on one repository take turns: while one holds the upgrade lock, the other
+    /// leaves the repository alone and says why.
+    @Test func aRepositoryAnotherRunIsUpgradingIsLeftAlone() throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions())
+        let folder = sandbox.service + "/.git/scaffold"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let descriptor = open(folder + "/upgrade.lock", O_RDWR | O_CREAT, 0o644)
+        #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        #expect(try sandbox.upgrade().outcome == .skipped(.anotherRunInProgress))
+        #expect(try sandbox.git(["branch", "--list"]) == "* main\n")
+        close(descriptor)
+        #expect(try sandbox.upgrade().outcome == .upgraded)
+    }
+
+    /// A reference lock a killed run left behind (older than any git process holds one) does not
+    /// block the branch for ever; git's lock protocol is otherwise respected.
+    @Test func aStaleReferenceLockOfAKilledRunIsRecognised() throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions())
+        let lock = sandbox.service + "/.git/refs/heads/" + Self.branch + ".lock"
+        try FileManager.default.createDirectory(atPath: (lock as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try "".write(toFile: lock, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-60)], ofItemAtPath: lock)
+        #expect(try sandbox.upgrade().outcome == .upgraded)
+        #expect(!FileManager.default.fileExists(atPath: lock))
+        try sandbox.fsck()
+    }
+
     @Test func anAlreadyCurrentServiceIsLeftAlone() throws {
         let sandbox = try ServiceSandbox(Self.simpleVersions(), from: "1.2.0")
         let result = try sandbox.upgrade(to: "latest")

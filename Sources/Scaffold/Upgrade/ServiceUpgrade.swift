@@ -84,6 +84,10 @@ public enum ServiceUpgrade {
         if let state = repository.stateInProgress { return result.ending(.skipped(.operationInProgress(state))) }
         let dirty = try dirtyPaths(of: repository)
         if !dirty.isEmpty { return result.ending(.skipped(.dirtyWorkTree(dirty))) }
+        // Held until this service's upgrade is written (dry runs write nothing and need none).
+        let lock = options.mode == .dryRun ? nil : try UpgradeLock.acquire(repository)
+        if options.mode != .dryRun && lock == nil { return result.ending(.skipped(.anotherRunInProgress)) }
+        defer { withExtendedLifetime(lock) {} }
 
         let author = try NewService.resolveAuthor(nil, repository: repository, environment: options.environment)
         let target = try catalog.upgradeTarget(answers.goldenPath, version: version)
@@ -156,12 +160,11 @@ public enum ServiceUpgrade {
     }
 
     /// Creates (or moves) the branch in one reference write: the last step of a service's upgrade,
-    /// so an interrupted run leaves either no branch or a complete one. A lock file left by a run
-    /// killed in the middle of that very write would block the branch forever; it is removed first.
+    /// so an interrupted run leaves either no branch or a complete one. A reference lock left by a
+    /// run killed in the middle of that very write is recognised by its age (`UpgradeLock`).
     private static func createBranch(_ name: String, at commit: OID, in repository: Repository,
                                      replacing: Bool) throws(ScaffoldError) {
-        let lock = repository.gitdir + "refs/heads/" + name + ".lock"
-        if FileManager.default.fileExists(atPath: lock) { try? FileManager.default.removeItem(atPath: lock) }
+        UpgradeLock.clearStaleReferenceLock(branch: name, in: repository)
         try git(repository.displayPath) { () throws(GitError) in
             try repository.createBranch(named: name, at: commit, force: replacing)
         }

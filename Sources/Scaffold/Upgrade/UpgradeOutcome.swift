@@ -28,6 +28,8 @@ public enum UpgradeOutcome: Sendable, Hashable {
         /// git has an operation in progress (a merge, rebase, cherry-pick, revert, bisect):
         /// HEAD and the index belong to it.
         case operationInProgress(RepositoryState)
+        /// Another scaffold process is upgrading this repository right now.
+        case anotherRunInProgress
 
         public var description: String {
             switch self {
@@ -37,6 +39,7 @@ public enum UpgradeOutcome: Sendable, Hashable {
             case .branchExists(let branch): return "branch \(branch) exists"
             case .branchHasOtherContent(let branch): return "branch \(branch) exists with other content"
             case .operationInProgress(let state): return state.description
+            case .anotherRunInProgress: return "another scaffold run is upgrading this repository"
             }
         }
     }

@@ -178,7 +178,7 @@ extension UpgradeOutcome.SkipReason {
     /// in a fleet they are a skipped row.
     var refusesOneService: Bool {
         switch self {
-        case .dirtyWorkTree, .branchHasOtherContent, .operationInProgress: true
+        case .dirtyWorkTree, .branchHasOtherContent, .operationInProgress, .anotherRunInProgress: true
         case .branchExists: false
         }
     }

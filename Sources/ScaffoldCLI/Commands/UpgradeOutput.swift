@@ -25,7 +25,7 @@ enum UpgradeOutput {
         case .branchExists: "\(reason) (left alone by --skip-existing)"
         case .branchHasOtherContent(let branch):
             "\(reason); delete it (git branch -D \(branch)), name another with --branch, or rebuild it with --replace-existing"
-        case .operationInProgress: reason.description
+        case .operationInProgress, .anotherRunInProgress: reason.description
         }
     }
 

@@ -75,4 +75,30 @@ import Testing
         #expect(final.terminationStatus == 1)
         #expect(try Self.state(of: fleet.root, repositories: repositories) == (try Self.state(of: reference, repositories: repositories)))
     }
+
+    /// Two fleet runs started together over one fleet: they take turns per repository, every ref
+    /// stays valid, and a run after them ends as one uninterrupted run does.
+    @Test func concurrentRunsLeaveEveryRefValid() throws {
+        let fleet = try GeneratedFleet()
+        defer { fleet.remove() }
+        for index in 0..<8 {
+            let service = try FleetFixture.service("team-d/svc-\(index)", in: fleet.root)
+            try FleetFixture.commitEdit(service, file: "Dockerfile") { "# team \(index)\n" + $0 }
+        }
+        let repositories = try fleet.locations().map(\.relativePath).filter { $0 != "team-c/corrupt" }
+        let reference = fleet.root + "-reference"
+        _ = try Process.run(URL(fileURLWithPath: "/bin/cp"), arguments: ["-a", fleet.root, reference]).waitUntilExit()
+        defer { FleetFixture.remove(reference) }
+        let once = try ScaffoldProcess.start(["upgrade", "--all", reference, "--jobs", "2"])
+        once.waitUntilExit()
+
+        let runs = try (0..<3).map { _ in try ScaffoldProcess.start(["upgrade", "--all", fleet.root, "--jobs", "2"]) }
+        runs.forEach { $0.waitUntilExit() }
+        for name in repositories {
+            #expect(try git(["fsck", "--no-dangling", "--no-progress"], in: fleet.root + "/" + name).isEmpty, "fsck \(name)")
+        }
+        let final = try ScaffoldProcess.start(["upgrade", "--all", fleet.root, "--jobs", "2"])
+        final.waitUntilExit()
+        #expect(try Self.state(of: fleet.root, repositories: repositories) == (try Self.state(of: reference, repositories: repositories)))
+    }
 }
