@@ -1,20 +1,24 @@
 import Foundation
 
 /// A hidden folder beside a target, filled completely and then renamed into place: the target
-/// either does not exist or is complete, whatever interrupts the work.
+/// either does not exist or is complete, whatever interrupts the work. An interrupt (SIGINT,
+/// SIGTERM) removes the folder (`InterruptCleanup`); one a killed process left behind is swept by
+/// the next run beside the same target.
 struct Staging {
     let path: String
 
     init(beside target: String) throws(ScaffoldError) {
         let parent = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
-        path = "\(parent)/.\(name).scaffold-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        Self.sweep(in: parent, target: name)
+        path = "\(parent)/\(Self.prefix(name))\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         } catch {
             throw ScaffoldError(file: parent, message: "cannot create a folder here: \(error.localizedDescription)")
         }
+        InterruptCleanup.register(path)
     }
 
     /// rename(2) replaces a missing or empty target folder in one step.
@@ -22,9 +26,29 @@ struct Staging {
         guard rename(path, target) == 0 else {
             throw ScaffoldError(file: target, message: "cannot move the new folder into place: \(String(cString: strerror(errno)))")
         }
+        InterruptCleanup.unregister(path)
     }
 
     func remove() {
         try? FileManager.default.removeItem(atPath: path)
+        InterruptCleanup.unregister(path)
+    }
+
+    /// `.NAME.scaffold-`, followed by the process id and a random number.
+    static func prefix(_ name: String) -> String { ".\(name).scaffold-" }
+
+    /// Removes staging folders for `target` whose process no longer exists (killed with SIGKILL,
+    /// or the machine went down). A folder of a live process, or one whose name does not parse,
+    /// is left alone.
+    static func sweep(in parent: String, target: String) {
+        let prefix = prefix(target)
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            let digits = rest.prefix { $0.isNumber }
+            guard let pid = Int32(digits), pid > 0, rest.dropFirst(digits.count).first == "-" else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+            }
+        }
     }
 }

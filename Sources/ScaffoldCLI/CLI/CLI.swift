@@ -1,3 +1,5 @@
+import Scaffold
+
 /// The entry point: dispatches `scaffold [root options] COMMAND [arguments]` through the table,
 /// prints errors in the documented format and returns the exit code.
 enum CLI {
@@ -68,6 +70,9 @@ enum CLI {
 /// The executable's entry point: runs `scaffold` with the process's streams; returns the exit status.
 public enum Program {
     public static func main(arguments: [String], environment: [String: String]) -> Int32 {
-        CLI.run(arguments, table: .standard, console: .standard(environment: environment), environment: environment).rawValue
+        InterruptCleanup.install()
+        let code = CLI.run(arguments, table: .standard, console: .standard(environment: environment), environment: environment)
+        InterruptCleanup.beforeExit()
+        return code.rawValue
     }
 }
