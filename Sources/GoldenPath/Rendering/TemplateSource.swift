@@ -69,9 +69,7 @@ public struct TemplateSource: Sendable {
                     pending.append(relative)
                 case S_IFLNK:
                     let target = (try? fm.destinationOfSymbolicLink(atPath: full)) ?? ""
-                    let resolved = URL(fileURLWithPath: target, relativeTo: URL(fileURLWithPath: dir, isDirectory: true))
-                        .standardizedFileURL.path
-                    guard !target.hasPrefix("/"), resolved == rootURL.path || resolved.hasPrefix(rootURL.path + "/") else {
+                    guard Self.staysInside(root: rootURL.path, link: full, target: target, linkFolder: dir) else {
                         throw GoldenPathError(file: full, message: "symlink points outside the template folder: \(target)")
                     }
                     entries.append(Entry(path: relative, bytes: Array(target.utf8), mode: .symlink))
@@ -87,5 +85,26 @@ public struct TemplateSource: Sendable {
             }
         }
         return TemplateSource(root: rootURL.path, entries: entries)
+    }
+
+    /// Whether a link resolves inside `root`, every link on the way followed as the kernel follows
+    /// them (`l -> .` then `esc -> l/l/../../etc/passwd` escapes, though it looks inside). A link
+    /// whose target does not exist is judged by its text, and may then not climb with `..`.
+    static func staysInside(root: String, link: String, target: String, linkFolder: String) -> Bool {
+        guard !target.hasPrefix("/"), !target.isEmpty else { return false }
+        guard let realRoot = realPath(root) else { return false }
+        if let resolved = realPath(link) {
+            return resolved == realRoot || resolved.hasPrefix(realRoot + "/")
+        }
+        guard !target.split(separator: "/").contains("..") else { return false }
+        guard let folder = realPath(linkFolder) else { return false }
+        return folder == realRoot || folder.hasPrefix(realRoot + "/")
+    }
+
+    /// `realpath(3)`: every link resolved; nil when a component does not exist.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

@@ -76,4 +76,14 @@ private let templateCases: [MalformedGoldenPath] = [
                symlinks: ["passwd": "../../../../etc/passwd"]),
     M.template("absolute symlink", [:], "template/hosts: symlink points outside the template folder: /etc/hosts",
                symlinks: ["hosts": "/etc/hosts"]),
+    // Inside by its text, outside once `l -> .` is followed, as the kernel follows it.
+    M.template("symlink escaping through a link", [:],
+               "template/esc: symlink points outside the template folder: " + escapeThroughLinks,
+               symlinks: ["l": ".", "esc": escapeThroughLinks]),
+    M.template("dangling symlink climbing with ..", [:],
+               "template/esc: symlink points outside the template folder: l/missing/../../etc/passwd",
+               symlinks: ["l": ".", "esc": "l/missing/../../etc/passwd"]),
 ]
+
+/// `l/l/…/../../…/etc/passwd`: as many `l` as `..`, so the text stays in the template folder.
+private let escapeThroughLinks = String(repeating: "l/", count: 30) + String(repeating: "../", count: 30) + "etc/passwd"
