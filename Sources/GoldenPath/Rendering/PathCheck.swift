@@ -19,7 +19,7 @@ enum PathCheck {
             if segment == ".." || segment == "." {
                 return .invalid("rendered path '\(rendered)' contains '\(segment)'")
             }
-            if segment.lowercased() == ".git" {
+            if Self.namesDotGit(segment) {
                 return .invalid("rendered path '\(rendered)' lands in a .git folder")
             }
             if segment.contains(where: { $0.isNewline }) {
@@ -27,5 +27,25 @@ enum PathCheck {
             }
         }
         return .ok(rendered)
+    }
+
+    /// Whether git treats `name` as `.git` on some file system, as `git fsck` flags it
+    /// (`hasDotgit`): any case; NTFS's trailing dots and spaces, alternate streams (`.git::$DATA`)
+    /// and short name `GIT~1`; HFS+'s ignorable code points (`.g\u{200C}it`).
+    static func namesDotGit(_ name: Substring) -> Bool {
+        // NTFS: the name up to an alternate-stream colon, then only spaces and dots may follow.
+        let stem = name.prefix { $0 != ":" }.unicodeScalars
+        func ntfs(_ prefix: String) -> Bool {
+            let head = stem.prefix(prefix.unicodeScalars.count)
+            guard String(String.UnicodeScalarView(head)).lowercased() == prefix else { return false }
+            return stem.dropFirst(prefix.unicodeScalars.count).allSatisfy { $0 == " " || $0 == "." }
+        }
+        if ntfs(".git") || ntfs("git~1") { return true }
+        // HFS+: code points it ignores when comparing names.
+        let visible = name.unicodeScalars.filter { scalar in
+            !((0x200C...0x200F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+              || (0x206A...0x206F).contains(scalar.value) || scalar.value == 0xFEFF)
+        }
+        return String(String.UnicodeScalarView(visible)).lowercased() == ".git"
     }
 }

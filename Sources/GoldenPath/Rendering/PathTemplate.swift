@@ -41,6 +41,8 @@ struct PathTemplate: Sendable {
             return path
         case .whole(let template):
             let path = try environment.render(template, context: context)
+            // An empty name skips the file, but a path that renders absolute is an error (PathCheck).
+            if path.hasPrefix("/") { return path }
             return path.split(separator: "/", omittingEmptySubsequences: false).contains(where: \.isEmpty) ? nil : path
         case .segments(let segments):
             var parts: [String] = []
