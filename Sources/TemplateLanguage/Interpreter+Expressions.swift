@@ -91,7 +91,11 @@ extension Interpreter {
             return .bool(true)
         case .concat(let items, _):
             var text = ""
-            for item in items { text += try string(try eval(item)) }
+            for item in items {
+                let piece = try string(try eval(item))
+                try limits.checkString(text.utf8.count + piece.utf8.count, "~")
+                text += piece
+            }
             return .string(text)
         case .conditional(let test, let then, let otherwise):
             if try truthy(try eval(test), test) { return try eval(then) }

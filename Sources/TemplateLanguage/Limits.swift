@@ -13,7 +13,8 @@ public struct Limits: Sendable {
     public var maxLoopIterations: Int
     /// Nesting of macro calls, includes, imports and parser nesting (parentheses, brackets).
     public var maxRecursionDepth: Int
-    /// Size of the rendered output in UTF-8 bytes.
+    /// Size of the rendered output in UTF-8 bytes, and of every string a template builds on the
+    /// way (`replace`, `join`, padding, concatenation), checked before the string is allocated.
     public var maxOutputBytes: Int
     /// Length of a single `range()`.
     public var maxRangeLength: Int
@@ -27,6 +28,20 @@ public struct Limits: Sendable {
     }
 
     public static let `default` = Limits()
+
+    /// Throws when a string of `bytes` (computed before building it) would exceed `maxOutputBytes`.
+    func checkString(_ bytes: Int, _ what: String) throws(TemplateError) {
+        guard bytes > maxOutputBytes else { return }
+        throw TemplateError(.limit, "\(what) would build a string of \(bytes) bytes, over the limit of \(maxOutputBytes)")
+    }
+
+    /// The UTF-8 size of `s` with every (or the first `count`) `old` replaced by `new`.
+    static func replacedSize(_ s: String, _ old: String, _ new: String, count: Int) -> Int {
+        let occurrences = old.isEmpty ? s.unicodeScalars.count + 1 : PythonString.count(s, old)
+        let replaced = count < 0 ? occurrences : min(count, occurrences)
+        let (grow, overflow) = replaced.multipliedReportingOverflow(by: new.utf8.count - old.utf8.count)
+        return overflow ? Int.max : s.utf8.count + grow
+    }
 }
 
 /// Per-environment switches: the ones a golden path sets in `spec.template_options`, and the

@@ -96,7 +96,9 @@ enum Methods {
             guard let old = try str(a[0], name), let new = try str(a[1], name) else {
                 throw TemplateError(.type, "replace() arguments must be str")
             }
-            return .string(PythonString.replace(s, old, new, count: try int(a[2], name, default: -1)))
+            let count = try int(a[2], name, default: -1)
+            try interpreter.limits.checkString(Limits.replacedSize(s, old, new, count: count), "replace()")
+            return .string(PythonString.replace(s, old, new, count: count))
         case "strip", "lstrip", "rstrip":
             let a = try args.bind(name, ["chars"])
             return .string(PythonString.strip(s, try str(a[0], name), leading: name != "rstrip", trailing: name != "lstrip"))
@@ -147,16 +149,20 @@ enum Methods {
         case "join":
             let a = try args.bind(name, ["iterable"], required: 1)
             var parts: [String] = []
+            var size = 0
             for (i, item) in try interpreter.iterate(a[0]!).enumerated() {
                 guard case .string(let p) = item else {
                     throw TemplateError(.type, "sequence item \(i): expected str instance, \(item.typeName) found")
                 }
+                size += p.utf8.count + (i > 0 ? s.utf8.count : 0)
+                try interpreter.limits.checkString(size, "join()")
                 parts.append(p)
             }
             return .string(parts.joined(separator: s))
         case "zfill":
             let a = try args.bind(name, ["width"], required: 1)
             let width = try int(a[0], name, default: 0)
+            try interpreter.limits.checkString(width, "zfill()")
             let scalars = Array(s.unicodeScalars)
             guard width > scalars.count else { return .string(s) }
             let zeros = String(repeating: "0", count: width - scalars.count)
@@ -171,6 +177,7 @@ enum Methods {
             guard fill.unicodeScalars.count == 1 else { throw TemplateError(.type, "The fill character must be exactly one character long") }
             let length = s.unicodeScalars.count
             guard width > length else { return .string(s) }
+            try interpreter.limits.checkString(s.utf8.count + (width - length) * fill.utf8.count, "\(name)()")
             if name == "center" { return .string(PythonString.center(s, width, fill: fill)) }
             let padding = String(repeating: fill, count: width - length)
             return .string(name == "ljust" ? s + padding : padding + s)

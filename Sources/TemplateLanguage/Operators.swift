@@ -45,9 +45,15 @@ enum Operators {
             return try floatOperation(op, x, y)
         }
         switch (op, a, b) {
-        case (.add, .string(let x), .string(let y)): return .string(x + y)
-        case (.add, .list(let x), .list(let y)): return .list(x + y)
-        case (.add, .tuple(let x), .tuple(let y)): return .tuple(x + y)
+        case (.add, .string(let x), .string(let y)):
+            try limits.checkString(x.utf8.count + y.utf8.count, "+")
+            return .string(x + y)
+        case (.add, .list(let x), .list(let y)):
+            try checkItems(x.count + y.count, limits)
+            return .list(x + y)
+        case (.add, .tuple(let x), .tuple(let y)):
+            try checkItems(x.count + y.count, limits)
+            return .tuple(x + y)
         case (.mul, .string(let s), _), (.mul, _, .string(let s)):
             guard let n = integer(a) ?? integer(b) else { throw unsupported(op, a, b) }
             let size = s.utf8.count.multipliedReportingOverflow(by: max(n, 0))
@@ -66,6 +72,11 @@ enum Operators {
         default:
             throw unsupported(op, a, b)
         }
+    }
+
+    private static func checkItems(_ count: Int, _ limits: Limits) throws(TemplateError) {
+        guard count > limits.maxRangeLength else { return }
+        throw TemplateError(.limit, "a list of \(count) items exceeds the limit of \(limits.maxRangeLength) items")
     }
 
     private static func repeated(_ items: [Value], _ n: Int, _ limits: Limits) throws(TemplateError) -> [Value] {

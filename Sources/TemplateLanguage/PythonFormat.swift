@@ -56,14 +56,17 @@ enum PythonFormat {
             var width = 0
             if i < s.count, s[i] == "*" {
                 guard case .int(let w) = try take() else { throw TemplateError(.type, "* wants int") }
+                guard w <= Limits.default.maxOutputBytes else {
+                    throw TemplateError(.limit, "format width or precision exceeds the limit of \(Limits.default.maxOutputBytes)")
+                }
                 width = w; i += 1
             }
-            while i < s.count, let d = Int(String(s[i])) { width = width * 10 + d; i += 1 }
+            while i < s.count, let d = Int(String(s[i])) { width = try digit(width, d); i += 1 }
             var precision: Int?
             if i < s.count, s[i] == "." {
                 i += 1
                 var p = 0
-                while i < s.count, let d = Int(String(s[i])) { p = p * 10 + d; i += 1 }
+                while i < s.count, let d = Int(String(s[i])) { p = try digit(p, d); i += 1 }
                 precision = p
             }
             while i < s.count, "hlL".unicodeScalars.contains(s[i]) { i += 1 }
@@ -85,6 +88,16 @@ enum PythonFormat {
             throw TemplateError(.type, "not all arguments converted during string formatting")
         }
         return String(out)
+    }
+
+    /// One more decimal digit of a width or precision. Widths build strings, so they are bounded
+    /// like every value a template builds (`Limits.maxOutputBytes`), before anything is allocated.
+    private static func digit(_ value: Int, _ d: Int) throws(TemplateError) -> Int {
+        let next = value * 10 + d  // cannot overflow: value is at most the limit
+        guard next <= Limits.default.maxOutputBytes else {
+            throw TemplateError(.limit, "format width or precision exceeds the limit of \(Limits.default.maxOutputBytes)")
+        }
+        return next
     }
 
     private static func pad(_ text: String, width: Int, left: Bool, zero: Bool) -> String {
@@ -241,14 +254,14 @@ enum PythonFormat {
         if s.first == "#" { alternate = true; s.removeFirst() }
         if s.first == "0" && align == nil { fill = "0"; align = "="; s.removeFirst() }
         var width = 0
-        while let f = s.first, let d = Int(String(f)) { width = width * 10 + d; s.removeFirst() }
+        while let f = s.first, let d = Int(String(f)) { width = try digit(width, d); s.removeFirst() }
         var grouping = false
         if s.first == "," || s.first == "_" { grouping = true; s.removeFirst() }
         var precision: Int?
         if s.first == "." {
             s.removeFirst()
             var p = 0
-            while let f = s.first, let d = Int(String(f)) { p = p * 10 + d; s.removeFirst() }
+            while let f = s.first, let d = Int(String(f)) { p = try digit(p, d); s.removeFirst() }
             precision = p
         }
         let type = s.first

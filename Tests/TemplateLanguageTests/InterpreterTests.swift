@@ -179,6 +179,30 @@ import Testing
         #expect(renderError(fine) == nil)
     }
 
+    /// Every string a template builds is bounded like its output, before it is allocated: a
+    /// multiplying `replace`, a huge width or a long `join` is a limit error, never an
+    /// out-of-memory crash or minutes of work.
+    @Test(arguments: [
+        "{{ ('x' * 1000) | replace('x', 'y' * 100000) }}",
+        "{{ ('x' * 1000).replace('x', 'y' * 100000) }}",
+        "{{ 'a'.center(999999999999) }}", "{{ 'a' | center(999999999999) }}", "{{ 'a'.zfill(999999999999) }}",
+        "{{ 'a'.ljust(999999999999) }}", "{{ 'a' | indent(999999999999, true) }}",
+        "{{ '%999999999999s' % 'a' }}", "{{ '{:>999999999999}'.format('a') }}", "{{ '%99999999999999999999999s' % 'a' }}",
+        "{{ [1] | tojson(999999999999) }}",
+        "{% set s = namespace(v='x' * 1000000) %}{% for i in range(200) %}{% set s.v = s.v ~ s.v %}{% endfor %}",
+        "{% set s = namespace(v='x' * 1000000) %}{% for i in range(200) %}{% set s.v = s.v + s.v %}{% endfor %}",
+        "{{ (['x' * 1000000] * 100) | join(',') }}", "{{ ','.join(['x' * 1000000] * 100) }}",
+    ])
+    func buildingHugeStringsIsALimitError(_ source: String) {
+        let error = renderError(source, options: TemplateOptions(limits: Limits(maxOutputBytes: 10 << 20)))
+        #expect(error?.kind == .limit, "\(source): \(error.map(String.init(describing:)) ?? "rendered")")
+    }
+
+    @Test func stringsWithinTheLimitStillRender() throws {
+        #expect(try render("{{ 'ab' | replace('b', 'cd') }}|{{ 'a'.center(5, '*') }}|{{ '%5s' % 'a' }}|{{ [1, 2] | join('-') }}")
+            == "acd|**a**|    a|1-2")
+    }
+
     @Test func strayClosersAndEmptySlicesRenderAsInJinja() throws {
         #expect(try render("}}") == "}}")
         #expect(try render("%}") == "%}")

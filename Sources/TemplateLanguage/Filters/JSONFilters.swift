@@ -5,6 +5,7 @@ extension Filters {
         "tojson": { i, v, a throws(TemplateError) in
             let args = try a.bind("tojson", ["indent"])
             let indent = args[0] == nil || args[0]! == .none ? nil : try int(args[0], "tojson", default: 0)
+            try i.limits.checkString(indent ?? 0, "tojson's indent")
             // Jinja2's htmlsafe_json_dumps escapes < > & ' (they can only occur inside strings).
             return .string(try JSONWriter(indent: indent, sortKeys: true, htmlSafe: true).dumps(try i.defined(v)))
         },
@@ -12,6 +13,7 @@ extension Filters {
         "jsonify": { i, v, a throws(TemplateError) in
             let args = try a.bind("jsonify", ["indent"])
             let indent = args[0] == nil || args[0]! == .none ? 4 : try int(args[0], "jsonify", default: 4)
+            try i.limits.checkString(indent, "jsonify's indent")
             return .string(try JSONWriter(indent: indent, sortKeys: true).dumps(try i.defined(v)))
         },
     ]

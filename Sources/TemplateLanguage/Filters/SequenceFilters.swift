@@ -23,8 +23,10 @@ extension Filters {
             let getter = attributeGetter(i, args[1])
             var out = ""
             for (k, item) in try i.iterate(v).enumerated() {
+                let piece = try i.string(try getter(item))
+                try i.limits.checkString(out.utf8.count + piece.utf8.count + (k > 0 ? separator.utf8.count : 0), "join")
                 if k > 0 { out += separator }
-                out += try i.string(try getter(item))
+                out += piece
             }
             return .string(out)
         },

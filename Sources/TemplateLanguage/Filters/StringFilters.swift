@@ -20,11 +20,15 @@ extension Filters {
         "replace": { i, v, a throws(TemplateError) in
             let args = try a.bind("replace", ["old", "new", "count"], required: 2)
             let count = args[2] == nil || args[2]! == .none ? -1 : try int(args[2], "replace", default: -1)
-            return .string(PythonString.replace(try i.string(v), try i.string(args[0]!), try i.string(args[1]!), count: count))
+            let (s, old, new) = (try i.string(v), try i.string(args[0]!), try i.string(args[1]!))
+            try i.limits.checkString(Limits.replacedSize(s, old, new, count: count), "replace")
+            return .string(PythonString.replace(s, old, new, count: count))
         },
         "center": { i, v, a throws(TemplateError) in
             let args = try a.bind("center", ["width"])
-            return .string(PythonString.center(try i.string(v), try int(args[0], "center", default: 80)))
+            let (s, width) = (try i.string(v), try int(args[0], "center", default: 80))
+            try i.limits.checkString(s.utf8.count + max(0, width - s.unicodeScalars.count), "center")
+            return .string(PythonString.center(s, width))
         },
         "indent": indent,
         "truncate": truncate,
@@ -124,10 +128,18 @@ extension Filters {
         let args = try a.bind("indent", ["width", "first", "blank"])
         var indention = "    "
         if let w = args[0] {
-            if case .string(let s) = w { indention = s } else { indention = String(repeating: " ", count: max(0, try int(w, "indent", default: 4))) }
+            if case .string(let s) = w {
+                indention = s
+            } else {
+                let width = max(0, try int(w, "indent", default: 4))
+                try i.limits.checkString(width, "indent")
+                indention = String(repeating: " ", count: width)
+            }
         }
         let s = try text(i, v, "indent") + "\n"
         let lines = PythonString.splitlines(s, keepends: false)
+        let (grow, overflow) = indention.utf8.count.multipliedReportingOverflow(by: lines.count + 1)
+        try i.limits.checkString(overflow ? Int.max : s.utf8.count + grow, "indent")
         var result: String
         if bool(args[2]) {
             result = lines.joined(separator: "\n" + indention)
