@@ -32,6 +32,7 @@ final class Interpreter {
     @exclusivity(unchecked) private var sourceRef: Unmanaged<SourceText>
     @exclusivity(unchecked) private var depth = 0
     @exclusivity(unchecked) private var loopIterations = 0
+    @exclusivity(unchecked) private var calls = 0
     /// Byte offset of the statement running, for errors that have no better spot.
     @exclusivity(unchecked) var statementOffset = 0
     private var templateCache: [String: Template] = [:]
@@ -305,6 +306,10 @@ final class Interpreter {
     }
 
     private func enterNested(at: Int) throws(TemplateError) {
+        calls += 1
+        if calls > limits.maxCalls {
+            throw source.error(.limit, "too many macro calls and includes (limit \(limits.maxCalls))", at: at)
+        }
         depth += 1
         if depth > limits.maxRecursionDepth || stack.isExhausted(depth: depth) {
             throw source.error(.limit, "maximum recursion depth exceeded (limit \(limits.maxRecursionDepth))", at: at)

@@ -18,9 +18,14 @@ public struct Limits: Sendable {
     public var maxOutputBytes: Int
     /// Length of a single `range()`.
     public var maxRangeLength: Int
+    /// Macro calls, call blocks, includes and imports over one render: with the loop limit, a
+    /// bound on total work (a macro calling itself twice per level stays within the recursion
+    /// limit yet would make 2^200 calls).
+    public var maxCalls: Int
 
     public init(maxLoopIterations: Int = 10_000_000, maxRecursionDepth: Int = 200,
-                maxOutputBytes: Int = 64 << 20, maxRangeLength: Int = 1_000_000) {
+                maxOutputBytes: Int = 64 << 20, maxRangeLength: Int = 1_000_000, maxCalls: Int = 250_000) {
+        self.maxCalls = maxCalls
         self.maxLoopIterations = maxLoopIterations
         self.maxRecursionDepth = maxRecursionDepth
         self.maxOutputBytes = maxOutputBytes

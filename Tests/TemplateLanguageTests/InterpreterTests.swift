@@ -198,6 +198,16 @@ import Testing
         #expect(error?.kind == .limit, "\(source): \(error.map(String.init(describing:)) ?? "rendered")")
     }
 
+    /// Total work is bounded, not only depth: a macro calling itself twice per level stays within
+    /// the recursion limit but would never finish.
+    @Test func exponentialMacroCallsAreALimitError() {
+        let source = "{% macro m(n) %}{% if n > 0 %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(40) }}"
+        let error = renderError(source, options: TemplateOptions(limits: Limits(maxCalls: 10_000)))
+        #expect(error?.kind == .limit)
+        #expect(error?.message == "too many macro calls and includes (limit 10000)")
+        #expect(renderError("{% macro m(n) %}{% if n > 0 %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(10) }}") == nil)
+    }
+
     @Test func stringsWithinTheLimitStillRender() throws {
         #expect(try render("{{ 'ab' | replace('b', 'cd') }}|{{ 'a'.center(5, '*') }}|{{ '%5s' % 'a' }}|{{ [1, 2] | join('-') }}")
             == "acd|**a**|    a|1-2")
