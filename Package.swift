@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit", "Locations"]),
         .testTarget(name: "TemplateLanguageTests", dependencies: ["TemplateLanguage", "Locations"]),
         .testTarget(name: "GoldenPathTests", dependencies: ["GoldenPath", "Locations", "TemplateLanguage"]),
-        .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "GoldenPath", "GitKit", "TemplateLanguage", "YAMLKit", "TestSupport"]),
+        .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "GoldenPath", "GitKit", "Locations", "TemplateLanguage", "YAMLKit", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ScaffoldCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

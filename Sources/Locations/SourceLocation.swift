@@ -72,3 +72,24 @@ public enum SourceExcerpt {
         return indent + sourceLine + "\n" + caret + "^"
     }
 }
+
+extension SourceLocation {
+    /// Where the first byte that is not valid UTF-8 is in `bytes` (line and column as an editor
+    /// shows them), or nil when all of `bytes` is UTF-8: "not UTF-8 text" points at the byte.
+    public static func firstInvalidUTF8(in bytes: some Sequence<UInt8>, file: String) -> SourceLocation? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var line = 1
+        var column = 1
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                return nil
+            case .error:
+                return SourceLocation(file: file, line: line, column: column)
+            }
+        }
+    }
+}

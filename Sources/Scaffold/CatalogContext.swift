@@ -61,6 +61,14 @@ public final class CatalogContext: Sendable {
         }
     }
 
+    /// The published versions of the golden path a service's `.scaffold.yaml` names; a golden path
+    /// the catalog does not have is an error at the `golden_path` line.
+    public func versions(of answers: AnswersFile) throws(ScaffoldError) -> [SemanticVersion] {
+        do { return try versions(of: answers.goldenPath) } catch {
+            throw error.located(at: answers.goldenPathLocation)
+        }
+    }
+
     /// The version a request names: nil or `latest` is the newest, `v1.2.0` is `1.2.0`.
     public func resolve(_ name: String, version requested: String?) throws(ScaffoldError) -> SemanticVersion {
         _ = try versions(of: name)  // an unknown golden path is reported once, with suggestions
@@ -103,6 +111,15 @@ public final class CatalogContext: Sendable {
             let text = catalog.changelog(of: name)
             state.changelogs[name] = text
             return text
+        }
+    }
+
+    /// What a drift measurement needs: the version the service is on, which, when the catalog
+    /// does not have it, is an error at the `version` line of its `.scaffold.yaml`.
+    public func currentTarget(of answers: AnswersFile) throws(ScaffoldError) -> UpgradeTarget {
+        _ = try versions(of: answers)
+        do { return try upgradeTarget(answers.goldenPath, version: answers.version) } catch {
+            throw error.location == nil ? error.located(at: answers.versionLocation) : error
         }
     }
 

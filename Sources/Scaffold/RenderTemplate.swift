@@ -1,5 +1,6 @@
 import Foundation
 import GoldenPath
+import Locations
 import TemplateLanguage
 import YAMLKit
 
@@ -14,7 +15,10 @@ public enum RenderTemplate {
         let folder: String
         if template == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let text = String(data: data, encoding: .utf8) else { throw ScaffoldError(file: "<stdin>", message: "input is not UTF-8 text") }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ScaffoldError(location: SourceLocation.firstInvalidUTF8(in: data, file: "<stdin>") ?? SourceLocation(file: "<stdin>"),
+                                    message: "input is not UTF-8 text")
+            }
             (source, name, folder) = (text, "<stdin>", FileManager.default.currentDirectoryPath)
         } else {
             source = try mapErrors { try Catalog.readText(template) }

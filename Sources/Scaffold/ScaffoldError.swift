@@ -52,6 +52,15 @@ public struct ScaffoldError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         location.map { "\($0): \(message)" } ?? message
     }
+
+    /// The same error pointing at `location` (when there is one): an error about a name the
+    /// service's files wrote points there, not at the catalog.
+    func located(at location: SourceLocation?) -> ScaffoldError {
+        guard let location else { return self }
+        var copy = self
+        copy.location = location
+        return copy
+    }
 }
 
 /// Runs `body`, turning the lower layers' errors into `ScaffoldError`s.

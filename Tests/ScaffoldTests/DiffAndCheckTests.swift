@@ -1,6 +1,7 @@
 import Foundation
 import GitKit
 import GoldenPath
+import Locations
 import Scaffold
 import TestSupport
 import Testing
@@ -90,5 +91,35 @@ import Testing
         #expect(throws: ScaffoldError.self) {
             try CheckService.run(path: folder, catalog: CatalogContext(catalog: Catalog(root: folder), origin: .flag, sourceLabel: folder))
         }
+    }
+
+    /// A golden path or version the catalog does not have is the answers file's mistake (or the
+    /// catalog's), and the error points at the line that names it.
+    @Test func anUnknownGoldenPathOrVersionPointsAtItsLineInTheAnswersFile() throws {
+        let sandbox = try ServiceSandbox(UpgradeBehaviourTests.simpleVersions())
+        let answers = try sandbox.readFile(".scaffold.yaml")
+        try sandbox.write(".scaffold.yaml", answers.replacingOccurrences(of: "golden_path: demo", with: "golden_path: demox"))
+        try sandbox.commit("wrong golden path")
+        let unknown = #expect(throws: ScaffoldError.self) { try sandbox.upgrade() }
+        #expect(unknown?.location == Locations.SourceLocation(file: "HEAD:.scaffold.yaml", line: 1, column: 14))
+        #expect(unknown?.message.contains("did you mean 'demo'") == true, "\(unknown.map(String.init(describing:)) ?? "")")
+
+        try sandbox.write(".scaffold.yaml", answers.replacingOccurrences(of: "version: '1.0.0'", with: "version: '0.9.0'"))
+        try sandbox.commit("a withdrawn version")
+        let withdrawn = #expect(throws: ScaffoldError.self) {
+            try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service, drift: true), catalog: sandbox.catalogContext,
+                                environment: Isolation.environment)
+        }
+        #expect(withdrawn?.location == Locations.SourceLocation(file: "HEAD:.scaffold.yaml", line: 2, column: 10))
+        #expect(withdrawn?.message == "demo 0.9.0 is not in the catalog (it has 1.2.0, 1.1.0, 1.0.0)")
+    }
+
+    /// Text that is not UTF-8 is reported at the first byte that is not.
+    @Test func notUTF8PointsAtTheFirstBadByte() throws {
+        let sandbox = try ServiceSandbox(UpgradeBehaviourTests.simpleVersions())
+        let file = sandbox.folder + "/repos.txt"
+        FileManager.default.createFile(atPath: file, contents: Data("svc\nsv".utf8 + [0xFF] + Data("c\n".utf8)))
+        let error = #expect(throws: ScaffoldError.self) { try FleetDiscovery.repositories(listedIn: file) }
+        #expect(error?.location == Locations.SourceLocation(file: file, line: 2, column: 3))
     }
 }

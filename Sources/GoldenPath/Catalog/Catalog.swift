@@ -1,4 +1,5 @@
 import Foundation
+import Locations
 
 /// A folder of golden paths: `<root>/<name>/<version>/golden-path.yaml` plus `template/`,
 /// an optional `<root>/platform.yaml` with organisation-wide defaults, and an optional
@@ -87,7 +88,9 @@ public struct Catalog: Sendable {
             throw GoldenPathError.unreadable(path)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw GoldenPathError(file: path, message: "file is not UTF-8 text")
+            var error = GoldenPathError(file: path, message: "file is not UTF-8 text")
+            error.location = SourceLocation.firstInvalidUTF8(in: data, file: path) ?? error.location
+            throw error
         }
         return text
     }

@@ -1,3 +1,4 @@
+import Locations
 import TemplateLanguage
 import YAMLKit
 
@@ -19,6 +20,10 @@ public struct AnswersFile: Sendable {
     public var defaults: AnswerEntries
     /// Top-level keys this engine does not know, preserved in order.
     public var extra: [YAMLPair]
+    /// Where `golden_path` and `version` are written, for errors about them (a golden path or
+    /// version the catalog does not have); nil for a file built in code.
+    public var goldenPathLocation: SourceLocation?
+    public var versionLocation: SourceLocation?
 
     static let knownKeys = ["golden_path", "version", "source", "created", "answers", "defaults"]
 
@@ -48,10 +53,14 @@ public struct AnswersFile: Sendable {
         }
         let created = try r.text("created") ?? ""
         guard isDate(created) else { throw r.error("created", "expected a date like 2026-11-28") }
-        return AnswersFile(
+        var parsed = AnswersFile(
             goldenPath: try r.string("golden_path") ?? "", version: version, source: try r.text("source") ?? "",
             created: created, answers: try entries(r, "answers"), defaults: try entries(r, "defaults"),
             extra: pairs.filter { !knownKeys.contains($0.key.scalar?.value ?? "") })
+        let place = { (key: String) in r.value(key).map { SourceLocation(file: file, line: $0.mark.line, column: $0.mark.column) } }
+        parsed.goldenPathLocation = place("golden_path")
+        parsed.versionLocation = place("version")
+        return parsed
     }
 
     private static func entries(_ r: MappingReader, _ key: String) throws(GoldenPathError) -> AnswerEntries {

@@ -41,10 +41,11 @@ public enum ServiceDiff {
         var result = Result(service: opened.head.serviceName, goldenPath: answers.goldenPath, from: answers.version,
                             to: nil, files: [], conflicts: [], base: nil)
         if request.drift {
-            let current = try catalog.upgradeTarget(answers.goldenPath, version: answers.version)
+            let current = try catalog.currentTarget(of: answers)
             (result.files, result.base) = try drift(opened.repository, service: opened.head, current: current, author: author)
             return result
         }
+        _ = try catalog.versions(of: answers)
         let target = try catalog.upgradeTarget(answers.goldenPath,
                                                version: try catalog.resolve(answers.goldenPath, version: request.to))
         result.to = target.goldenPath.version

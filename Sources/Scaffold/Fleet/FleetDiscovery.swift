@@ -1,5 +1,6 @@
 import Foundation
 import GoldenPath
+import Locations
 
 /// Finds the repositories a fleet command works on: every git repository under the ROOT folders,
 /// or the paths a `--repos` file lists. Whether a repository is a service (has `.scaffold.yaml`
@@ -40,7 +41,8 @@ public enum FleetDiscovery {
             throw ScaffoldError(GoldenPathError.unreadable(file))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ScaffoldError(file: file, message: "the repository list is not UTF-8 text")
+            throw ScaffoldError(location: SourceLocation.firstInvalidUTF8(in: data, file: file) ?? SourceLocation(file: file),
+                                message: "the repository list is not UTF-8 text")
         }
         let folder = (NewService.absolutePath(file) as NSString).deletingLastPathComponent
         var found: [String: ServiceLocation] = [:]

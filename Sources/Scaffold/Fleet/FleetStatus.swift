@@ -54,7 +54,7 @@ public enum FleetStatus {
             } else if drift {
                 status.drift = try TemplateDrift.measure(
                     service.repository, service: service.head,
-                    current: try catalog.upgradeTarget(answers.goldenPath, version: answers.version))
+                    current: try catalog.currentTarget(of: answers))
             }
         } catch {
             status.problem = error.description

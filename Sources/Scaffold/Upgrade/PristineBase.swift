@@ -28,7 +28,13 @@ public struct PristineBase: Sendable {
         if let found, found.value == expected {
             return PristineBase(commit: found.commit.oid, tree: found.commit.tree, origin: .history)
         }
-        let old = recorded.version == target.goldenPath.version ? target.goldenPath : try target.loadVersion(recorded.version)
+        let old: LoadedGoldenPath
+        do {
+            old = recorded.version == target.goldenPath.version ? target.goldenPath : try target.loadVersion(recorded.version)
+        } catch {
+            // The version is not in the catalog: the answers file's `version` line says so.
+            throw error.location == nil ? error.located(at: recorded.versionLocation) : error
+        }
         let tree = try Pristine.render(old, answers: recorded, platform: target.platform, sets: [], in: repository)
         let commit = try mapErrors(path: repository.displayPath) {
             try repository.createCommit(tree: tree, parents: [], author: author, committer: author,

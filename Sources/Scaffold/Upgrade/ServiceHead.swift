@@ -1,5 +1,6 @@
 import GitKit
 import GoldenPath
+import Locations
 
 /// A service repository as committed: HEAD, its tree, and the `.scaffold.yaml` in that tree.
 ///
@@ -50,7 +51,8 @@ public struct ServiceHead: Sendable {
         let bytes: [UInt8]
         do { bytes = try repository.blob(entry.oid) } catch { throw ScaffoldError(error, path: label) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ScaffoldError(file: Self.answersLabel, message: "file is not UTF-8 text")
+            throw ScaffoldError(location: SourceLocation.firstInvalidUTF8(in: bytes, file: Self.answersLabel)
+                                    ?? SourceLocation(file: Self.answersLabel), message: "not UTF-8 text")
         }
         let answers = try mapErrors { try AnswersFile.parse(text, file: Self.answersLabel) }
         return .success(ServiceHead(commit: commit, tree: tree, branch: head.branchName, answers: answers))

@@ -69,6 +69,7 @@ public enum ServiceUpgrade {
         result.from = answers.version
         result.mode = options.mode
         let requested = options.to ?? (options.sets.isEmpty ? nil : answers.version.description)
+        _ = try catalog.versions(of: answers)
         let version = try catalog.resolve(answers.goldenPath, version: requested)
         result.to = version
         if answers.version > version { return result.ending(.ahead) }

@@ -35,7 +35,7 @@ import Testing
         #expect(reports["team-c/corrupt"]?.outcome.key == "failed")
         #expect(reports["team-c/corrupt"]?.outcome.reason?.contains("HEAD") == true)
         #expect(reports["team-c/unknown"]?.outcome
-                == .failed("go-microservice 0.9.0 is not in the catalog (it has 2.0.0, 1.1.0, 1.0.0)"))
+                == .failed("HEAD:.scaffold.yaml:2:10: go-microservice 0.9.0 is not in the catalog (it has 2.0.0, 1.1.0, 1.0.0)"))
 
         let billing = try #require(reports["team-a/billing"])
         #expect(billing.from?.description == "1.0.0")
