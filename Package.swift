@@ -41,6 +41,9 @@ let package = Package(
         .executableTarget(name: "scaffold-bench", dependencies: ["GoldenPath", "TemplateLanguage", "YAMLKit"],
                           path: "Benchmarks/Sources/scaffold-bench"),
 
+        // The seeded mutation fuzzer of the template language and the YAML decoder (make test).
+        .executableTarget(name: "scaffold-fuzz", dependencies: ["TemplateLanguage", "YAMLKit"], path: "Tests/Fuzz/scaffold-fuzz"),
+
         // What every test target shares: isolation from the developer's git configuration, the
         // git CLI as oracle, and a child-process runner.
         .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),

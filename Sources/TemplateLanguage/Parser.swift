@@ -73,6 +73,14 @@ struct Parser {
         advance()
     }
 
+    /// One more link of a left-deep chain (`a - b - c`, `x | f | g`, `a.b.c`, `f()()`): each link
+    /// nests the tree the interpreter walks recursively one level deeper, so links count against
+    /// the nesting limit like parentheses do. The caller gives the levels back when its loop ends.
+    private mutating func link(_ levels: inout Int) throws(TemplateError) {
+        levels += 1
+        try enter()
+    }
+
     private mutating func enter() throws(TemplateError) {
         depth += 1
         if depth > maxDepth || stack.isExhausted(depth: depth) { throw source.error(.limit, "expression nested too deeply (limit \(maxDepth))", at: offset) }
@@ -493,13 +501,23 @@ struct Parser {
 
     private mutating func parseOr(seed: Expr? = nil, at seedAt: Int = 0) throws(TemplateError) -> Expr {
         var left = try parseAnd(seed: seed, at: seedAt)
-        while skipName("or") { left = .or(left, try parseAnd()) }
+        var levels = 0
+        defer { depth -= levels }
+        while skipName("or") {
+            try link(&levels)
+            left = .or(left, try parseAnd())
+        }
         return left
     }
 
     private mutating func parseAnd(seed: Expr? = nil, at seedAt: Int = 0) throws(TemplateError) -> Expr {
         var left = try parseNot(seed: seed, at: seedAt)
-        while skipName("and") { left = .and(left, try parseNot()) }
+        var levels = 0
+        defer { depth -= levels }
+        while skipName("and") {
+            try link(&levels)
+            left = .and(left, try parseNot())
+        }
         return left
     }
 
@@ -539,11 +557,14 @@ struct Parser {
 
     private mutating func parseMath1(seed: Expr? = nil, at seedAt: Int = 0) throws(TemplateError) -> Expr {
         var left = try parseConcat(seed: seed, at: seedAt)
+        var levels = 0
+        defer { depth -= levels }
         while true {
             let at = offset
-            if skipOp(.add) { left = .binary(.add, left, try parseConcat(), at: at) }
-            else if skipOp(.sub) { left = .binary(.sub, left, try parseConcat(), at: at) }
-            else { return left }
+            let op: BinaryOperator
+            if skipOp(.add) { op = .add } else if skipOp(.sub) { op = .sub } else { return left }
+            try link(&levels)
+            left = .binary(op, left, try parseConcat(), at: at)
         }
     }
 
@@ -558,6 +579,8 @@ struct Parser {
 
     private mutating func parseMath2(seed: Expr? = nil) throws(TemplateError) -> Expr {
         var left = try parsePow(seed: seed)
+        var levels = 0
+        defer { depth -= levels }
         while true {
             let at = offset
             let op: BinaryOperator
@@ -569,6 +592,7 @@ struct Parser {
             default: return left
             }
             advance()
+            try link(&levels)
             left = .binary(op, left, try parsePow(), at: at)
         }
     }
@@ -576,9 +600,12 @@ struct Parser {
     private mutating func parsePow(seed: Expr? = nil) throws(TemplateError) -> Expr {
         var left: Expr
         if let seed { left = seed } else { left = try parseUnary() }
+        var levels = 0
+        defer { depth -= levels }
         while true {
             let at = offset
             guard skipOp(.pow) else { return left }
+            try link(&levels)
             left = .binary(.pow, left, try parseUnary(), at: at)
         }
     }
@@ -675,8 +702,11 @@ struct Parser {
 
     private mutating func parsePostfix(_ start: Expr) throws(TemplateError) -> Expr {
         var node = start
+        var levels = 0
+        defer { depth -= levels }
         while true {
             let at = offset
+            if isOp(.dot) || isOp(.lbracket) || isOp(.lparen) { try link(&levels) }
             if skipOp(.dot) {
                 switch current.kind {
                 case .name(let n):
@@ -760,7 +790,10 @@ struct Parser {
 
     private mutating func parseFilterExpr(_ start: Expr) throws(TemplateError) -> Expr {
         var node = start
+        var levels = 0
+        defer { depth -= levels }
         while true {
+            if isOp(.pipe) || isName("is") || isOp(.lparen) { try link(&levels) }
             if skipOp(.pipe) {
                 node = .filter(node, try parseFilterCall())
             } else if isName("is") {

@@ -198,6 +198,24 @@ import Testing
         #expect(error?.kind == .limit, "\(source): \(error.map(String.init(describing:)) ?? "rendered")")
     }
 
+    /// Left-deep chains nest the tree as parentheses do and count against the same limit: found by
+    /// the fuzzer as a stack overflow in the interpreter on `x()-1-1-…`.
+    @Test(arguments: ["{{ x()" + String(repeating: "-1", count: 2_000) + " }}",
+                      "{{ 1" + String(repeating: " * 1", count: 2_000) + " }}",
+                      "{{ x" + String(repeating: " | first", count: 2_000) + " }}",
+                      "{{ x" + String(repeating: ".a", count: 2_000) + " }}",
+                      "{{ 1" + String(repeating: " and 1", count: 2_000) + " }}",
+                      "{{ 2" + String(repeating: " ** 1", count: 2_000) + " }}",
+                      "{{ " + (0..<50).reduce("1") { inner, _ in "(" + inner + String(repeating: "+1", count: 50) + ")" } + " }}"])
+    func longChainsAreALimitError(_ source: String) {
+        let error = renderError(source, [("x", .list([.int(1)]))])
+        #expect(error?.kind == .limit, "\(source.prefix(20)): \(error.map(String.init(describing:))?.prefix(200) ?? "rendered")")
+    }
+
+    @Test func chainsWithinTheLimitRender() throws {
+        #expect(try render("{{ 1" + String(repeating: "+1", count: 100) + " }}") == "101")
+    }
+
     /// Total work is bounded, not only depth: a macro calling itself twice per level stays within
     /// the recursion limit but would never finish.
     @Test func exponentialMacroCallsAreALimitError() {
