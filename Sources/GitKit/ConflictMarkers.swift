@@ -27,7 +27,30 @@ extension Repository {
                                                  labels: result.labels)
             files.append(TreeEntry(path: conflict.path, oid: try writeBlob(content), mode: ours.mode))
         }
-        return try writeTree(files)
+        return try writeTree(Self.keepingFilesBesideFolders(files, ours: Set(result.conflicts.compactMap(\.ours?.path))))
+    }
+
+    /// A file where the other side has a folder (`docs` against `docs/openapi.yaml`) cannot share
+    /// its name in one tree; git keeps it beside the folder as `docs~HEAD` (ours) or
+    /// `docs~<theirs>`, and so does this.
+    static func keepingFilesBesideFolders(_ files: [TreeEntry], ours: Set<String>) -> [TreeEntry] {
+        var folders: Set<Substring> = []
+        for file in files {
+            var path = Substring(file.path)
+            while let slash = path.lastIndex(of: "/") {
+                path = path[..<slash]
+                folders.insert(path)
+            }
+        }
+        guard files.contains(where: { folders.contains(Substring($0.path)) }) else { return files }
+        let taken = Set(files.map(\.path))
+        return files.map { file in
+            guard folders.contains(Substring(file.path)) else { return file }
+            var moved = file
+            moved.path = file.path + (ours.contains(file.path) ? "~HEAD" : "~theirs")
+            while taken.contains(moved.path) { moved.path += "~" }
+            return moved
+        }
     }
 
     private func mergeFileFromIndex(ancestor: IndexEntry?, ours: IndexEntry?, theirs: IndexEntry?,

@@ -30,6 +30,7 @@ extension Repository {
         options.our_label = labels[1]
         options.their_label = labels[2]
         try check(withExtendedLifetime(labels) { git_checkout_index(pointer, index.pointer, &options) }, operation)
+        try keepOurFilesBesideFolders(result, operation)
 
         var mergeMessage = message.hasSuffix("\n") ? message : message + "\n"
         mergeMessage += "\n# Conflicts:\n" + result.conflicts.map { "#\t\($0.path)\n" }.joined()
@@ -37,6 +38,28 @@ extension Repository {
         try writeStateFile("ORIG_HEAD", head.hex + "\n", operation)
         try writeStateFile("MERGE_MODE", "", operation)
         try writeStateFile("MERGE_MSG", mergeMessage, operation)
+    }
+
+    /// libgit2's checkout replaces our file by the other side's folder of the same name (`docs`
+    /// against `docs/openapi.yaml`); git keeps the file beside it as `docs~HEAD`, and so does this,
+    /// so no work of the developer's is out of sight while the conflict is resolved.
+    private func keepOurFilesBesideFolders(_ result: MergeResult, _ operation: String) throws(GitError) {
+        guard let workdir else { return }
+        let entries = result.entries.map { TreeEntry(path: $0.path, oid: $0.oid, mode: .file) }
+        let ours = Set(result.conflicts.compactMap(\.ours?.path))
+        let moved = Self.keepingFilesBesideFolders(entries, ours: ours)
+        for conflict in result.conflicts {
+            guard let mine = conflict.ours, moved.contains(where: { $0.path == mine.path + "~HEAD" }) else { continue }
+            let path = workdir + mine.path + "~HEAD"
+            do {
+                try Data(try blob(mine.oid)).write(to: URL(fileURLWithPath: path), options: .atomic)
+                if mine.mode == .executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path) }
+            } catch let error as GitError {
+                throw error
+            } catch {
+                throw GitError(code: .generic, errorClass: .os, message: "cannot write \(path): \(error)", operation: operation)
+            }
+        }
     }
 
     private func writeStateFile(_ name: String, _ content: String, _ operation: String) throws(GitError) {

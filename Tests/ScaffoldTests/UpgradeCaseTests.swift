@@ -340,4 +340,35 @@ import Testing
         try sandbox.commit()
         return sandbox
     }
+
+    /// A file of the service where the new version has a folder (`docs` against
+    /// `docs/openapi.yaml`) is a conflict as git reports it, never an internal error: the
+    /// service's file is kept as `docs~HEAD` beside the template's folder.
+    @Test func aFileWhereTheNewVersionHasAFolderIsAConflict() throws {
+        let sandbox = try ServiceSandbox([
+            "1.0.0": TemplateVersion(files: ["a.txt": .text("one\n")]),
+            "1.1.0": TemplateVersion(files: ["a.txt": .text("one\n"), "docs/openapi.yaml": .text("openapi: 3.1.0\n")]),
+        ])
+        try sandbox.write("docs", "the team's notes\n")
+        try sandbox.commit()
+        let dryRun = try sandbox.upgrade(mode: .dryRun)
+        #expect(dryRun.outcome == .conflicts)
+        #expect(dryRun.conflictedFiles.contains("docs"))
+        let result = try sandbox.upgrade(commitConflicts: true)
+        #expect(result.outcome == .conflicts)
+        let paths = try sandbox.paths(Self.branch)
+        #expect(paths.contains("docs~HEAD") && paths.contains("docs/openapi.yaml"), "\(paths)")
+        #expect(try sandbox.show(Self.branch, "docs~HEAD") == "the team's notes\n")
+        try sandbox.fsck()
+
+        // In place: git's conflicted state, the team's file kept in the work tree.
+        try sandbox.git(["branch", "-D", Self.branch])
+        let inPlace = try sandbox.upgrade(mode: .inPlace)
+        #expect(inPlace.outcome == .conflicts)
+        #expect(try sandbox.git(["ls-files", "-u"]).contains("docs"), "the conflict is in the index")
+        #expect(FileManager.default.fileExists(atPath: sandbox.service + "/.git/MERGE_HEAD"))
+        let kept = (try? sandbox.readFile("docs~HEAD")) ?? (try? sandbox.readFile("docs"))
+        #expect(kept == "the team's notes\n", "the team's file survives in the work tree")
+        try sandbox.fsck()
+    }
 }
