@@ -1,6 +1,7 @@
 import Foundation
 import GitKit
 import GoldenPath
+import Locations
 
 /// `scaffold new`: renders a golden path and turns it into a ready git repository.
 ///
@@ -86,7 +87,11 @@ public struct NewService: Sendable {
             try staging.move(to: target)
         } catch {
             staging.remove()
-            throw error
+            // The staging folder is gone: an error there (a full disk, a folder not writable) is
+            // about the target the user named.
+            guard let file = error.location?.file, file == staging.path || file.hasPrefix(staging.path + "/") else { throw error }
+            throw ScaffoldError(.operationFailed, location: SourceLocation(file: target),
+                                message: "cannot create the service: " + Self.reason(error.message))
         }
         return Result(path: target, commit: commit, goldenPath: goldenPath.name, version: version.description,
                       files: render.tree.paths, nextSteps: nextSteps)
@@ -130,6 +135,12 @@ public struct NewService: Sendable {
         }
         throw ScaffoldError(message: "no author for the commit: set user.name and user.email in git config, "
             + "or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL")
+    }
+
+    /// libgit2's message without its operation prefixes (`write blob: failed to write out file: `):
+    /// the system's reason, as `No space left on device`.
+    static func reason(_ message: String) -> String {
+        message.components(separatedBy: ": ").last.map { $0.isEmpty ? message : $0 } ?? message
     }
 
     /// The target may be missing or an empty folder; anything else is left untouched.

@@ -156,6 +156,22 @@ import GoldenPath
         let python = try pythonYAML(path)
         if python.status == 0 { #expect(python.output == text) }
     }
+
+    /// A full disk is reported with the folder the user named and the system's reason, and leaves
+    /// nothing behind (the hidden staging folder is gone). Needs root, to mount a 64 KiB tmpfs.
+    @Test(.enabled(if: getuid() == 0)) func aFullDiskIsReportedAtTheTargetAndLeavesNothing() throws {
+        let folder = try Isolation.temporaryDirectory("full-disk")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let mount = try runProcess(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=64k", "tmpfs", folder])
+        try #require(mount.status == 0, "mount: \(mount.standardError)")
+        defer { _ = try? runProcess(URL(fileURLWithPath: "/bin/umount"), [folder]) }
+        for extra in [[], ["--no-git"]] {
+            let result = try scaffold(["go-microservice", "svc"] + extra, in: folder, environment: Isolation.environment)
+            #expect(result.status == 1, "\(extra): \(result.standardError)")
+            #expect(result.standardError == "error: \(folder)/svc: cannot create the service: No space left on device\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "\(extra): nothing left behind")
+        }
+    }
 }
 
 /// git's output without the trailing newline.
