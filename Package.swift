@@ -42,14 +42,15 @@ let package = Package(
                           path: "Benchmarks/Sources/scaffold-bench"),
 
         // The seeded mutation fuzzer of the template language and the YAML decoder (make test).
-        .executableTarget(name: "scaffold-fuzz", dependencies: ["TemplateLanguage", "YAMLKit"], path: "Tests/Fuzz/scaffold-fuzz"),
+        .executableTarget(name: "scaffold-fuzz", dependencies: ["TemplateLanguage", "YAMLKit", "TestSupport"],
+                          path: "Tests/Fuzz/scaffold-fuzz"),
 
         // What every test target shares: isolation from the developer's git configuration, the
         // git CLI as oracle, and a child-process runner.
         .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
 
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
-        .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit", "Locations"]),
+        .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit", "Locations", "TestSupport"]),
         .testTarget(name: "TemplateLanguageTests", dependencies: ["TemplateLanguage", "Locations"]),
         .testTarget(name: "GoldenPathTests", dependencies: ["GoldenPath", "Locations", "TemplateLanguage"]),
         .testTarget(name: "ScaffoldTests", dependencies: ["Scaffold", "GoldenPath", "GitKit", "Locations", "TemplateLanguage", "YAMLKit", "TestSupport"]),

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import YAMLKit
 
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func randomStringsRoundTrip() throws {
-        var rng = SplitMix(seed: 0x5CAFF01D)
+        var rng = SeededRandom(seed: 0x5CAFF01D)
         let alphabet: [Character] = Array("ab yz019.:-#?&*!|>'\"%@`,[]{}~_+eEx\n\t\r\u{0}\u{1B}\u{85}\u{A0}\u{2028}é✓🎉 ")
         for _ in 0..<3000 {
             let length = Int(rng.next() % 12)
@@ -62,18 +63,5 @@ import Testing
         #expect(pairs.first?.key.scalar?.resolved == .string(s), "key \(s.debugDescription) in \(text.debugDescription)", sourceLocation: sourceLocation)
         #expect(pairs.first?.value.scalar?.resolved == .string(s), "value \(s.debugDescription) in \(text.debugDescription)", sourceLocation: sourceLocation)
         #expect(back["list"]?.sequence?.first?.scalar?.resolved == .string(s), "item \(s.debugDescription)", sourceLocation: sourceLocation)
-    }
-}
-
-/// Deterministic generator so property failures reproduce.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
     }
 }

@@ -9,18 +9,8 @@
 // fails) with the input left in FILE (default: .build/fuzz-last-input) to add as a regression case.
 import Foundation
 import TemplateLanguage
+import TestSupport
 import YAMLKit
-
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 var seed: UInt64 = 1
 var seconds = 20.0
@@ -61,7 +51,7 @@ let templateTokens = ["{{", "}}", "{%", "%}", "{#", "#}", "{%-", "-%}", "if ", "
 let yamlTokens = ["[", "]", "{", "}", ":", "- ", "? ", "&a ", "*a", "<<: ", "!!str ", "!!binary ", "|", ">", "'", "\"", "\n", "  ", "#",
                   "---\n", "...\n", "\\u", "\u{FEFF}", "~", "null", "0x", "1e999", "\t"]
 
-func mutate(_ text: String, tokens: [String], using random: inout SplitMix64) -> String {
+func mutate(_ text: String, tokens: [String], using random: inout SeededRandom) -> String {
     var bytes = Array(text.utf8)
     for _ in 0..<Int.random(in: 1...6, using: &random) {
         let at = bytes.isEmpty ? 0 : Int.random(in: 0...bytes.count, using: &random)
@@ -86,7 +76,7 @@ let context = ValueDict([("x", .list([.int(1), .string("a")])), ("name", .string
                          ("d", .dict(ValueDict([("k", .string("v"))])))])
 let environment = Environment(options: TemplateOptions(limits: Limits(maxLoopIterations: 100_000, maxOutputBytes: 1 << 20,
                                                                       maxRangeLength: 10_000, maxCalls: 10_000)))
-var random = SplitMix64(state: seed)
+var random = SeededRandom(seed: seed)
 let deadline = Date().addingTimeInterval(seconds)
 var inputs = 0
 var located = 0

@@ -28,17 +28,23 @@ import Testing
         return states
     }
 
-    @Test func killedRunsLeaveEveryRepositoryValidAndFinishLikeOneRun() throws {
+    /// The generated fleet with `extraServices` more services (each with a team edit), a copy of it
+    /// to run uninterrupted as the reference, and the repositories to compare (all but the corrupt one).
+    static func fleetWithReference(extraServices: Int) throws -> (GeneratedFleet, String, [String]) {
         let fleet = try GeneratedFleet()
-        defer { fleet.remove() }
-        for index in 0..<12 {
+        for index in 0..<extraServices {
             let service = try FleetFixture.service("team-d/svc-\(index)", in: fleet.root)
             try FleetFixture.commitEdit(service, file: "Dockerfile") { "# team \(index)\n" + $0 }
         }
         let repositories = try fleet.locations().map(\.relativePath).filter { $0 != "team-c/corrupt" }
         let reference = fleet.root + "-reference"
         _ = try Process.run(URL(fileURLWithPath: "/bin/cp"), arguments: ["-a", fleet.root, reference]).waitUntilExit()
-        defer { FleetFixture.remove(reference) }
+        return (fleet, reference, repositories)
+    }
+
+    @Test func killedRunsLeaveEveryRepositoryValidAndFinishLikeOneRun() throws {
+        let (fleet, reference, repositories) = try Self.fleetWithReference(extraServices: 12)
+        defer { fleet.remove(); FleetFixture.remove(reference) }
         let before = try Self.state(of: fleet.root, repositories: repositories)
 
         let started = DispatchTime.now().uptimeNanoseconds
@@ -79,16 +85,8 @@ import Testing
     /// Two fleet runs started together over one fleet: they take turns per repository, every ref
     /// stays valid, and a run after them ends as one uninterrupted run does.
     @Test func concurrentRunsLeaveEveryRefValid() throws {
-        let fleet = try GeneratedFleet()
-        defer { fleet.remove() }
-        for index in 0..<8 {
-            let service = try FleetFixture.service("team-d/svc-\(index)", in: fleet.root)
-            try FleetFixture.commitEdit(service, file: "Dockerfile") { "# team \(index)\n" + $0 }
-        }
-        let repositories = try fleet.locations().map(\.relativePath).filter { $0 != "team-c/corrupt" }
-        let reference = fleet.root + "-reference"
-        _ = try Process.run(URL(fileURLWithPath: "/bin/cp"), arguments: ["-a", fleet.root, reference]).waitUntilExit()
-        defer { FleetFixture.remove(reference) }
+        let (fleet, reference, repositories) = try Self.fleetWithReference(extraServices: 8)
+        defer { fleet.remove(); FleetFixture.remove(reference) }
         let once = try ScaffoldProcess.start(["upgrade", "--all", reference, "--jobs", "2"])
         once.waitUntilExit()
 

@@ -1,11 +1,11 @@
 /// SplitMix64: a small, fast generator whose sequence depends only on its seed, so a failing
-/// property-test iteration can be replayed by its seed.
-struct SeededRandom: RandomNumberGenerator {
+/// property-test iteration (or a fuzzer's run) can be replayed by its seed.
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
