@@ -26,9 +26,24 @@ extension Repository {
         return found
     }
 
+    /// The commits whose parents a shallow clone does not have (`.git/shallow`, one id per line);
+    /// empty for a complete repository.
+    public var shallowBoundary: Set<OID> {
+        guard let text = try? String(contentsOfFile: gitdir + "shallow", encoding: .utf8) else { return [] }
+        return Set(text.split(whereSeparator: \.isNewline).compactMap { try? OID(hex: String($0)) })
+    }
+
     /// Walks history from `start`, calling `visit` per commit until it returns false.
+    ///
+    /// libgit2 1.5.1 cannot walk a shallow clone (a missing parent is "object not found"), so
+    /// there the walk is done here: newest commit time first, never past the shallow boundary.
     private func walk(from start: OID, firstParentOnly: Bool,
                       _ visit: (OID) throws(GitError) -> Bool) throws(GitError) {
+        let boundary = shallowBoundary
+        if !boundary.isEmpty {
+            try walkShallow(from: start, firstParentOnly: firstParentOnly, boundary: boundary, visit)
+            return
+        }
         var walker: OpaquePointer?
         try check(git_revwalk_new(&walker, pointer), "start history walk")
         defer { git_revwalk_free(walker) }
@@ -45,6 +60,23 @@ extension Repository {
             if result == GIT_ITEROVER.rawValue { return }
             try check(result, "walk history from \(start)")
             guard try visit(OID(oid)) else { return }
+        }
+    }
+
+    private func walkShallow(from start: OID, firstParentOnly: Bool, boundary: Set<OID>,
+                             _ visit: (OID) throws(GitError) -> Bool) throws(GitError) {
+        var pending = [try commit(start)]
+        var seen: Set<OID> = [start]
+        while !pending.isEmpty {
+            // Newest first: the frontier is small (the branches of history being walked).
+            let newest = pending.indices.max { pending[$0].committer.time < pending[$1].committer.time }!
+            let current = pending.remove(at: newest)
+            guard try visit(current.oid) else { return }
+            if boundary.contains(current.oid) { continue }
+            for parent in firstParentOnly ? Array(current.parents.prefix(1)) : current.parents where !seen.contains(parent) {
+                seen.insert(parent)
+                pending.append(try commit(parent))
+            }
         }
     }
 }

@@ -100,6 +100,33 @@ import Testing
         try sandbox.fsck()
     }
 
+    /// CI checkouts are shallow: the history walk stops at `.git/shallow`, the pristine commit is
+    /// used when the clone has it and re-rendered when it does not, and both give the same merge.
+    @Test func shallowClonesUpgradeWithTheBaseTheyHave() throws {
+        let sandbox = try ServiceSandbox(Self.simpleVersions())
+        try sandbox.write("notes.txt", "the team's\n")
+        try sandbox.commit()
+        #expect(try sandbox.upgrade(to: "1.1.0", mode: .inPlace).outcome == .upgraded)
+        var trees: [String: String] = [:]
+        for (depth, base) in [("1", PristineBase.Origin.rerendered), ("2", .history)] {
+            let clone = sandbox.folder + "/shallow-\(depth)"
+            try git(["clone", "-q", "--depth", depth, "file://" + sandbox.service, clone], in: sandbox.folder)
+            #expect(FileManager.default.fileExists(atPath: clone + "/.git/shallow"))
+            let drift = try ServiceDiff.run(ServiceDiff.Request(path: clone, drift: true), catalog: sandbox.catalogContext,
+                                            environment: Isolation.environment)
+            #expect(drift.files.map(\.newPath) == ["notes.txt"], "depth \(depth): drift")
+            let result = try ServiceUpgrade.run(path: clone, catalog: sandbox.catalogContext,
+                                                options: ServiceUpgrade.Options(to: "1.2.0", environment: Isolation.environment))
+            #expect(result.outcome == .upgraded, "depth \(depth)")
+            #expect(result.base == base, "depth \(depth)")
+            trees[depth] = try git(["rev-parse", "scaffold/upgrade-demo-1.2.0^{tree}"], in: clone)
+            #expect(try git(["fsck", "--no-dangling", "--no-progress"], in: clone).isEmpty, "depth \(depth): fsck")
+            // The branch is one `git push` from the shallow clone accepts.
+            try git(["push", "-q", "origin", "scaffold/upgrade-demo-1.2.0:refs/heads/from-depth-\(depth)"], in: clone)
+        }
+        #expect(trees["1"] == trees["2"], "the re-rendered base gives the same merge")
+    }
+
     @Test func anAlreadyCurrentServiceIsLeftAlone() throws {
         let sandbox = try ServiceSandbox(Self.simpleVersions(), from: "1.2.0")
         let result = try sandbox.upgrade(to: "latest")
