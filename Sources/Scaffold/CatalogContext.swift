@@ -71,8 +71,8 @@ public final class CatalogContext: Sendable {
 
     /// The version a request names: nil or `latest` is the newest, `v1.2.0` is `1.2.0`.
     public func resolve(_ name: String, version requested: String?) throws(ScaffoldError) -> SemanticVersion {
-        _ = try versions(of: name)  // an unknown golden path is reported once, with suggestions
-        return try mapErrors { try catalog.resolve(name, version: requested) }
+        let published = try versions(of: name)  // cached: a fleet run lists each golden path once
+        return try mapErrors { try catalog.resolve(name, version: requested, among: published) }
     }
 
     /// One published version, loaded and parsed on first use.

@@ -44,7 +44,13 @@ public struct Catalog: Sendable {
 
     /// `nil` and `latest` mean the newest version.
     public func resolve(_ name: String, version requested: String?) throws(GoldenPathError) -> SemanticVersion {
-        let versions = try self.versions(of: name)
+        try resolve(name, version: requested, among: try versions(of: name))
+    }
+
+    /// The same, among versions already listed (newest first), so a caller that caches the
+    /// listing does not read the folder again.
+    public func resolve(_ name: String, version requested: String?,
+                        among versions: [SemanticVersion]) throws(GoldenPathError) -> SemanticVersion {
         guard let newest = versions.first else {
             throw GoldenPathError(file: root + "/" + name, message: "golden path '\(name)' has no versions (no */\(Self.manifestName))")
         }
