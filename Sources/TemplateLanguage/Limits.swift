@@ -40,8 +40,10 @@ public struct Limits: Sendable {
         throw TemplateError(.limit, "\(what) would build a string of \(bytes) bytes, over the limit of \(maxOutputBytes)")
     }
 
-    /// The UTF-8 size of `s` with every (or the first `count`) `old` replaced by `new`.
+    /// The UTF-8 size of `s` with every (or the first `count`) `old` replaced by `new`. Counting
+    /// the occurrences scans `s`, so it is done only when the string can grow.
     static func replacedSize(_ s: String, _ old: String, _ new: String, count: Int) -> Int {
+        guard new.utf8.count > old.utf8.count || old.isEmpty else { return s.utf8.count }
         let occurrences = old.isEmpty ? s.unicodeScalars.count + 1 : PythonString.count(s, old)
         let replaced = count < 0 ? occurrences : min(count, occurrences)
         let (grow, overflow) = replaced.multipliedReportingOverflow(by: new.utf8.count - old.utf8.count)

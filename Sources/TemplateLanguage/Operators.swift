@@ -68,7 +68,7 @@ enum Operators {
             guard let n = integer(a) ?? integer(b) else { throw unsupported(op, a, b) }
             return .tuple(try repeated(items, n, limits))
         case (.mod, .string(let format), _):
-            return .string(try PythonFormat.percent(format, a: b))
+            return .string(try PythonFormat.percent(format, a: b, limits: limits))
         default:
             throw unsupported(op, a, b)
         }

@@ -20,7 +20,7 @@ enum PythonFormat {
         return out
     }
 
-    static func percent(_ format: String, a argument: Value) throws(TemplateError) -> String {
+    static func percent(_ format: String, a argument: Value, limits: Limits) throws(TemplateError) -> String {
         var positional: [Value]
         var mapping: ValueDict?
         switch argument {
@@ -56,17 +56,14 @@ enum PythonFormat {
             var width = 0
             if i < s.count, s[i] == "*" {
                 guard case .int(let w) = try take() else { throw TemplateError(.type, "* wants int") }
-                guard w <= Limits.default.maxOutputBytes else {
-                    throw TemplateError(.limit, "format width or precision exceeds the limit of \(Limits.default.maxOutputBytes)")
-                }
-                width = w; i += 1
+                width = try digit(0, w, limits); i += 1
             }
-            while i < s.count, let d = Int(String(s[i])) { width = try digit(width, d); i += 1 }
+            while i < s.count, let d = Int(String(s[i])) { width = try digit(width, d, limits); i += 1 }
             var precision: Int?
             if i < s.count, s[i] == "." {
                 i += 1
                 var p = 0
-                while i < s.count, let d = Int(String(s[i])) { p = try digit(p, d); i += 1 }
+                while i < s.count, let d = Int(String(s[i])) { p = try digit(p, d, limits); i += 1 }
                 precision = p
             }
             while i < s.count, "hlL".unicodeScalars.contains(s[i]) { i += 1 }
@@ -90,12 +87,13 @@ enum PythonFormat {
         return String(out)
     }
 
-    /// One more decimal digit of a width or precision. Widths build strings, so they are bounded
-    /// like every value a template builds (`Limits.maxOutputBytes`), before anything is allocated.
-    private static func digit(_ value: Int, _ d: Int) throws(TemplateError) -> Int {
+    /// One more decimal digit of a width or precision (`digit(0, w)` checks a whole `*` width).
+    /// Widths build strings, so they are bounded like every value a template builds
+    /// (`Limits.maxOutputBytes`), before anything is allocated and before the number can overflow.
+    private static func digit(_ value: Int, _ d: Int, _ limits: Limits) throws(TemplateError) -> Int {
         let next = value * 10 + d  // cannot overflow: value is at most the limit
-        guard next <= Limits.default.maxOutputBytes else {
-            throw TemplateError(.limit, "format width or precision exceeds the limit of \(Limits.default.maxOutputBytes)")
+        guard next <= limits.maxOutputBytes else {
+            throw TemplateError(.limit, "format width or precision exceeds the limit of \(limits.maxOutputBytes)")
         }
         return next
     }
@@ -232,13 +230,13 @@ enum PythonFormat {
             if case .undefined(let message) = value { throw interpreter.undefinedError(message) }
             if conversion == "r" { value = .string(value.pythonRepr) }
             else if conversion == "s" { value = .string(value.pythonString) }
-            out += try formatSpec(value, spec)
+            out += try formatSpec(value, spec, limits: interpreter.limits)
         }
         return out
     }
 
     /// Python's format-spec mini-language: `[[fill]align][sign][#][0][width][,][.precision][type]`.
-    static func formatSpec(_ value: Value, _ spec: String) throws(TemplateError) -> String {
+    static func formatSpec(_ value: Value, _ spec: String, limits: Limits) throws(TemplateError) -> String {
         if spec.isEmpty { return value.pythonString }
         var s = Array(spec.unicodeScalars)[...]
         var fill: Unicode.Scalar = " "
@@ -254,14 +252,14 @@ enum PythonFormat {
         if s.first == "#" { alternate = true; s.removeFirst() }
         if s.first == "0" && align == nil { fill = "0"; align = "="; s.removeFirst() }
         var width = 0
-        while let f = s.first, let d = Int(String(f)) { width = try digit(width, d); s.removeFirst() }
+        while let f = s.first, let d = Int(String(f)) { width = try digit(width, d, limits); s.removeFirst() }
         var grouping = false
         if s.first == "," || s.first == "_" { grouping = true; s.removeFirst() }
         var precision: Int?
         if s.first == "." {
             s.removeFirst()
             var p = 0
-            while let f = s.first, let d = Int(String(f)) { p = try digit(p, d); s.removeFirst() }
+            while let f = s.first, let d = Int(String(f)) { p = try digit(p, d, limits); s.removeFirst() }
             precision = p
         }
         let type = s.first

@@ -42,7 +42,7 @@ extension Filters {
                 throw TemplateError(.type, "format: can't handle positional and keyword arguments at the same time")
             }
             let argument: Value = a.keywords.isEmpty ? .tuple(a.positional) : .dict(ValueDict(a.keywords.map { ($0.name, $0.value) }))
-            return .string(try PythonFormat.percent(try i.string(v), a: argument))
+            return .string(try PythonFormat.percent(try i.string(v), a: argument, limits: i.limits))
         },
     ]
 
