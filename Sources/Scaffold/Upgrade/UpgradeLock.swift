@@ -16,7 +16,10 @@ final class UpgradeLock {
     }
 
     deinit {
-        close(descriptor)  // releases the flock
+        // Unlock explicitly: a child forked meanwhile (and not yet exec'd) shares the open file,
+        // and closing our descriptor alone would leave the lock held until that child execs.
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 
     /// The lock, or nil when another scaffold process holds it.
