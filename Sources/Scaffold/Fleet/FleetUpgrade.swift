@@ -41,11 +41,8 @@ public enum FleetUpgrade {
             return try ServiceUpgrade.upgrade(service.repository, head: service.head, at: location, catalog: catalog,
                                               options: options.upgrade)
         } catch {
-            var result = UpgradeResult(location: location, outcome: .failed(ServiceFailure(location: location, error: error).reason))
-            result.service = service.head.serviceName
-            result.goldenPath = service.head.answers.goldenPath
-            result.from = service.head.answers.version
-            return result
+            return UpgradeResult(location: location, head: service.head,
+                                 outcome: .failed(ServiceFailure(location: location, error: error).reason))
         }
     }
 }

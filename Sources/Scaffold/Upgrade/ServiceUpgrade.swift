@@ -63,10 +63,7 @@ public enum ServiceUpgrade {
     static func upgrade(_ repository: Repository, head: ServiceHead, at location: ServiceLocation,
                         catalog: CatalogContext, options: Options) throws(ScaffoldError) -> UpgradeResult {
         let answers = head.answers
-        var result = UpgradeResult(location: location, outcome: .alreadyCurrent)
-        result.service = head.serviceName
-        result.goldenPath = answers.goldenPath
-        result.from = answers.version
+        var result = UpgradeResult(location: location, head: head, outcome: .alreadyCurrent)
         result.mode = options.mode
         let requested = options.to ?? (options.sets.isEmpty ? nil : answers.version.description)
         _ = try catalog.versions(of: answers)

@@ -49,6 +49,14 @@ public struct UpgradeResult: Sendable {
         self.outcome = outcome
     }
 
+    /// A result for the service at `head`: its name, golden path and version filled in.
+    init(location: ServiceLocation, head: ServiceHead, outcome: UpgradeOutcome) {
+        self.init(location: location, outcome: outcome)
+        service = head.serviceName
+        goldenPath = head.answers.goldenPath
+        from = head.answers.version
+    }
+
     public var inPlace: Bool { mode == .inPlace }
     public var dryRun: Bool { mode == .dryRun }
     /// Whether a merge was worked out.
