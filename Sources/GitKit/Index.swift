@@ -119,7 +119,7 @@ final class GitIndex {
     }
 }
 
-private func withOptionalEntry<T>(_ entry: IndexEntry?, _ body: (UnsafePointer<git_index_entry>?) -> T) -> T {
+func withOptionalEntry<T>(_ entry: IndexEntry?, _ body: (UnsafePointer<git_index_entry>?) -> T) -> T {
     guard let entry else { return body(nil) }
     return entry.withGitEntry { body($0) }
 }

@@ -53,11 +53,13 @@ public struct OID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The id of the empty tree (`4b825dc...`).
     public static let emptyTree: OID = hashed([], type: GIT_OBJECT_TREE)
 
-    private static func hashed(_ bytes: [UInt8], type: git_object_t) -> OID {
+    /// The id `bytes` have as an object of `type`, computed without writing anything.
+    static func hashed(_ bytes: [UInt8], type: git_object_t) -> OID {
         Git.initialize()
         var raw = git_oid()
         var byte: UInt8 = 0
-        _ = git_odb_hash(&raw, &byte, 0, type)
+        _ = bytes.isEmpty ? git_odb_hash(&raw, &byte, 0, type)
+            : bytes.withUnsafeBytes { git_odb_hash(&raw, $0.baseAddress, $0.count, type) }
         return OID(raw)
     }
 }

@@ -17,6 +17,7 @@ public enum InterruptCleanup {
             Glibc.signal(signal, SIG_IGN)  // delivered to the dispatch source instead
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
             source.setEventHandler {
+                if registry.holdBack(status) { return }
                 registry.exiting.lock()  // the command's own exit now waits for this one
                 registry.removeAll()
                 _exit(status)  // at once: no atexit work racing the thread still rendering
@@ -33,6 +34,22 @@ public enum InterruptCleanup {
         registry.exiting.lock()
     }
 
+    /// Runs `body` with SIGINT and SIGTERM held back: one arriving meanwhile only turns
+    /// `interrupted()` true, so `body` can put back what it had changed, and the process exits
+    /// (130 or 143) as soon as `body` returns or throws. For steps that must not stop half-way,
+    /// like an in-place merge changing the work tree.
+    public static func holdingInterrupts<T, E: Error>(_ body: (_ interrupted: () -> Bool) throws(E) -> T) throws(E) -> T {
+        registry.hold()
+        defer {
+            if let status = registry.release() {
+                registry.exiting.lock()
+                registry.removeAll()
+                _exit(status)
+            }
+        }
+        return try body { registry.isInterrupted }
+    }
+
     static func register(_ path: String) { registry.add(path) }
     static func unregister(_ path: String) { registry.remove(path) }
 
@@ -40,12 +57,52 @@ public enum InterruptCleanup {
         private let lock = NSLock()
         private var paths: Set<String> = []
         private var sources: [any DispatchSourceSignal] = []
+        private var holds = 0
+        private var pending: Int32?
+        private var dying = false
         /// Taken by whichever exits first, the command or an interrupt, and never released.
         let exiting = NSLock()
 
         func add(_ path: String) { lock.withLock { _ = paths.insert(path) } }
         func remove(_ path: String) { lock.withLock { _ = paths.remove(path) } }
         func keep(_ source: any DispatchSourceSignal) { lock.withLock { sources.append(source) } }
+
+        /// The signal handler's question: true when a held step is running (the signal waits
+        /// for it); otherwise the process is about to exit and no new step may start.
+        func holdBack(_ status: Int32) -> Bool {
+            lock.withLock {
+                if holds > 0 {
+                    pending = pending ?? status
+                    return true
+                }
+                dying = true
+                return false
+            }
+        }
+
+        /// Enters a held step; once an interrupt is exiting or waiting, none starts (the thread
+        /// waits for the exit instead of beginning to change files).
+        func hold() {
+            while true {
+                let entered = lock.withLock {
+                    guard !dying && pending == nil else { return false }
+                    holds += 1
+                    return true
+                }
+                if entered { return }
+                sleep(1)
+            }
+        }
+
+        /// Leaves a held step; the signal to exit with when it was the last one and one came.
+        func release() -> Int32? {
+            lock.withLock {
+                holds -= 1
+                return holds == 0 ? pending : nil
+            }
+        }
+
+        var isInterrupted: Bool { lock.withLock { pending != nil } }
 
         /// The work goes on on another thread while this runs, and libgit2 recreates missing
         /// parent folders as it writes. So each folder is renamed away in one step and a plain

@@ -132,12 +132,18 @@ import Testing
         ])
         try sandbox.write("mine.txt", "mine\n")
         try sandbox.commit()
+        let before = try sandbox.headCommit()
         let result = try sandbox.upgrade(mode: .inPlace)
         #expect(result.outcome == .upgraded)
         #expect(try sandbox.statusPorcelain() == "")
         #expect(try sandbox.readFile("f.txt") == replacing(numberedLines(), "line 2\n", "template 2\n"))
         #expect(try sandbox.git(["log", "--format=%s", "-1"]) == "Upgrade svc to demo 1.1.0\n")
         #expect(try sandbox.git(["rev-parse", "HEAD"]).hasPrefix(result.commit?.hex ?? "-"))
+        // As after `git merge`: ORIG_HEAD is the commit before, and both reflogs record the merge.
+        #expect(try sandbox.git(["rev-parse", "ORIG_HEAD"]) == before + "\n")
+        for reflog in ["HEAD", "main"] {
+            #expect(try sandbox.git(["reflog", "-1", "--format=%gs", reflog]) == "commit (merge): Upgrade svc to demo 1.1.0\n")
+        }
         try sandbox.fsck()
     }
 

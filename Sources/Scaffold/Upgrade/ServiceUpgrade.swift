@@ -62,9 +62,24 @@ public enum ServiceUpgrade {
     /// that outcome; errors are for services that cannot be upgraded.
     static func upgrade(_ repository: Repository, head: ServiceHead, at location: ServiceLocation,
                         catalog: CatalogContext, options: Options) throws(ScaffoldError) -> UpgradeResult {
+        var head = head
+        // An in-place upgrade a killed run left is put right first, by every mode (dry runs too:
+        // the work tree they would compare against is the half-changed one).
+        let journal = inPlaceJournal(of: repository)
+        var recovery: InPlaceRecovery?
+        if FileManager.default.fileExists(atPath: journal) {
+            guard let lock = try UpgradeLock.acquire(repository) else {
+                return UpgradeResult(location: location, head: head, outcome: .skipped(.anotherRunInProgress))
+            }
+            recovery = try withExtendedLifetime(lock) { () throws(ScaffoldError) in
+                try git(repository.displayPath) { () throws(GitError) in try repository.recoverInPlaceMerge(journal: journal) }
+            }
+            if recovery != nil { head = try ServiceHead(repository: repository) }
+        }
         let answers = head.answers
         var result = UpgradeResult(location: location, head: head, outcome: .alreadyCurrent)
         result.mode = options.mode
+        result.recovery = recovery
         let requested = options.to ?? (options.sets.isEmpty ? nil : answers.version.description)
         _ = try catalog.versions(of: answers)
         let version = try catalog.resolve(answers.goldenPath, version: requested)
@@ -109,7 +124,17 @@ public enum ServiceUpgrade {
             case .dryRun:
                 return result
             case .inPlace:
-                result.commit = try mergeInPlace(plan, into: repository, author: author)
+                do throws(GitError) {
+                    result.commit = try InterruptCleanup.holdingInterrupts { interrupted throws(GitError) in
+                        try repository.mergeInPlace(plan.merge, workTree: plan.resultTree, theirs: plan.pristine,
+                                                    message: mergeMessage(plan), author: author, committer: author,
+                                                    journal: journal, interrupted: interrupted)
+                    }
+                } catch where error.code == .locked {
+                    return result.ending(.skipped(.repositoryLocked(error.message)))
+                } catch {
+                    throw ScaffoldError(error, path: path)
+                }
             case .branch where landsOnBranch:
                 let commit = try git(path) { () throws(GitError) in
                     try repository.createCommit(tree: plan.resultTree, parents: [head.commit, plan.pristine], author: author,
@@ -127,17 +152,10 @@ public enum ServiceUpgrade {
         return result
     }
 
-    /// Merges into the current branch as `git merge` would: a clean merge is committed on HEAD
-    /// (returned); a conflicted one is left in git's conflicted state for the developer.
-    private static func mergeInPlace(_ plan: UpgradePlan, into repository: Repository,
-                                     author: Signature) throws(ScaffoldError) -> OID? {
-        let message = mergeMessage(plan)
-        return try mapErrors(path: repository.displayPath) {
-            try repository.applyInPlace(plan.merge, theirs: plan.pristine, message: message)
-            guard let tree = plan.merge.tree else { return nil }
-            return try repository.createCommit(tree: tree, parents: [plan.service.commit, plan.pristine], author: author,
-                                               committer: author, message: message, updating: "HEAD")
-        }
+    /// Where an in-place upgrade records what it is changing (`GitKit.mergeInPlace`), so the next
+    /// upgrade can put right one that was killed.
+    static func inPlaceJournal(of repository: Repository) -> String {
+        repository.gitdir + "scaffold/in-place.json"
     }
 
     /// The merge commit's message (no `Scaffold-Template` trailer: the merge is not a pristine render);

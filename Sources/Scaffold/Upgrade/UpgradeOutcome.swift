@@ -30,6 +30,8 @@ public enum UpgradeOutcome: Sendable, Hashable {
         case operationInProgress(RepositoryState)
         /// Another scaffold process is upgrading this repository right now.
         case anotherRunInProgress
+        /// A git process holds the index or HEAD's reference lock (git's own message).
+        case repositoryLocked(String)
 
         public var description: String {
             switch self {
@@ -40,6 +42,7 @@ public enum UpgradeOutcome: Sendable, Hashable {
             case .branchHasOtherContent(let branch): return "branch \(branch) exists with other content"
             case .operationInProgress(let state): return state.description
             case .anotherRunInProgress: return "another scaffold run is upgrading this repository"
+            case .repositoryLocked(let message): return message
             }
         }
     }

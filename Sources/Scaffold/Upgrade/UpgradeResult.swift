@@ -41,6 +41,8 @@ public struct UpgradeResult: Sendable {
     public var pushed = false
     /// The pull-request description (Markdown), when an upgrade was prepared.
     public var description: String?
+    /// What this run found and did about an in-place upgrade a killed run left unfinished.
+    public var recovery: InPlaceRecovery?
     /// Where the description was saved (`.git/scaffold/upgrade-<version>.md`); nil in a dry run.
     public var descriptionPath: String?
 

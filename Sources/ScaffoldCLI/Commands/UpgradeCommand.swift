@@ -178,7 +178,7 @@ extension UpgradeOutcome.SkipReason {
     /// in a fleet they are a skipped row.
     var refusesOneService: Bool {
         switch self {
-        case .dirtyWorkTree, .branchHasOtherContent, .operationInProgress, .anotherRunInProgress: true
+        case .dirtyWorkTree, .branchHasOtherContent, .operationInProgress, .anotherRunInProgress, .repositoryLocked: true
         case .branchExists: false
         }
     }

@@ -25,7 +25,7 @@ enum UpgradeOutput {
         case .branchExists: "\(reason) (left alone by --skip-existing)"
         case .branchHasOtherContent(let branch):
             "\(reason); delete it (git branch -D \(branch)), name another with --branch, or rebuild it with --replace-existing"
-        case .operationInProgress, .anotherRunInProgress: reason.description
+        case .operationInProgress, .anotherRunInProgress, .repositoryLocked: reason.description
         }
     }
 
@@ -54,7 +54,33 @@ enum UpgradeOutput {
         fields["migrated_answers"] = .array(result.migrationNotes.map(JSON.string))
         fields["pr_description"] = optional(result.description)
         fields["pr_description_path"] = optional(result.descriptionPath)
+        fields["recovered"] = optional(result.recovery.map(recoveryKey))
+        fields["recovery_kept"] = .array(recoveryKept(result.recovery).map(JSON.string))
         return .object(fields)
+    }
+
+    private static func recoveryKey(_ recovery: InPlaceRecovery) -> String {
+        switch recovery {
+        case .rolledBack: "rolled_back"
+        case .completed: "completed"
+        case .abandoned: "abandoned"
+        }
+    }
+
+    private static func recoveryKept(_ recovery: InPlaceRecovery?) -> [String] {
+        if case .rolledBack(let kept) = recovery { return kept }
+        return []
+    }
+
+    /// What was done about an in-place upgrade a killed run left, in a sentence.
+    static func recoveryNote(_ recovery: InPlaceRecovery) -> String {
+        switch recovery {
+        case .rolledBack(let kept):
+            "put back the work tree an interrupted in-place upgrade had half changed"
+                + (kept.isEmpty ? "" : " (kept, as changed since: \(kept.joined(separator: ", ")))")
+        case .completed: "finished an in-place upgrade that had been interrupted after writing everything"
+        case .abandoned: "dropped the record of an interrupted in-place upgrade: HEAD has moved since"
+        }
     }
 
     private static func optional(_ text: String?) -> JSON {
@@ -84,6 +110,7 @@ enum UpgradeOutput {
         let goldenPath = Printable.escaping(result.goldenPath ?? "-")
         let from = result.from?.description ?? "-"
         let to = result.to?.description ?? "-"
+        if let recovery = result.recovery { console.print(style.dim("note: " + Printable.escaping(recoveryNote(recovery)))) }
         guard result.hasMerge else {
             switch result.outcome {
             case .ahead: console.print("\(service) is on \(goldenPath) \(from), ahead of \(to): nothing to do")
