@@ -23,18 +23,6 @@ extension Repository {
         try check(git_checkout_head(pointer, &options), "check out HEAD")
     }
 
-    /// Writes `tree` into the work tree and the index without moving HEAD. `baseline` is the tree the
-    /// work tree is known to match (default: HEAD's): `.safe` keeps changes relative to it.
-    public func checkout(tree: OID, strategy: CheckoutStrategy, baseline: OID? = nil) throws(GitError) {
-        var options = try Self.checkoutOptions(strategy.flags)
-        try withOptionalTree(baseline) { baselineTree throws(GitError) in
-            options.baseline = baselineTree
-            try withObject(tree, GIT_OBJECT_TREE, "look up tree \(tree)") { object throws(GitError) in
-                try check(git_checkout_tree(pointer, object, &options), "check out tree \(tree)")
-            }
-        }
-    }
-
     static func checkoutOptions(_ strategy: UInt32) throws(GitError) -> git_checkout_options {
         var options = git_checkout_options()
         try check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), "checkout options")

@@ -48,18 +48,4 @@ import Testing
         #expect(try repository.status(includeUntracked: false).map(\.path) == ["a.txt", "b.txt", "c.txt"])
         #expect(try !repository.isClean())
     }
-
-    @Test func checkingOutATreeSafelyKeepsLocalChanges() throws {
-        let directory = try Fixture.temporaryDirectory()
-        defer { Fixture.remove(directory) }
-        let repository = try Repository(creatingAt: directory)
-        _ = try repository.commitFiles(["a.txt": "a\n"], updating: "HEAD")
-        try repository.checkoutHead(strategy: .force)
-        try "mine\n".write(toFile: directory + "/a.txt", atomically: true, encoding: .utf8)
-        let other = try repository.tree(["a.txt": "theirs\n"])
-        #expect(throws: GitError.self) { try repository.checkout(tree: other, strategy: .safe) }
-        #expect(try readFile(directory + "/a.txt") == "mine\n")
-        try repository.checkout(tree: other, strategy: .force)
-        #expect(try readFile(directory + "/a.txt") == "theirs\n")
-    }
 }
