@@ -58,7 +58,7 @@ extension Repository {
         var options = git_merge_file_options()
         try check(git_merge_file_options_init(&options, UInt32(GIT_MERGE_FILE_OPTIONS_VERSION)),
                   "merge file options")
-        options.flags = GIT_MERGE_FILE_STYLE_MERGE.rawValue
+        options.flags = labels.style.flag
         let strings = CStringArray([labels.ancestor, labels.ours, labels.theirs])
         options.ancestor_label = strings[0]
         options.our_label = strings[1]

@@ -1,15 +1,41 @@
 import CGit2
 
-/// The names written after conflict markers: `<<<<<<< ours`, `>>>>>>> go-microservice 1.1.0`.
+/// How a conflicted region is written, as git's `merge.conflictStyle` chooses.
+public enum ConflictStyle: String, Hashable, Sendable {
+    /// `<<<<<<<` ours `=======` theirs `>>>>>>>`.
+    case merge
+    /// With the common ancestor's lines between `|||||||` and `=======`.
+    case diff3
+    /// diff3, with lines both sides share moved out of the conflicted region.
+    case zdiff3
+
+    /// The style `merge.conflictStyle` names; unset or unknown values give git's default.
+    public init(configValue: String?) {
+        self = configValue.flatMap { ConflictStyle(rawValue: $0.lowercased()) } ?? .merge
+    }
+
+    var flag: UInt32 {
+        switch self {
+        case .merge: GIT_MERGE_FILE_STYLE_MERGE.rawValue
+        case .diff3: GIT_MERGE_FILE_STYLE_DIFF3.rawValue
+        case .zdiff3: GIT_MERGE_FILE_STYLE_ZDIFF3.rawValue
+        }
+    }
+}
+
+/// How conflict markers are written: the names after them (`<<<<<<< ours`,
+/// `>>>>>>> go-microservice 1.1.0`) and the style.
 public struct MergeLabels: Hashable, Sendable {
     public var ancestor: String
     public var ours: String
     public var theirs: String
+    public var style: ConflictStyle
 
-    public init(ancestor: String = "base", ours: String = "ours", theirs: String = "theirs") {
+    public init(ancestor: String = "base", ours: String = "ours", theirs: String = "theirs", style: ConflictStyle = .merge) {
         self.ancestor = ancestor
         self.ours = ours
         self.theirs = theirs
+        self.style = style
     }
 }
 

@@ -111,6 +111,18 @@ import Testing
         #expect(try sandbox.readFile("f.txt") == replacing(numberedLines(), "line 5\n", "mine 5\n"))
     }
 
+    /// `merge.conflictStyle` is honoured as git honours it: diff3 and zdiff3 show the base's
+    /// lines, labelled with the version the service was on.
+    @Test(arguments: ["diff3", "zdiff3"])
+    func theConfiguredConflictStyleShapesTheMarkers(_ style: String) throws {
+        let sandbox = try sameLinesSandbox()
+        try sandbox.git(["config", "merge.conflictStyle", style])
+        let result = try sandbox.upgrade(mode: .inPlace)
+        #expect(result.outcome == .conflicts)
+        #expect(try sandbox.readFile("f.txt").contains(
+            "<<<<<<< main\nmine 5\n||||||| demo 1.0.0\nline 5\n=======\ntemplate 5\n>>>>>>> demo 1.1.0\n"))
+    }
+
     @Test func inPlaceConflictsResolvedAndCommittedMakeTheMerge() throws {
         let sandbox = try sameLinesSandbox()
         _ = try sandbox.upgrade(mode: .inPlace)
@@ -118,6 +130,11 @@ import Testing
         try sandbox.git(["add", "f.txt"])
         try sandbox.git(["commit", "-q", "--no-edit"])
         #expect(try sandbox.git(["log", "-1", "--format=%P"]).split(separator: " ").count == 2)
+        // The markers are resolved: the commit does not claim otherwise (git's `# Conflicts:`
+        // comment is all MERGE_MSG says about them).
+        let message = try sandbox.git(["log", "-1", "--format=%B"])
+        #expect(message.hasPrefix("Upgrade svc to demo 1.1.0\n"))
+        #expect(!message.contains("conflict markers"))
         #expect(try sandbox.show("HEAD", ".scaffold.yaml").contains("version: '1.1.0'"))
         // The next upgrade finds the 1.1.0 pristine render in history.
         let check = try CheckService.run(path: sandbox.service, catalog: sandbox.catalogContext)

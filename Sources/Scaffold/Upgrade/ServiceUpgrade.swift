@@ -127,7 +127,7 @@ public enum ServiceUpgrade {
                 do throws(GitError) {
                     result.commit = try InterruptCleanup.holdingInterrupts { interrupted throws(GitError) in
                         try repository.mergeInPlace(plan.merge, workTree: plan.resultTree, theirs: plan.pristine,
-                                                    message: mergeMessage(plan), author: author, committer: author,
+                                                    message: mergeMessage(plan, carriesMarkers: false), author: author, committer: author,
                                                     journal: journal, interrupted: interrupted)
                     }
                 } catch where error.code == .locked {
@@ -138,7 +138,7 @@ public enum ServiceUpgrade {
             case .branch where landsOnBranch:
                 let commit = try git(path) { () throws(GitError) in
                     try repository.createCommit(tree: plan.resultTree, parents: [head.commit, plan.pristine], author: author,
-                                                committer: author, message: mergeMessage(plan))
+                                                committer: author, message: mergeMessage(plan, carriesMarkers: plan.hasConflicts))
                 }
                 try createBranch(name, at: commit, in: repository, replacing: existing != nil)
                 result.branch = name
@@ -158,9 +158,11 @@ public enum ServiceUpgrade {
         repository.gitdir + "scaffold/in-place.json"
     }
 
-    /// The merge commit's message (no `Scaffold-Template` trailer: the merge is not a pristine render);
-    /// when conflicts are committed, it lists the files whose markers need resolving.
-    static func mergeMessage(_ plan: UpgradePlan) -> String {
+    /// The merge commit's message (no `Scaffold-Template` trailer: the merge is not a pristine render).
+    /// Only a commit that really carries conflict markers (`--commit-conflicts`) says so; an
+    /// in-place merge lists its conflicts as `#` comments of MERGE_MSG instead, which git drops
+    /// from the commit the developer makes once they are resolved.
+    static func mergeMessage(_ plan: UpgradePlan, carriesMarkers: Bool) -> String {
         let service = plan.service.serviceName
         var message: String
         if plan.from == plan.to {
@@ -169,7 +171,7 @@ public enum ServiceUpgrade {
             message = "Upgrade \(service) to \(plan.goldenPath) \(plan.to)\n\nMerges the pristine render of \(plan.goldenPath) "
                 + "\(plan.to) into \(service), which was on \(plan.from).\n"
         }
-        if plan.hasConflicts {
+        if carriesMarkers {
             message += "\nThis commit contains conflict markers; resolve them in:\n" + plan.conflicts.map { "\t\($0.path)\n" }.joined()
         }
         return message

@@ -64,7 +64,8 @@ public enum UpgradePlanner {
             ancestor: "\(goldenPath.name) \(recorded.version)",
             ours: service.branch ?? "ours",
             theirs: recorded.version == goldenPath.version
-                ? "\(goldenPath.name) \(goldenPath.version) (new answers)" : "\(goldenPath.name) \(goldenPath.version)")
+                ? "\(goldenPath.name) \(goldenPath.version) (new answers)" : "\(goldenPath.name) \(goldenPath.version)",
+            style: ConflictStyle(configValue: try? repository.configValue("merge.conflictStyle")))
         let (merge, resultTree, changes) = try mapErrors(path: path) {
             var merge = try repository.mergeTrees(ancestor: base.tree, ours: service.tree, theirs: theirsTree,
                                                   renames: true, labels: labels)
