@@ -40,6 +40,8 @@ public struct NewService: Sendable {
         public var version: String
         public var files: [String]
         public var nextSteps: [String]
+        /// Values given for parameters this render does not use (their `when` is false).
+        public var unused: [UnusedValue]
     }
 
     public static func commitMessage(service: String, goldenPath: String, version: SemanticVersion) -> String {
@@ -94,7 +96,7 @@ public struct NewService: Sendable {
                                 message: "cannot create the service: " + Self.reason(error.message))
         }
         return Result(path: target, commit: commit, goldenPath: goldenPath.name, version: version.description,
-                      files: render.tree.paths, nextSteps: nextSteps)
+                      files: render.tree.paths, nextSteps: nextSteps, unused: render.values.unused)
     }
 
     /// Writes blobs and trees straight into the object database, commits, then checks the commit

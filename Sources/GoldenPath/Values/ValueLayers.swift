@@ -90,6 +90,11 @@ struct Layers {
                 throw GoldenPathError(file: SetArgument.file, mark: set.mark, keyPath: set.key,
                                       message: "parameter '\(root)' has no keys below it", source: source)
             }
+            if let given = parameterValues[root], case .argument(let label) = given.source, case .text(let text) = given.written,
+               text != set.value {
+                throw GoldenPathError(file: SetArgument.file, mark: set.mark,
+                                      message: "--set \(set.argument) disagrees with \(label) '\(text)': give \(root) once")
+            }
             parameterValues[root] = ExplicitValue(written: .text(set.value), source: source, file: SetArgument.file, mark: set.mark)
         } else if let key = PlatformKey(path: set.key) {
             platformSettings.append(PlatformSetting(key: key, node: .plain(set.value, mark: set.mark), source: source,

@@ -1,3 +1,4 @@
+import Locations
 import TemplateLanguage
 import YAMLKit
 
@@ -18,6 +19,16 @@ public struct PromptRequest: Sendable {
 /// Asks the user; nil means no answer (end of input), leaving the parameter missing.
 public typealias Prompter = (PromptRequest) -> String?
 
+/// A value the user gave for a parameter that is not asked in this render (its `when` is false).
+public struct UnusedValue: Sendable, Equatable {
+    public var parameter: String
+    public var condition: String
+    public var source: ValueSource
+    public var location: SourceLocation?
+
+    public var message: String { "'\(parameter)' is not used: its condition `\(condition)` is false" }
+}
+
 /// The result of layering: parameter answers in declaration order, and the validated platform defaults.
 public struct ResolvedValues: Sendable {
     /// Active parameters only: those whose `when` was false, or that are optional without a value, are absent.
@@ -25,6 +36,9 @@ public struct ResolvedValues: Sendable {
     public var platform: PlatformDefaults
     /// The winning platform settings the user gave explicitly, to record in `.scaffold.yaml`.
     var explicitPlatform: [PlatformSetting]
+    /// Values given with `--set` or `--values` for parameters whose `when` is false: not used,
+    /// which the user should hear about.
+    public var unused: [UnusedValue] = []
 
     /// Answers by name, as the top level of the render context.
     public var answerDict: ValueDict {
@@ -70,6 +84,7 @@ public enum ValueResolver {
         var context = ValueDict()
         var answers: [ResolvedAnswer] = []
         var missing: [Parameter] = []
+        var unused: [UnusedValue] = []
         for p in manifest.spec.parameters {
             if let condition = p.when {
                 let active: Bool
@@ -79,7 +94,13 @@ public enum ValueResolver {
                     if !missing.isEmpty { continue }
                     throw GoldenPathError(file: manifest.file, mark: p.mark, keyPath: "\(p.keyPath).when", message: "cannot evaluate '\(condition)': \(error)")
                 }
-                if !active { continue }
+                if !active {
+                    if let given = layers.parameterValues[p.name], given.source.isGivenForThisRun {
+                        unused.append(UnusedValue(parameter: p.name, condition: condition, source: given.source,
+                                                  location: given.file.map { SourceLocation(file: $0, line: given.mark.line, column: given.mark.column) }))
+                    }
+                    continue
+                }
             }
             let answer: ResolvedAnswer?
             if let explicit = layers.parameterValues[p.name] {
@@ -103,7 +124,9 @@ public enum ValueResolver {
         var winners: [PlatformKey: PlatformSetting] = [:]
         for s in layers.platformSettings { winners[s.key] = s }
         let explicit = PlatformKey.allCases.compactMap { winners[$0] }.filter { $0.source.isExplicit }
-        return ResolvedValues(answers: answers, platform: platform, explicitPlatform: explicit)
+        var resolved = ResolvedValues(answers: answers, platform: platform, explicitPlatform: explicit)
+        resolved.unused = unused
+        return resolved
     }
 
     /// Re-asks until the answer is valid or the prompter gives up.

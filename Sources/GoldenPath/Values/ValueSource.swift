@@ -29,6 +29,14 @@ public enum ValueSource: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// True for values given on this command line (`--set`, `--values`), not recorded ones.
+    var isGivenForThisRun: Bool {
+        switch self {
+        case .valuesFile, .set: return true
+        case .platform, .goldenPathDefault, .answersFile, .argument, .prompt: return false
+        }
+    }
+
     /// True for values the user gave (recorded under `answers:` in `.scaffold.yaml`), false for defaults.
     public var isExplicit: Bool {
         switch self {

@@ -63,6 +63,10 @@ struct NewCommand: Command {
             try NewService.run(request, catalog: catalog, environment: context.environment,
                                prompt: interactive ? Prompting.prompter(console: console) : nil)
         }
+        for value in result.unused {
+            console.printError(Diagnostic(severity: .warning, location: value.location, message: value.message)
+                .rendered(style: console.errorStyle))
+        }
         if json {
             console.print(JSON.encode([
                 "path": .string(result.path),
@@ -71,6 +75,7 @@ struct NewCommand: Command {
                 "version": .string(result.version),
                 "files": .array(result.files.map({ JSON.string($0) })),
                 "next_steps": .array(result.nextSteps.map({ JSON.string($0) })),
+                "unused_values": .array(result.unused.map({ JSON.string($0.parameter) })),
             ]))
             return .success
         }

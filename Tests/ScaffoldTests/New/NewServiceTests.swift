@@ -40,6 +40,23 @@ import GoldenPath
         #expect(FileManager.default.isExecutableFile(atPath: repo + "/scripts/run-local.sh"))
     }
 
+    /// NAME and `--set name=` must agree; a value for a parameter whose `when` is false is a
+    /// warning naming it, and the service is still made.
+    @Test func setArgumentsThatDisagreeOrGoUnusedAreSaid() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let twice = try scaffold(["go-microservice", "payments", "--set", "name=billing"], in: dir)
+        #expect(twice.status == 2)
+        #expect(twice.standardError == "error: --set:1:6: --set name=billing disagrees with NAME 'payments': give name once\n")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/payments"))
+        #expect(try scaffold(["go-microservice", "same", "--set", "name=same", "--no-git"], in: dir).status == 0)
+
+        let unused = try scaffold(["go-microservice", "ledger", "--set", "database=none", "--set", "db_name=ledger", "--no-git"], in: dir)
+        #expect(unused.status == 0, "\(unused.standardError)")
+        #expect(unused.standardError == "warning: --set:2:9: 'db_name' is not used: its condition `database == 'postgres'` is false\n")
+        #expect(FileManager.default.fileExists(atPath: dir + "/ledger/.scaffold.yaml"))
+        #expect(try !String(contentsOfFile: dir + "/ledger/.scaffold.yaml", encoding: .utf8).contains("db_name"))
+    }
+
     @Test func authorComesFromGitConfigThenTheEnvironment() throws {
         let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
         // HOME has no git configuration: the environment's identity is used.
