@@ -152,7 +152,9 @@ struct UpgradeCommand: Command {
             }
         }
         let locations = try Diagnostics.run { () throws(ScaffoldError) in
-            try FleetSelection(roots: paths, reposFile: repos, shard: slice).locations()
+            // A name the catalog lacks is a typo to hear about, not an empty fleet.
+            if let goldenPath { _ = try catalog.versions(of: goldenPath) }
+            return try FleetSelection(roots: paths, reposFile: repos, shard: slice).locations()
         }
         let progress = console.isInteractive ? FleetProgress(total: locations.count, write: console.writeError) : nil
         let fleetOptions = FleetUpgrade.Options(upgrade: options, goldenPath: goldenPath,
