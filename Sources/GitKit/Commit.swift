@@ -34,11 +34,12 @@ extension Repository {
         }
     }
 
-    /// Writes a commit of `tree` with `parents` (in order: the first parent is the branch merged into).
-    /// With `ref` (`HEAD`, `refs/heads/main`), moves that reference to the new commit; libgit2 then
-    /// requires the reference's current commit to be the first parent, which guards against races.
+    /// Writes a commit of `tree` with `parents` (in order: the first parent is the branch merged into),
+    /// signed by `signer` when given. With `ref` (`HEAD`, `refs/heads/main`), moves that reference
+    /// to the new commit, only from the first parent (or from nothing for a first commit), which
+    /// guards against races.
     public func createCommit(tree: OID, parents: [OID], author: Signature, committer: Signature,
-                             message: String, updating ref: String? = nil) throws(GitError) -> OID {
+                             message: String, updating ref: String? = nil, signer: CommitSigner? = nil) throws(GitError) -> OID {
         var parentPointers: [OpaquePointer?] = []
         defer { for parent in parentPointers { git_commit_free(parent) } }
         for parent in parents {
@@ -50,6 +51,12 @@ extension Repository {
         return try withTree(tree) { tree throws(GitError) in
             try author.withGitSignature { author throws(GitError) in
                 try committer.withGitSignature { committer throws(GitError) in
+                    if let signer {
+                        let oid = try createSignedCommit(tree: tree, parents: parentPointers, author: author, committer: committer,
+                                                         message: message, signer: signer)
+                        if let ref { try moveForCommit(ref, to: oid, parents: parents, message: message) }
+                        return oid
+                    }
                     var oid = git_oid()
                     let result = parentPointers.withUnsafeMutableBufferPointer { parents in
                         message.withCString { message in
@@ -68,5 +75,25 @@ extension Repository {
                 }
             }
         }
+    }
+
+    /// Moves `ref` (through HEAD to its branch) to a commit just made, with git's reflog message.
+    private func moveForCommit(_ ref: String, to commit: OID, parents: [OID], message: String) throws(GitError) {
+        var name = ref
+        if ref == "HEAD" {
+            switch try head() {
+            case .branch(let branch, _), .unborn(let branch):
+                name = branch.hasPrefix("refs/") ? branch : "refs/heads/" + branch
+            case .detached:
+                name = "HEAD"
+            }
+        }
+        let kind = parents.isEmpty ? "commit (initial)" : parents.count > 1 ? "commit (merge)" : "commit"
+        let subject = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        if name == "HEAD" {
+            try check(git_repository_set_head_detached(pointer, [commit.raw]), "detach HEAD")
+            return
+        }
+        try updateReference(named: name, to: commit, expecting: parents.first, message: "\(kind): \(subject)")
     }
 }

@@ -56,7 +56,7 @@ extension Repository {
     /// while the work tree changes puts it back; a process killed meanwhile leaves the record, from
     /// which `recoverInPlaceMerge` restores the previous state or finishes the merge.
     public func mergeInPlace(_ result: MergeResult, workTree: OID, theirs: OID, message: String,
-                             author: Signature, committer: Signature, journal: String,
+                             by identity: CommitIdentity, journal: String,
                              interrupted: () -> Bool) throws(GitError) -> OID? {
         let operation = "merge in place"
         guard let workdir else { throw .invalidInput("a bare repository has no work tree", operation: operation) }
@@ -67,8 +67,7 @@ extension Repository {
         let reference = head.branchName.map { $0.hasPrefix("refs/") ? $0 : "refs/heads/" + $0 } ?? "HEAD"
         let headTree = try tree(ofCommit: headCommit)
         let commit = try result.tree.map { tree throws(GitError) in
-            try createCommit(tree: tree, parents: [headCommit, theirs], author: author, committer: committer,
-                             message: message)
+            try createCommit(tree: tree, parents: [headCommit, theirs], by: identity, message: message)
         }
         let changes = try treeChanges(from: headTree, to: workTree)
         try refuseOverwriting(changes, in: workdir, operation)
@@ -100,7 +99,7 @@ extension Repository {
             try writeJournal(record, to: journal)
             if let commit {
                 try writeDurably(Array("\(record.head)\n".utf8), to: gitdir + "ORIG_HEAD", operation)
-                try locks.commitReference(to: commit, committer: committer, message: record.reflogMessage)
+                try locks.commitReference(to: commit, committer: identity.committer, message: record.reflogMessage)
             } else {
                 try writeMergeState(record, operation)
             }

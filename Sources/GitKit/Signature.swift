@@ -61,3 +61,25 @@ extension Repository {
         return Signature(signature)
     }
 }
+
+/// Who makes the commits of one operation, and whether they are signed.
+public struct CommitIdentity: Sendable, Hashable {
+    public var author: Signature
+    public var committer: Signature
+    public var signer: CommitSigner?
+
+    public init(author: Signature, committer: Signature? = nil, signer: CommitSigner? = nil) {
+        self.author = author
+        self.committer = committer ?? author
+        self.signer = signer
+    }
+}
+
+extension Repository {
+    /// `createCommit` by `identity`: its author and committer, signed when it has a signer.
+    public func createCommit(tree: OID, parents: [OID], by identity: CommitIdentity, message: String,
+                             updating ref: String? = nil) throws(GitError) -> OID {
+        try createCommit(tree: tree, parents: parents, author: identity.author, committer: identity.committer,
+                         message: message, updating: ref, signer: identity.signer)
+    }
+}

@@ -18,9 +18,12 @@ public struct NewService: Sendable {
         public var remote: String?
         public var push = false
         public var git = true
+        /// Sign the commit (`--sign`/`--no-sign`); nil: as `commit.gpgsign` says.
+        public var sign: Bool?
 
         public init(goldenPath: String, name: String, version: String? = nil, values: ValueArguments = ValueArguments(),
-                    output: String? = nil, author: String? = nil, remote: String? = nil, push: Bool = false, git: Bool = true) {
+                    output: String? = nil, author: String? = nil, remote: String? = nil, push: Bool = false, git: Bool = true,
+                    sign: Bool? = nil) {
             self.goldenPath = goldenPath
             self.name = name
             self.version = version
@@ -30,6 +33,7 @@ public struct NewService: Sendable {
             self.remote = remote
             self.push = push
             self.git = git
+            self.sign = sign
         }
     }
 
@@ -78,8 +82,9 @@ public struct NewService: Sendable {
         do {
             if request.git {
                 commit = try createRepository(at: staging.path, tree: render.tree,
-                                              author: { repository throws(ScaffoldError) in
-                                                  try resolveAuthor(request.author, repository: repository, environment: environment)
+                                              identity: { repository throws(ScaffoldError) in
+                                                  try CommitIdentity.resolve(author: request.author, sign: request.sign,
+                                                                             repository: repository, environment: environment)
                                               },
                                               message: commitMessage(service: request.name, goldenPath: goldenPath.name, version: version),
                                               remote: request.remote, push: request.push)
@@ -93,7 +98,7 @@ public struct NewService: Sendable {
             // about the target the user named.
             guard let file = error.location?.file, file == staging.path || file.hasPrefix(staging.path + "/") else { throw error }
             throw ScaffoldError(.operationFailed, location: SourceLocation(file: target),
-                                message: "cannot create the service: " + Self.reason(error.message))
+                                message: "cannot create the service: " + (error.reason ?? error.message))
         }
         return Result(path: target, commit: commit, goldenPath: goldenPath.name, version: version.description,
                       files: render.tree.paths, nextSteps: nextSteps, unused: render.values.unused)
@@ -101,14 +106,13 @@ public struct NewService: Sendable {
 
     /// Writes blobs and trees straight into the object database, commits, then checks the commit
     /// out: index, work tree and HEAD agree, so `git status` is clean.
-    static func createRepository(at path: String, tree: RenderedTree, author: (Repository) throws(ScaffoldError) -> Signature,
+    static func createRepository(at path: String, tree: RenderedTree, identity: (Repository) throws(ScaffoldError) -> CommitIdentity,
                                  message: String, remote: String?, push: Bool) throws(ScaffoldError) -> String {
         try mapErrors(path: path) {
             let repository = try Repository(creatingAt: path, initialBranch: "main")
-            let author = try author(repository)
+            let identity = try identity(repository)
             let treeOID = try repository.writeTree(try GitTree.entries(of: tree, in: repository))
-            let commit = try repository.createCommit(tree: treeOID, parents: [], author: author, committer: author,
-                                                     message: message, updating: "HEAD")
+            let commit = try repository.createCommit(tree: treeOID, parents: [], by: identity, message: message, updating: "HEAD")
             try repository.checkoutHead(strategy: .force)
             if let remote {
                 try repository.addRemote(named: "origin", url: remote)
@@ -121,28 +125,6 @@ public struct NewService: Sendable {
     /// Whether `text` names an author as `Name <email>`.
     public static func isValidAuthor(_ text: String) -> Bool {
         Signature(parsing: text) != nil
-    }
-
-    /// The requested author, else the user's git configuration, else `$GIT_AUTHOR_NAME`/`$GIT_AUTHOR_EMAIL`.
-    static func resolveAuthor(_ requested: String?, repository: Repository, environment: [String: String]) throws(ScaffoldError) -> Signature {
-        if let requested {
-            guard let signature = Signature(parsing: requested) else {
-                throw ScaffoldError(message: "the author must be \"Name <email>\", not '\(requested)'")
-            }
-            return signature
-        }
-        if let signature = try? repository.defaultSignature() { return signature }
-        if let name = environment["GIT_AUTHOR_NAME"], let email = environment["GIT_AUTHOR_EMAIL"], !name.isEmpty, !email.isEmpty {
-            return Signature(name: name, email: email)
-        }
-        throw ScaffoldError(message: "no author for the commit: set user.name and user.email in git config, "
-            + "or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL")
-    }
-
-    /// libgit2's message without its operation prefixes (`write blob: failed to write out file: `):
-    /// the system's reason, as `No space left on device`.
-    static func reason(_ message: String) -> String {
-        message.components(separatedBy: ": ").last.map { $0.isEmpty ? message : $0 } ?? message
     }
 
     /// The target may be missing or an empty folder; anything else is left untouched.

@@ -1,3 +1,4 @@
+import Foundation
 import GitKit
 import GoldenPath
 import Locations
@@ -19,6 +20,9 @@ public struct ScaffoldError: Error, Sendable, CustomStringConvertible {
     public var kind: Kind
     public var location: SourceLocation?
     public var message: String
+    /// For a failed git operation, its cause without the steps around it: the system's words for
+    /// an OS error (`No space left on device`), else the library's message.
+    public var reason: String?
 
     public init(_ kind: Kind = .invalidInput, location: SourceLocation?, message: String) {
         self.kind = kind
@@ -39,7 +43,12 @@ public struct ScaffoldError: Error, Sendable, CustomStringConvertible {
 
     public init(_ error: GitError, path: String? = nil, kind: Kind = .invalidInput) {
         self.init(kind, file: path, message: error.description)
+        let last = error.message.components(separatedBy: ": ").last ?? ""
+        reason = Self.systemMessages.contains(last) ? last : error.message
     }
+
+    /// The C library's words for each `errno` (`No space left on device`).
+    private static let systemMessages = Set((1...133).map { String(cString: strerror(Int32($0))) })
 
     public init(_ error: TemplateError) {
         self.init(GoldenPathError(templateError: error))

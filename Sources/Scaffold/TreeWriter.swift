@@ -43,7 +43,9 @@ enum TreeWriter {
                     try writeFile(path, file.bytes, mode: file.mode == .executable ? 0o755 : 0o644)
                 }
             } catch {
-                throw ScaffoldError(file: path, message: "cannot write file: \(error)")
+                var failure = ScaffoldError(file: path, message: "cannot write file: \(error)")
+                failure.reason = "\(error)"
+                throw failure
             }
         }
     }

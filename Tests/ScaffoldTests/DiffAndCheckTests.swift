@@ -27,7 +27,7 @@ import Testing
         let refs = try sandbox.git(["for-each-ref"])
         let objects = try sandbox.git(["count-objects", "-v"])
         let result = try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service),
-                                         catalog: sandbox.catalogContext, environment: Isolation.environment)
+                                         catalog: sandbox.catalogContext)
         #expect(try sandbox.git(["count-objects", "-v"]) == objects, "diff adds no objects to the repository")
         #expect(result.to?.description == "1.1.0")
         #expect(result.conflicts.map(\.path) == ["f.txt"])
@@ -42,7 +42,7 @@ import Testing
     @Test func theDiffAppliesToHeadAsTheUpgradeWould() throws {
         let sandbox = try ServiceSandbox(UpgradeBehaviourTests.simpleVersions())
         let result = try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service),
-                                         catalog: sandbox.catalogContext, environment: Isolation.environment)
+                                         catalog: sandbox.catalogContext)
         let plan = try sandbox.plan(to: "1.2.0")
         let patchFile = sandbox.folder + "/upgrade.patch"
         try result.files.map(\.patch).joined().write(toFile: patchFile, atomically: true, encoding: .utf8)
@@ -53,7 +53,7 @@ import Testing
     @Test func driftShowsEditsAndDeletedTemplateFiles() throws {
         let sandbox = try Self.sandbox()
         let result = try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service, drift: true),
-                                         catalog: sandbox.catalogContext, environment: Isolation.environment)
+                                         catalog: sandbox.catalogContext)
         #expect(result.to == nil)
         #expect(result.base == .history)
         let byPath = Dictionary(uniqueKeysWithValues: result.files.map { ($0.newPath, $0.status) })
@@ -63,10 +63,10 @@ import Testing
     @Test func driftOfAnUntouchedServiceIsEmptyWhicheverBaseIsUsed() throws {
         let sandbox = try ServiceSandbox(UpgradeBehaviourTests.simpleVersions())
         let request = ServiceDiff.Request(path: sandbox.service, drift: true)
-        #expect(try ServiceDiff.run(request, catalog: sandbox.catalogContext, environment: Isolation.environment).files.isEmpty)
+        #expect(try ServiceDiff.run(request, catalog: sandbox.catalogContext).files.isEmpty)
         try sandbox.git(["checkout", "-q", "--orphan", "squashed"])
         try sandbox.git(["commit", "-q", "-m", "Import"])
-        let rerendered = try ServiceDiff.run(request, catalog: sandbox.catalogContext, environment: Isolation.environment)
+        let rerendered = try ServiceDiff.run(request, catalog: sandbox.catalogContext)
         #expect(rerendered.base == .rerendered)
         #expect(rerendered.files.isEmpty)
     }
@@ -107,8 +107,7 @@ import Testing
         try sandbox.write(".scaffold.yaml", answers.replacingOccurrences(of: "version: '1.0.0'", with: "version: '0.9.0'"))
         try sandbox.commit("a withdrawn version")
         let withdrawn = #expect(throws: ScaffoldError.self) {
-            try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service, drift: true), catalog: sandbox.catalogContext,
-                                environment: Isolation.environment)
+            try ServiceDiff.run(ServiceDiff.Request(path: sandbox.service, drift: true), catalog: sandbox.catalogContext)
         }
         #expect(withdrawn?.location == Locations.SourceLocation(file: "HEAD:.scaffold.yaml", line: 2, column: 10))
         #expect(withdrawn?.message == "demo 0.9.0 is not in the catalog (it has 1.2.0, 1.1.0, 1.0.0)")

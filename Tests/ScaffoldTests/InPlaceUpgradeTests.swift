@@ -184,8 +184,7 @@ import Testing
         let journal = repository.gitdir + "scaffold/in-place.json"
         let error = #expect(throws: GitError.self) {
             try repository.mergeInPlace(plan.merge, workTree: plan.resultTree, theirs: plan.pristine, message: "m",
-                                        author: Signature(name: "Dev", email: "dev@example.com"),
-                                        committer: Signature(name: "Dev", email: "dev@example.com"),
+                                        by: CommitIdentity(author: Signature(name: "Dev", email: "dev@example.com")),
                                         journal: journal, interrupted: { asked += 1; return asked > 1 })
         }
         #expect(error?.code == GitError.interruptedCode)

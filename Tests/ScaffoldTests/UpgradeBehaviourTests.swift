@@ -112,8 +112,7 @@ import Testing
             let clone = sandbox.folder + "/shallow-\(depth)"
             try git(["clone", "-q", "--depth", depth, "file://" + sandbox.service, clone], in: sandbox.folder)
             #expect(FileManager.default.fileExists(atPath: clone + "/.git/shallow"))
-            let drift = try ServiceDiff.run(ServiceDiff.Request(path: clone, drift: true), catalog: sandbox.catalogContext,
-                                            environment: Isolation.environment)
+            let drift = try ServiceDiff.run(ServiceDiff.Request(path: clone, drift: true), catalog: sandbox.catalogContext)
             #expect(drift.files.map(\.newPath) == ["notes.txt"], "depth \(depth): drift")
             let result = try ServiceUpgrade.run(path: clone, catalog: sandbox.catalogContext,
                                                 options: ServiceUpgrade.Options(to: "1.2.0", environment: Isolation.environment))

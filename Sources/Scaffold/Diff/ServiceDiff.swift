@@ -32,17 +32,14 @@ public enum ServiceDiff {
         public var base: PristineBase.Origin?
     }
 
-    public static func run(_ request: Request, catalog: CatalogContext,
-                           environment: [String: String]) throws(ScaffoldError) -> Result {
+    public static func run(_ request: Request, catalog: CatalogContext) throws(ScaffoldError) -> Result {
         let opened = try OpenedService(path: request.path, readOnly: true)
         let answers = opened.head.answers
-        let author = (try? NewService.resolveAuthor(nil, repository: opened.repository, environment: environment))
-            ?? Signature(name: "scaffold", email: "scaffold@localhost")
         var result = Result(service: opened.head.serviceName, goldenPath: answers.goldenPath, from: answers.version,
                             to: nil, files: [], conflicts: [], base: nil)
         if request.drift {
             let current = try catalog.currentTarget(of: answers)
-            (result.files, result.base) = try drift(opened.repository, service: opened.head, current: current, author: author)
+            (result.files, result.base) = try drift(opened.repository, service: opened.head, current: current, identity: .readOnly)
             return result
         }
         _ = try catalog.versions(of: answers)
@@ -50,7 +47,7 @@ public enum ServiceDiff {
                                                version: try catalog.resolve(answers.goldenPath, version: request.to))
         result.to = target.goldenPath.version
         guard answers.version < target.goldenPath.version else { return result }  // current or ahead: nothing to merge
-        let plan = try UpgradePlanner.plan(opened.repository, service: opened.head, target: target, sets: [], author: author)
+        let plan = try UpgradePlanner.plan(opened.repository, service: opened.head, target: target, sets: [], identity: .readOnly)
         result.base = plan.base.origin
         result.conflicts = plan.conflicts
         result.files = plan.changes
@@ -60,8 +57,8 @@ public enum ServiceDiff {
     /// How HEAD differs from the pristine render of the version it is on (`current`, loaded from
     /// the catalog): edited, added and deleted files. The base comes from history when it is there.
     public static func drift(_ repository: Repository, service: ServiceHead, current: UpgradeTarget,
-                             author: Signature) throws(ScaffoldError) -> (files: [FileDiff], base: PristineBase.Origin) {
-        let base = try PristineBase.find(in: repository, service: service, target: current, author: author)
+                             identity: CommitIdentity) throws(ScaffoldError) -> (files: [FileDiff], base: PristineBase.Origin) {
+        let base = try PristineBase.find(in: repository, service: service, target: current, identity: identity)
         let files = try mapErrors(path: repository.displayPath) {
             try repository.diff(from: base.tree, to: service.tree).files
         }

@@ -13,13 +13,9 @@ public struct TemplateDrift: Sendable, Hashable {
     /// Every drifted template file, sorted.
     public var paths: [String] { (modified + deleted).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
 
-    /// Who signs the pristine base when it must be rendered again (its pristine commit is not in
-    /// the history): an unreferenced object, so `status` needs no git identity.
-    static let baseAuthor = Signature(name: "scaffold", email: "scaffold@localhost")
-
     static func measure(_ repository: Repository, service: ServiceHead,
                         current: UpgradeTarget) throws(ScaffoldError) -> TemplateDrift {
-        let files = try ServiceDiff.drift(repository, service: service, current: current, author: baseAuthor).files
+        let files = try ServiceDiff.drift(repository, service: service, current: current, identity: .readOnly).files
         var drift = TemplateDrift(modified: [], deleted: [])
         for file in files where file.oldPath != AnswersFile.fileName {
             switch file.status {

@@ -19,7 +19,7 @@ public struct PristineBase: Sendable {
     /// version `.scaffold.yaml` records; otherwise the old version rendered again with the recorded
     /// (un-migrated) answers, so both ways give the same tree.
     static func find(in repository: Repository, service: ServiceHead, target: UpgradeTarget,
-                     author: Signature) throws(ScaffoldError) -> PristineBase {
+                     identity: CommitIdentity) throws(ScaffoldError) -> PristineBase {
         let recorded = service.answers
         let expected = Pristine.trailerValue(goldenPath: recorded.goldenPath, version: recorded.version)
         let found = try mapErrors(path: repository.displayPath) {
@@ -37,7 +37,7 @@ public struct PristineBase: Sendable {
         }
         let tree = try Pristine.render(old, answers: recorded, platform: target.platform, sets: [], in: repository)
         let commit = try mapErrors(path: repository.displayPath) {
-            try repository.createCommit(tree: tree, parents: [], author: author, committer: author,
+            try repository.createCommit(tree: tree, parents: [], by: identity,
                                         message: Pristine.commitMessage(service: service.serviceName, goldenPath: old.name,
                                                                         version: old.version))
         }

@@ -28,12 +28,14 @@ public enum ServiceUpgrade {
         public var existing: ExistingBranch
         /// Push the upgrade branch to `origin`.
         public var push: Bool
-        /// For the commit author when a repository's git configuration names none (`GIT_AUTHOR_NAME`...).
+        /// Sign the commits (`--sign`/`--no-sign`); nil: as each repository's `commit.gpgsign` says.
+        public var sign: Bool?
+        /// `GIT_AUTHOR_*` and `GIT_COMMITTER_*`, over each repository's git configuration.
         public var environment: [String: String]
 
         public init(to: String? = nil, sets: [String] = [], mode: UpgradeMode = .branch, branch: String? = nil,
                     commitConflicts: Bool = false, existing: ExistingBranch = .keep, push: Bool = false,
-                    environment: [String: String] = [:]) {
+                    sign: Bool? = nil, environment: [String: String] = [:]) {
             self.to = to
             self.sets = sets
             self.mode = mode
@@ -41,6 +43,7 @@ public enum ServiceUpgrade {
             self.commitConflicts = commitConflicts
             self.existing = existing
             self.push = push
+            self.sign = sign
             self.environment = environment
         }
     }
@@ -102,9 +105,11 @@ public enum ServiceUpgrade {
         if options.mode != .dryRun && lock == nil { return result.ending(.skipped(.anotherRunInProgress)) }
         defer { withExtendedLifetime(lock) {} }
 
-        let author = try NewService.resolveAuthor(nil, repository: repository, environment: options.environment)
+        // Dry runs keep their commits in memory: nothing to sign.
+        let identity = try CommitIdentity.resolve(author: nil, sign: options.mode == .dryRun ? false : options.sign,
+                                                  repository: repository, environment: options.environment)
         let target = try catalog.upgradeTarget(answers.goldenPath, version: version)
-        let plan = try UpgradePlanner.plan(repository, service: head, target: target, sets: options.sets, author: author)
+        let plan = try UpgradePlanner.plan(repository, service: head, target: target, sets: options.sets, identity: identity)
         if plan.changesNothing { return result }
         result.record(plan)
         result.description = PullRequestDescription.markdown(plan, target: target)
@@ -127,7 +132,7 @@ public enum ServiceUpgrade {
                 do throws(GitError) {
                     result.commit = try InterruptCleanup.holdingInterrupts { interrupted throws(GitError) in
                         try repository.mergeInPlace(plan.merge, workTree: plan.resultTree, theirs: plan.pristine,
-                                                    message: mergeMessage(plan, carriesMarkers: false), author: author, committer: author,
+                                                    message: mergeMessage(plan, carriesMarkers: false), by: identity,
                                                     journal: journal, interrupted: interrupted)
                     }
                 } catch where error.code == .locked {
@@ -137,8 +142,8 @@ public enum ServiceUpgrade {
                 }
             case .branch where landsOnBranch:
                 let commit = try git(path) { () throws(GitError) in
-                    try repository.createCommit(tree: plan.resultTree, parents: [head.commit, plan.pristine], author: author,
-                                                committer: author, message: mergeMessage(plan, carriesMarkers: plan.hasConflicts))
+                    try repository.createCommit(tree: plan.resultTree, parents: [head.commit, plan.pristine], by: identity,
+                                                message: mergeMessage(plan, carriesMarkers: plan.hasConflicts))
                 }
                 try createBranch(name, at: commit, in: repository, replacing: existing != nil)
                 result.branch = name

@@ -38,7 +38,7 @@ public enum UpgradePlanner {
     /// `.scaffold.yaml`. scaffold owns `.scaffold.yaml`, so the merge result always takes that
     /// computed file (target version, migrated answers, extra keys) and it never conflicts.
     public static func plan(_ repository: Repository, service: ServiceHead, target: UpgradeTarget, sets: [String],
-                            author: Signature) throws(ScaffoldError) -> UpgradePlan {
+                            identity: CommitIdentity) throws(ScaffoldError) -> UpgradePlan {
         let recorded = service.answers
         let goldenPath = target.goldenPath
         guard recorded.goldenPath == goldenPath.name else {
@@ -50,13 +50,13 @@ public enum UpgradePlanner {
                                 message: "the service is on \(recorded.goldenPath) \(recorded.version), newer than \(goldenPath.version)")
         }
         let path = repository.displayPath
-        let base = try PristineBase.find(in: repository, service: service, target: target, author: author)
+        let base = try PristineBase.find(in: repository, service: service, target: target, identity: identity)
 
         let migrations = goldenPath.manifest.spec.migrations
         let migrated = Migration.migrate(recorded, with: migrations, to: goldenPath.version)
         let theirsTree = try Pristine.render(goldenPath, answers: migrated, platform: target.platform, sets: sets, in: repository)
         let pristine = try mapErrors(path: path) {
-            try repository.createCommit(tree: theirsTree, parents: [base.commit], author: author, committer: author,
+            try repository.createCommit(tree: theirsTree, parents: [base.commit], by: identity,
                                         message: Pristine.commitMessage(service: service.serviceName, goldenPath: goldenPath.name,
                                                                         version: goldenPath.version))
         }

@@ -23,6 +23,20 @@ enum CommonOptions {
 
     static func json(_ help: String) -> OptionSpec { .flag("--json", help) }
 
+    static let sign = OptionSpec.flag("--sign", "Sign the commits (gpg.format, user.signingkey), whatever commit.gpgsign says")
+    static let noSign = OptionSpec.flag("--no-sign", "Do not sign the commits, whatever commit.gpgsign says")
+
+    /// `--sign` true, `--no-sign` false, neither nil (git's `commit.gpgsign` decides).
+    static func signing(_ arguments: inout ArgumentReader) -> Bool? {
+        let sign = arguments.flag(Self.sign)
+        let noSign = arguments.flag(Self.noSign)
+        return sign ? true : noSign ? false : nil
+    }
+
+    /// Why commands that commit run no git hooks, for their help.
+    static let noHooks = "git hooks are not run: scaffold never runs code a repository controls (one fleet run "
+        + "touches many teams' repositories)."
+
     /// The catalog `--catalog` names, else the one found in the documented order.
     static func locateCatalog(_ explicit: String?, _ context: CommandContext) throws(CLIError) -> CatalogContext {
         try Diagnostics.run { () throws(ScaffoldError) in

@@ -38,7 +38,7 @@ struct DiffCommand: Command {
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
         let catalog = try CommonOptions.locateCatalog(catalog, context)
         let result = try Diagnostics.run { () throws(ScaffoldError) in
-            try ServiceDiff.run(request, catalog: catalog, environment: context.environment)
+            try ServiceDiff.run(request, catalog: catalog)
         }
         let note = context.console.errorStyle
         let service = Printable.escaping(result.service)

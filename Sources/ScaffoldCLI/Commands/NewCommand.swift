@@ -21,11 +21,12 @@ struct NewCommand: Command {
             Resolves and validates the values (prompting at a terminal for missing ones), renders
             the golden path and commits it as the single commit of a new git repository on branch
             'main', with the answers recorded in .scaffold.yaml. Nothing is written unless the whole
-            render succeeds; an existing non-empty target is refused.
+            render succeeds; an existing non-empty target is refused. The commit is signed as git
+            signs it when commit.gpgsign is set (or with --sign). \(CommonOptions.noHooks)
             """,
         positionals: [goldenPathArgument, nameArgument],
         options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, output, noInput, author, remote,
-                  push, noGit, json] + CommonOptions.readingCatalog)
+                  push, noGit, CommonOptions.sign, CommonOptions.noSign, json] + CommonOptions.readingCatalog)
 
     var request: NewService.Request
     var noInput: Bool
@@ -38,7 +39,7 @@ struct NewCommand: Command {
             version: arguments.value(CommonOptions.templateVersion),
             values: ValueArguments(valuesFiles: arguments.values(CommonOptions.values), sets: arguments.values(CommonOptions.set)),
             output: arguments.value(Self.output), author: arguments.value(Self.author), remote: arguments.value(Self.remote),
-            push: arguments.flag(Self.push), git: !arguments.flag(Self.noGit))
+            push: arguments.flag(Self.push), git: !arguments.flag(Self.noGit), sign: CommonOptions.signing(&arguments))
         noInput = arguments.flag(Self.noInput)
         json = arguments.flag(Self.json)
         catalog = arguments.value(CommonOptions.catalog)

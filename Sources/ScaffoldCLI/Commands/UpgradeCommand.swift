@@ -40,12 +40,14 @@ struct UpgradeCommand: Command {
             leaves the current branch and work tree as they were. --in-place merges into the current
             branch as 'git merge' would. Exits 1 when there are conflicts.
             With --all, upgrades every service found under the ROOTs (or listed in --repos FILE) on
-            its own branch, several at a time.
+            its own branch, several at a time. Commits are signed as git signs them when
+            commit.gpgsign is set (or with --sign). \(CommonOptions.noHooks)
             """,
         usages: ["[DIR] [options]", "--all ROOT... [options]", "--all --repos FILE [options]"],
         positionals: [paths],
         options: [CommonOptions.to, CommonOptions.set, branch, inPlace, commitConflicts, push, dryRun, skipExisting,
-                  replaceExisting, json, all, repos, goldenPath, jobs, shard, report, prBodyDir]
+                  replaceExisting, CommonOptions.sign, CommonOptions.noSign, json, all, repos, goldenPath, jobs, shard,
+                  report, prBodyDir]
             + CommonOptions.readingCatalog)
 
     var paths: [String]
@@ -55,6 +57,7 @@ struct UpgradeCommand: Command {
     var inPlace: Bool
     var commitConflicts: Bool
     var push: Bool
+    var sign: Bool?
     var dryRun: Bool
     var skipExisting: Bool
     var replaceExisting: Bool
@@ -76,6 +79,7 @@ struct UpgradeCommand: Command {
         inPlace = arguments.flag(Self.inPlace)
         commitConflicts = arguments.flag(Self.commitConflicts)
         push = arguments.flag(Self.push)
+        sign = CommonOptions.signing(&arguments)
         dryRun = arguments.flag(Self.dryRun)
         skipExisting = arguments.flag(Self.skipExisting)
         replaceExisting = arguments.flag(Self.replaceExisting)
@@ -120,7 +124,7 @@ struct UpgradeCommand: Command {
     var options: ServiceUpgrade.Options {
         ServiceUpgrade.Options(to: to, sets: sets, mode: dryRun ? .dryRun : inPlace ? .inPlace : .branch, branch: branch,
                                commitConflicts: commitConflicts,
-                               existing: skipExisting ? .skip : replaceExisting ? .replace : .keep, push: push)
+                               existing: skipExisting ? .skip : replaceExisting ? .replace : .keep, push: push, sign: sign)
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {

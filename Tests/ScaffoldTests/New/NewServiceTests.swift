@@ -57,20 +57,26 @@ import GoldenPath
         #expect(try !String(contentsOfFile: dir + "/ledger/.scaffold.yaml", encoding: .utf8).contains("db_name"))
     }
 
-    @Test func authorComesFromGitConfigThenTheEnvironment() throws {
+    /// git's precedence: GIT_AUTHOR_* over user.* in the configuration, each used alone too;
+    /// the committer apart (GIT_COMMITTER_*, else the configuration).
+    @Test func authorComesFromTheEnvironmentThenGitConfig() throws {
         let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
         // HOME has no git configuration: the environment's identity is used.
         let fromEnvironment = try scaffold(["python-service", "one"], in: dir,
                                            environment: ["GIT_AUTHOR_NAME": "Env Person", "GIT_AUTHOR_EMAIL": "env@example.com"])
         #expect(fromEnvironment.status == 0, "\(fromEnvironment.standardError)")
-        #expect(try gitOutput(["log", "-1", "--format=%an <%ae>"], in: dir + "/one") == "Env Person <env@example.com>")
+        #expect(try gitOutput(["log", "-1", "--format=%an <%ae>|%cn <%ce>"], in: dir + "/one")
+                == "Env Person <env@example.com>|Env Person <env@example.com>")
 
-        // With user.name/user.email in HOME's git configuration, that wins over the environment.
+        // With user.name/user.email in HOME's git configuration, the environment still wins, as in git.
         try "[user]\n\tname = Config Person\n\temail = config@example.com\n".write(toFile: dir + "/.gitconfig", atomically: true, encoding: .utf8)
-        let fromConfig = try scaffold(["python-service", "two"], in: dir,
-                                      environment: ["GIT_AUTHOR_NAME": "Env Person", "GIT_AUTHOR_EMAIL": "env@example.com"])
-        #expect(fromConfig.status == 0, "\(fromConfig.standardError)")
-        #expect(try gitOutput(["log", "-1", "--format=%an <%ae>"], in: dir + "/two") == "Config Person <config@example.com>")
+        let fromBoth = try scaffold(["python-service", "two"], in: dir,
+                                    environment: ["GIT_AUTHOR_NAME": "Env Person", "GIT_COMMITTER_EMAIL": "ci@example.com"])
+        #expect(fromBoth.status == 0, "\(fromBoth.standardError)")
+        #expect(try gitOutput(["log", "-1", "--format=%an <%ae>|%cn <%ce>"], in: dir + "/two")
+                == "Env Person <config@example.com>|Config Person <ci@example.com>")
+        let fromConfig = try scaffold(["python-service", "three"], in: dir)
+        #expect(try gitOutput(["log", "-1", "--format=%an <%ae>"], in: dir + "/three") == "Config Person <config@example.com>")
     }
 
     @Test func noAuthorAnywhereIsAClearErrorAndWritesNothing() throws {

@@ -65,7 +65,7 @@ final class ServiceSandbox {
         let target = try catalogContext.upgradeTarget(TestCatalog.goldenPath, version: try #require(SemanticVersion(version)))
         let head = try ServiceHead(repository: repository)
         return try UpgradePlanner.plan(repository, service: head, target: target, sets: sets,
-                                       author: Signature(name: "Dev", email: "dev@example.com"))
+                                       identity: CommitIdentity(author: Signature(name: "Dev", email: "dev@example.com")))
     }
 
     /// Plans the upgrade twice: with the pristine history, and in a copy whose history is
