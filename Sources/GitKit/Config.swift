@@ -7,8 +7,13 @@ extension Repository {
         var config: OpaquePointer?
         try check(git_repository_config_snapshot(&config, pointer), "read configuration")
         defer { git_config_free(config) }
+        return try Self.string(key, in: config)
+    }
+
+    /// `key`'s string in a configuration snapshot; nil when unset.
+    static func string(_ key: String, in snapshot: OpaquePointer?) throws(GitError) -> String? {
         var value: UnsafePointer<CChar>?
-        let result = key.withCString { git_config_get_string(&value, config, $0) }
+        let result = key.withCString { git_config_get_string(&value, snapshot, $0) }
         if result == GIT_ENOTFOUND.rawValue { return nil }
         try check(result, "read configuration '\(key)'")
         return String(gitString: value)

@@ -167,11 +167,7 @@ extension Git {
         var snapshot: OpaquePointer?
         try check(git_config_snapshot(&snapshot, config), "read configuration")
         defer { git_config_free(snapshot) }
-        var value: UnsafePointer<CChar>?
-        let result = key.withCString { git_config_get_string(&value, snapshot, $0) }
-        if result == GIT_ENOTFOUND.rawValue { return nil }
-        try check(result, "read configuration '\(key)'")
-        return String(gitString: value)
+        return try Repository.string(key, in: snapshot)
     }
 
     /// git's booleans: true, yes, on, 1 (any case); everything else, and unset, is false.
