@@ -10,11 +10,23 @@ public struct ValueArguments: Sendable {
         self.sets = sets
     }
 
-    /// The layered inputs for a render from this catalog: its platform.yaml, then these.
-    func inputs(catalog: Catalog, answersFile: (file: AnswersFile, path: String)? = nil) throws(ScaffoldError) -> ValueInputs {
+    public var isEmpty: Bool { valuesFiles.isEmpty && sets.isEmpty }
+
+    /// The values files, read and parsed.
+    func loadedFiles() throws(ScaffoldError) -> [ValuesFile] {
         do {
             var files: [ValuesFile] = []
             for path in valuesFiles { files.append(try ValuesFile.load(try Catalog.readText(path), path: path)) }
+            return files
+        } catch {
+            throw ScaffoldError(error)
+        }
+    }
+
+    /// The layered inputs for a render from this catalog: its platform.yaml, then these.
+    func inputs(catalog: Catalog, answersFile: (file: AnswersFile, path: String)? = nil) throws(ScaffoldError) -> ValueInputs {
+        let files = try loadedFiles()
+        do {
             return ValueInputs(platform: try catalog.platformFile(), answersFile: answersFile, valuesFiles: files, sets: sets)
         } catch {
             throw ScaffoldError(error)

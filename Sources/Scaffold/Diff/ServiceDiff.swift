@@ -47,7 +47,7 @@ public enum ServiceDiff {
                                                version: try catalog.resolve(answers.goldenPath, version: request.to))
         result.to = target.goldenPath.version
         guard answers.version < target.goldenPath.version else { return result }  // current or ahead: nothing to merge
-        let plan = try UpgradePlanner.plan(opened.repository, service: opened.head, target: target, sets: [], identity: .readOnly)
+        let plan = try UpgradePlanner.plan(opened.repository, service: opened.head, target: target, identity: .readOnly)
         result.base = plan.base.origin
         result.conflicts = plan.conflicts
         result.files = plan.changes

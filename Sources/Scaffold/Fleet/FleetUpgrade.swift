@@ -1,3 +1,4 @@
+import Foundation
 import GitKit
 import GoldenPath
 
@@ -10,12 +11,32 @@ public enum FleetUpgrade {
         public var upgrade: ServiceUpgrade.Options
         /// Only services made from this golden path.
         public var goldenPath: String?
+        /// Per-service values: `<service name>.yaml` (or `.yml`, `.json`) here is read after
+        /// `upgrade.values`' files and before its `--set`s.
+        public var valuesDirectory: String?
         public var jobs: Int
 
-        public init(upgrade: ServiceUpgrade.Options = ServiceUpgrade.Options(), goldenPath: String? = nil, jobs: Int = 1) {
+        public init(upgrade: ServiceUpgrade.Options = ServiceUpgrade.Options(), goldenPath: String? = nil,
+                    valuesDirectory: String? = nil, jobs: Int = 1) {
             self.upgrade = upgrade
             self.goldenPath = goldenPath
+            self.valuesDirectory = valuesDirectory
             self.jobs = jobs
+        }
+
+        /// The upgrade options of one service: its own values file from `valuesDirectory`, when
+        /// there is one. A name that is not a plain file name (a service's `.scaffold.yaml` is
+        /// its team's) never reaches outside the folder.
+        func upgrade(of service: String) -> ServiceUpgrade.Options {
+            var options = upgrade
+            guard let folder = valuesDirectory, !service.isEmpty, !service.contains("/"), !service.hasPrefix(".") else {
+                return options
+            }
+            if let file = ["yaml", "yml", "json"].map({ "\(folder)/\(service).\($0)" })
+                .first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                options.values.valuesFiles.append(file)
+            }
+            return options
         }
     }
 
@@ -39,7 +60,7 @@ public enum FleetUpgrade {
         if let wanted = options.goldenPath, service.head.answers.goldenPath != wanted { return nil }
         do throws(ScaffoldError) {
             return try ServiceUpgrade.upgrade(service.repository, head: service.head, at: location, catalog: catalog,
-                                              options: options.upgrade)
+                                              options: options.upgrade(of: service.head.serviceName))
         } catch {
             return UpgradeResult(location: location, head: service.head,
                                  outcome: .failed(ServiceFailure(location: location, error: error).reason))

@@ -35,7 +35,7 @@ public struct PristineBase: Sendable {
             // The version is not in the catalog: the answers file's `version` line says so.
             throw error.location == nil ? error.located(at: recorded.versionLocation) : error
         }
-        let tree = try Pristine.render(old, answers: recorded, platform: target.platform, sets: [], in: repository)
+        let tree = try Pristine.render(old, answers: recorded, platform: target.platform, in: repository).tree
         let commit = try mapErrors(path: repository.displayPath) {
             try repository.createCommit(tree: tree, parents: [], by: identity,
                                         message: Pristine.commitMessage(service: service.serviceName, goldenPath: old.name,
@@ -51,17 +51,22 @@ extension Pristine {
         NewService.commitMessage(service: service, goldenPath: goldenPath, version: version)
     }
 
-    /// Renders `goldenPath` for an existing service (its recorded answers as a layer, its creation
-    /// date, catalog label and extra keys) and writes the tree's objects; returns the tree.
-    static func render(_ goldenPath: LoadedGoldenPath, answers: AnswersFile, platform: PlatformFile?, sets: [String],
-                       in repository: Repository) throws(ScaffoldError) -> OID {
-        let inputs = ValueInputs(platform: platform, answersFile: (answers, ServiceHead.answersLabel), sets: sets)
+    /// Renders `goldenPath` for an existing service (its recorded answers as a layer, then
+    /// `values`; its creation date, catalog label and extra keys) and writes the tree's objects;
+    /// returns the tree and the answers file it records. Required values still missing are asked
+    /// through `prompt`, else listed all at once.
+    static func render(_ goldenPath: LoadedGoldenPath, answers: AnswersFile, platform: PlatformFile?,
+                       values: ValueArguments = ValueArguments(), prompt: Prompter? = nil,
+                       in repository: Repository) throws(ScaffoldError) -> (tree: OID, answers: AnswersFile) {
+        let inputs = ValueInputs(platform: platform, answersFile: (answers, ServiceHead.answersLabel),
+                                 valuesFiles: try values.loadedFiles(), sets: values.sets)
         let render = try mapErrors {
-            try goldenPath.render(inputs: inputs, source: answers.source, created: answers.created,
+            try goldenPath.render(inputs: inputs, source: answers.source, created: answers.created, prompt: prompt,
                                   extraAnswers: answers.extra)
         }
-        return try mapErrors(path: repository.displayPath) {
+        let tree = try mapErrors(path: repository.displayPath) {
             try repository.writeTree(try GitTree.entries(of: render.tree, in: repository))
         }
+        return (tree, render.answers)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GitKit
 import GoldenPath
 
@@ -26,10 +27,12 @@ enum PullRequestDescription {
         if let changelog = Changelog.entries(target: target, from: plan.from) {
             out += ["", "## Changelog", "", changelog]
         }
-        if !plan.migrationNotes.isEmpty || !plan.sets.isEmpty {
+        if !plan.migrationNotes.isEmpty || !plan.values.isEmpty || !plan.changedDefaults.isEmpty {
             out += ["", "## Answers", ""]
             out += plan.migrationNotes.map { "- \($0)" }
+            out += plan.values.valuesFiles.map { "- values from `\(($0 as NSString).lastPathComponent)`" }
             out += plan.sets.map { "- set `\($0)`" }
+            out += plan.changedDefaults.map { "- default changed: \($0)" }
         }
         out += ["", "## Files changed (\(plan.changes.count))", ""]
         out += plan.changes.isEmpty ? ["No files change."] : plan.changes.map { "- \(line(for: $0))" }

@@ -16,10 +16,11 @@ public enum ServiceUpgrade {
     }
 
     public struct Options: Sendable {
-        /// A version or `latest`; nil: the newest, or the current version when only `sets` are given.
+        /// A version or `latest`; nil: the newest. `values` are validated against it.
         public var to: String?
-        /// `KEY=VALUE` answers applied on top of the recorded ones (a re-render when the version stays).
-        public var sets: [String]
+        /// `--values` files and `--set KEY=VALUE` answers applied on top of the recorded ones (a
+        /// re-render when the version stays).
+        public var values: ValueArguments
         public var mode: UpgradeMode
         /// The upgrade branch; nil: `scaffold/upgrade-<golden-path>-<version>`.
         public var branch: String?
@@ -33,11 +34,11 @@ public enum ServiceUpgrade {
         /// `GIT_AUTHOR_*` and `GIT_COMMITTER_*`, over each repository's git configuration.
         public var environment: [String: String]
 
-        public init(to: String? = nil, sets: [String] = [], mode: UpgradeMode = .branch, branch: String? = nil,
+        public init(to: String? = nil, values: ValueArguments = ValueArguments(), mode: UpgradeMode = .branch, branch: String? = nil,
                     commitConflicts: Bool = false, existing: ExistingBranch = .keep, push: Bool = false,
                     sign: Bool? = nil, environment: [String: String] = [:]) {
             self.to = to
-            self.sets = sets
+            self.values = values
             self.mode = mode
             self.branch = branch
             self.commitConflicts = commitConflicts
@@ -55,16 +56,19 @@ public enum ServiceUpgrade {
 
     /// Upgrades the service of the repository containing `path` (found as `git` finds it from a
     /// subfolder).
-    public static func run(path: String, catalog: CatalogContext, options: Options) throws(ScaffoldError) -> UpgradeResult {
+    /// Required values still missing after `options.values` are asked through `prompt`.
+    public static func run(path: String, catalog: CatalogContext, options: Options,
+                           prompt: Prompter? = nil) throws(ScaffoldError) -> UpgradeResult {
         let opened = try OpenedService(path: path, readOnly: options.mode == .dryRun)
-        return try upgrade(opened.repository, head: opened.head, at: opened.location, catalog: catalog, options: options)
+        return try upgrade(opened.repository, head: opened.head, at: opened.location, catalog: catalog, options: options,
+                           prompt: prompt)
     }
 
     /// Upgrades one opened service: decides, plans, lands (on a branch or in place), pushes and
     /// saves the description. A service that needs nothing, or must be left alone, comes back with
     /// that outcome; errors are for services that cannot be upgraded.
     static func upgrade(_ repository: Repository, head: ServiceHead, at location: ServiceLocation,
-                        catalog: CatalogContext, options: Options) throws(ScaffoldError) -> UpgradeResult {
+                        catalog: CatalogContext, options: Options, prompt: Prompter? = nil) throws(ScaffoldError) -> UpgradeResult {
         var head = head
         // An in-place upgrade a killed run left is put right first, by every mode (dry runs too:
         // the work tree they would compare against is the half-changed one).
@@ -83,12 +87,12 @@ public enum ServiceUpgrade {
         var result = UpgradeResult(location: location, head: head, outcome: .alreadyCurrent)
         result.mode = options.mode
         result.recovery = recovery
-        let requested = options.to ?? (options.sets.isEmpty ? nil : answers.version.description)
+        let requested = options.to
         _ = try catalog.versions(of: answers)
         let version = try catalog.resolve(answers.goldenPath, version: requested)
         result.to = version
         if answers.version > version { return result.ending(.ahead) }
-        if answers.version == version && options.sets.isEmpty { return result }
+        if answers.version == version && options.values.isEmpty { return result }
 
         let path = location.path
         let name = options.branch ?? branchName(goldenPath: answers.goldenPath, version: version)
@@ -109,7 +113,8 @@ public enum ServiceUpgrade {
         let identity = try CommitIdentity.resolve(author: nil, sign: options.mode == .dryRun ? false : options.sign,
                                                   repository: repository, environment: options.environment)
         let target = try catalog.upgradeTarget(answers.goldenPath, version: version)
-        let plan = try UpgradePlanner.plan(repository, service: head, target: target, sets: options.sets, identity: identity)
+        let plan = try UpgradePlanner.plan(repository, service: head, target: target, values: options.values,
+                                           prompt: prompt, identity: identity)
         if plan.changesNothing { return result }
         result.record(plan)
         result.description = PullRequestDescription.markdown(plan, target: target)

@@ -9,8 +9,8 @@ public struct UpgradePlan: Sendable {
     public let goldenPath: String
     public let from: SemanticVersion
     public let to: SemanticVersion
-    /// `--set` arguments applied on top of the recorded answers.
-    public let sets: [String]
+    /// `--values` files and `--set` arguments applied on top of the recorded answers.
+    public let values: ValueArguments
     public let base: PristineBase
     /// The new pristine commit: the target render, child of the base.
     public let pristine: OID
@@ -21,6 +21,12 @@ public struct UpgradePlan: Sendable {
     public let changes: [FileDiff]
     /// The golden path's migrations of the recorded answers, in words.
     public let migrationNotes: [String]
+    /// Defaults the service never set whose value the target resolves differently
+    /// (`` `port`: 3000 -> 8080 ``): they move under the team's feet, so the description lists them.
+    public let changedDefaults: [String]
+
+    /// The `--set` arguments given.
+    public var sets: [String] { values.sets }
 
     public var conflicts: [MergeConflict] { merge.conflicts }
     public var hasConflicts: Bool { !merge.isClean }
@@ -37,7 +43,8 @@ public enum UpgradePlanner {
     /// on top, the recorded creation date and catalog label, and the developer's own keys of
     /// `.scaffold.yaml`. scaffold owns `.scaffold.yaml`, so the merge result always takes that
     /// computed file (target version, migrated answers, extra keys) and it never conflicts.
-    public static func plan(_ repository: Repository, service: ServiceHead, target: UpgradeTarget, sets: [String],
+    public static func plan(_ repository: Repository, service: ServiceHead, target: UpgradeTarget,
+                            values: ValueArguments = ValueArguments(), prompt: Prompter? = nil,
                             identity: CommitIdentity) throws(ScaffoldError) -> UpgradePlan {
         let recorded = service.answers
         let goldenPath = target.goldenPath
@@ -54,7 +61,8 @@ public enum UpgradePlanner {
 
         let migrations = goldenPath.manifest.spec.migrations
         let migrated = Migration.migrate(recorded, with: migrations, to: goldenPath.version)
-        let theirsTree = try Pristine.render(goldenPath, answers: migrated, platform: target.platform, sets: sets, in: repository)
+        let (theirsTree, theirsAnswers) = try Pristine.render(goldenPath, answers: migrated, platform: target.platform,
+                                                              values: values, prompt: prompt, in: repository)
         let pristine = try mapErrors(path: path) {
             try repository.createCommit(tree: theirsTree, parents: [base.commit], by: identity,
                                         message: Pristine.commitMessage(service: service.serviceName, goldenPath: goldenPath.name,
@@ -76,8 +84,18 @@ public enum UpgradePlanner {
             return (merge, resultTree, try repository.diff(from: service.tree, to: resultTree).files)
         }
         return UpgradePlan(service: service, goldenPath: goldenPath.name, from: recorded.version, to: goldenPath.version,
-                           sets: sets, base: base, pristine: pristine, merge: merge, resultTree: resultTree,
+                           values: values, base: base, pristine: pristine, merge: merge, resultTree: resultTree,
                            changes: changes,
-                           migrationNotes: AnswerMigrationNotes.describe(recorded, migrations: migrations, to: goldenPath.version))
+                           migrationNotes: AnswerMigrationNotes.describe(recorded, migrations: migrations, to: goldenPath.version),
+                           changedDefaults: changedDefaults(from: migrated, to: theirsAnswers))
+    }
+
+    /// Defaults recorded under `defaults:` that the new render resolves to another value.
+    static func changedDefaults(from old: AnswersFile, to new: AnswersFile) -> [String] {
+        new.defaults.names.compactMap { name in
+            guard let before = old.defaults[name], let after = new.defaults[name],
+                  let was = before.scalar?.value, let now = after.scalar?.value, was != now else { return nil }
+            return "`\(name)`: \(was) -> \(now)"
+        }
     }
 }

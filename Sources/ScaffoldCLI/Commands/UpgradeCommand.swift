@@ -29,6 +29,9 @@ struct UpgradeCommand: Command {
     static let shard = OptionSpec.value("--shard", "I/N", section: fleet,
                                         "Only the I-th of N stable slices of the services; 'auto' reads JOB_COMPLETION_INDEX")
     static let report = OptionSpec.value("--report", "FILE", completion: .file, section: fleet, "Write the per-service report as JSON")
+    static let valuesDir = OptionSpec.value("--values-dir", "DIR", completion: .directory, section: fleet,
+                                            "Per-service values: DIR/<service name>.yaml (or .yml, .json), over --values")
+    static let noInput = OptionSpec.flag("--no-input", "Never prompt; missing required values are an error listing them all")
     static let prBodyDir = OptionSpec.value("--pr-body-dir", "DIR", completion: .directory, section: fleet,
                                             "Write each service's pull-request description into DIR")
 
@@ -45,14 +48,17 @@ struct UpgradeCommand: Command {
             """,
         usages: ["[DIR] [options]", "--all ROOT... [options]", "--all --repos FILE [options]"],
         positionals: [paths],
-        options: [CommonOptions.to, CommonOptions.set, branch, inPlace, commitConflicts, push, dryRun, skipExisting,
+        options: [CommonOptions.to, CommonOptions.set, CommonOptions.values, noInput, branch, inPlace, commitConflicts, push, dryRun, skipExisting,
                   replaceExisting, CommonOptions.sign, CommonOptions.noSign, json, all, repos, goldenPath, jobs, shard,
-                  report, prBodyDir]
+                  valuesDir, report, prBodyDir]
             + CommonOptions.readingCatalog)
 
     var paths: [String]
     var to: String?
     var sets: [String]
+    var valuesFiles: [String]
+    var valuesDir: String?
+    var noInput: Bool
     var branch: String?
     var inPlace: Bool
     var commitConflicts: Bool
@@ -75,6 +81,9 @@ struct UpgradeCommand: Command {
         paths = arguments.positionals(Self.paths)
         to = arguments.value(CommonOptions.to)
         sets = arguments.values(CommonOptions.set)
+        valuesFiles = arguments.values(CommonOptions.values)
+        valuesDir = arguments.value(Self.valuesDir)
+        noInput = arguments.flag(Self.noInput)
         branch = arguments.value(Self.branch)
         inPlace = arguments.flag(Self.inPlace)
         commitConflicts = arguments.flag(Self.commitConflicts)
@@ -98,13 +107,14 @@ struct UpgradeCommand: Command {
     func validate() throws(CLIError) {
         try CommonOptions.checkVersion(to, of: CommonOptions.to, in: Self.spec.name)
         if all {
-            let single = [(inPlace, Self.inPlace), (branch != nil, Self.branch), (!sets.isEmpty, CommonOptions.set)]
+            let single = [(inPlace, Self.inPlace), (branch != nil, Self.branch)]
             if let (_, option) = single.first(where: \.0) {
                 throw Self.usageError("\(option.name) upgrades one service; it cannot be combined with --all")
             }
         } else {
             let fleet = [(repos != nil, Self.repos), (goldenPath != nil, Self.goldenPath), (jobs != nil, Self.jobs),
-                         (shard != nil, Self.shard), (report != nil, Self.report), (prBodyDir != nil, Self.prBodyDir)]
+                         (shard != nil, Self.shard), (report != nil, Self.report), (prBodyDir != nil, Self.prBodyDir),
+                         (valuesDir != nil, Self.valuesDir)]
             if let (_, option) = fleet.first(where: \.0) { throw Self.usageError("\(option.name) needs --all") }
             if paths.count > 1 { throw Self.usageError("expected one service folder (several need --all)") }
         }
@@ -122,7 +132,7 @@ struct UpgradeCommand: Command {
 
     /// What each service's upgrade does, for both forms.
     var options: ServiceUpgrade.Options {
-        ServiceUpgrade.Options(to: to, sets: sets, mode: dryRun ? .dryRun : inPlace ? .inPlace : .branch, branch: branch,
+        ServiceUpgrade.Options(to: to, values: ValueArguments(valuesFiles: valuesFiles, sets: sets), mode: dryRun ? .dryRun : inPlace ? .inPlace : .branch, branch: branch,
                                commitConflicts: commitConflicts,
                                existing: skipExisting ? .skip : replaceExisting ? .replace : .keep, push: push, sign: sign)
     }
@@ -133,7 +143,8 @@ struct UpgradeCommand: Command {
         options.environment = context.environment
         if all { return try runFleet(catalog: catalog, options: options, context: context) }
         let result = try Diagnostics.run { () throws(ScaffoldError) in
-            try ServiceUpgrade.run(path: paths.first ?? ".", catalog: catalog, options: options)
+            try ServiceUpgrade.run(path: paths.first ?? ".", catalog: catalog, options: options,
+                                   prompt: context.console.isInteractive && !noInput ? Prompting.prompter(console: context.console) : nil)
         }
         if case .skipped(let reason) = result.outcome, reason.refusesOneService {
             throw CLIError(Diagnostic(file: result.location.path, message: UpgradeOutput.words(reason)))
@@ -158,10 +169,14 @@ struct UpgradeCommand: Command {
         let locations = try Diagnostics.run { () throws(ScaffoldError) in
             // A name the catalog lacks is a typo to hear about, not an empty fleet.
             if let goldenPath { _ = try catalog.versions(of: goldenPath) }
+            var isFolder: ObjCBool = false
+            if let valuesDir, !(FileManager.default.fileExists(atPath: valuesDir, isDirectory: &isFolder) && isFolder.boolValue) {
+                throw ScaffoldError(file: valuesDir, message: "not a folder (--values-dir)")
+            }
             return try FleetSelection(roots: paths, reposFile: repos, shard: slice).locations()
         }
         let progress = console.isInteractive ? FleetProgress(total: locations.count, write: console.writeError) : nil
-        let fleetOptions = FleetUpgrade.Options(upgrade: options, goldenPath: goldenPath,
+        let fleetOptions = FleetUpgrade.Options(upgrade: options, goldenPath: goldenPath, valuesDirectory: valuesDir,
                                                 jobs: jobs ?? FleetSelection.defaultJobs())
         let results = FleetUpgrade.run(locations, catalog: catalog, options: fleetOptions) { done in
             progress?.update(done: done)

@@ -58,7 +58,7 @@ import Testing
 
     @Test(arguments: [
         ["--skip-existing", "--replace-existing"],
-        ["--set", "port=9090"],
+        ["--values-dir", "/nonexistent/values"],
         ["--in-place"],
         ["--push", "--dry-run"],
         ["--shard", "4/3"],

@@ -54,7 +54,7 @@ final class ServiceSandbox {
     func upgrade(to version: String? = "1.1.0", sets: [String] = [], mode: UpgradeMode = .branch,
                  branch: String? = nil, commitConflicts: Bool = false) throws -> UpgradeResult {
         try ServiceUpgrade.run(path: service, catalog: catalogContext,
-                               options: ServiceUpgrade.Options(to: version, sets: sets, mode: mode, branch: branch,
+                               options: ServiceUpgrade.Options(to: version, values: ValueArguments(sets: sets), mode: mode, branch: branch,
                                                                commitConflicts: commitConflicts,
                                                                environment: Isolation.environment))
     }
@@ -64,7 +64,7 @@ final class ServiceSandbox {
         let repository = try Repository(openingAt: path ?? service)
         let target = try catalogContext.upgradeTarget(TestCatalog.goldenPath, version: try #require(SemanticVersion(version)))
         let head = try ServiceHead(repository: repository)
-        return try UpgradePlanner.plan(repository, service: head, target: target, sets: sets,
+        return try UpgradePlanner.plan(repository, service: head, target: target, values: ValueArguments(sets: sets),
                                        identity: CommitIdentity(author: Signature(name: "Dev", email: "dev@example.com")))
     }
 
