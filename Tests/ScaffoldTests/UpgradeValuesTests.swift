@@ -89,4 +89,30 @@ import Testing
         #expect(all.status == 0, "\(all.standardError)")
         #expect(try git(["show", "\(branch):cost.txt"], in: root + "/services/gamma") == "cc-all\n")
     }
+
+    /// A `sticky` parameter is resolved once and recorded as an answer: an upgrade to a version
+    /// whose default differs keeps the service's value, also for a service made before the
+    /// parameter became sticky.
+    @Test func stickyParametersDoNotMove() throws {
+        let sandbox = try ServiceSandbox([
+            "1.0.0": TemplateVersion(files: ["module.txt": .text("{{ module }}\n")],
+                                     parameters: "    - name: module\n      type: string\n      default: \"example.com/{{ name }}\"\n"),
+            "1.1.0": TemplateVersion(files: ["module.txt": .text("{{ module }}\n")],
+                                     parameters: "    - name: module\n      type: string\n      default: \"corp.example/{{ name }}\"\n"
+                                         + "      sticky: true\n"),
+        ])
+        #expect(try sandbox.readFile(".scaffold.yaml").contains("defaults:\n  module: example.com/svc\n"))
+        let result = try sandbox.upgrade()
+        #expect(result.outcome == .upgraded)
+        #expect(try sandbox.show(ServiceSandbox.upgradeBranch, "module.txt") == "example.com/svc\n")
+        #expect(try sandbox.show(ServiceSandbox.upgradeBranch, ".scaffold.yaml").contains("answers:\n  name: svc\n  module: example.com/svc\n"))
+        #expect(result.description?.contains("default changed") == false)
+
+        let fresh = try ServiceSandbox([
+            "1.1.0": TemplateVersion(files: ["module.txt": .text("{{ module }}\n")],
+                                     parameters: "    - name: module\n      type: string\n      default: \"corp.example/{{ name }}\"\n"
+                                         + "      sticky: true\n"),
+        ], from: "1.1.0")
+        #expect(try fresh.readFile(".scaffold.yaml").contains("answers:\n  name: svc\n  module: corp.example/svc\n"))
+    }
 }

@@ -23,6 +23,9 @@ public struct Parameter: Sendable {
     public var format: ParameterFormat?
     /// An expression over earlier answers; when false the parameter is absent.
     public var when: String?
+    /// Resolved once, at creation, and recorded as an answer: later versions never re-resolve
+    /// it (identity-like values such as a Go module path must not move under a team's feet).
+    public var sticky = false
     /// Where the parameter is declared, for errors.
     public var mark: Mark
     /// `spec.parameters[N]`.

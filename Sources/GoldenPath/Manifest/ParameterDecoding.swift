@@ -11,7 +11,7 @@ extension Parameter {
     static func decode(_ node: YAMLNode, file: String, path: String) throws(GoldenPathError) -> Parameter {
         let r = try MappingReader(node, file: file, path: path, allowed: [
             "name", "description", "type", "default", "required", "choices", "pattern", "min", "max",
-            "min_length", "max_length", "format", "when",
+            "min_length", "max_length", "format", "when", "sticky",
         ], required: ["name"])
         let name = try r.string("name") ?? ""
         if !isIdentifier(name) {
@@ -28,6 +28,7 @@ extension Parameter {
         var p = Parameter(name: name, type: type, description: try r.text("description"), defaultNode: r.value("default"),
                           required: try r.bool("required") ?? false, mark: node.mark, keyPath: path)
         p.when = try r.string("when")
+        p.sticky = try r.bool("sticky") ?? false
 
         if let choicesNode = r.value("choices") {
             guard type == .choice || type == .multichoice else { throw r.error("choices", "only choice and multichoice parameters take choices") }

@@ -94,4 +94,17 @@ public struct AnswersFile: Sendable {
             throw GoldenPathError(file: Self.fileName, message: error.message)
         }
     }
+
+    /// The answers with every value recorded under `defaults:` for a parameter `manifest` marks
+    /// `sticky` moved under `answers:`: a service made before the parameter became sticky keeps
+    /// the value it has instead of resolving the new version's default.
+    public func keepingSticky(of manifest: Manifest) -> AnswersFile {
+        var copy = self
+        for parameter in manifest.spec.parameters where parameter.sticky {
+            guard copy.answers[parameter.name] == nil, let recorded = copy.defaults[parameter.name] else { continue }
+            copy.answers[parameter.name] = recorded
+            copy.defaults.remove(parameter.name)
+        }
+        return copy
+    }
 }

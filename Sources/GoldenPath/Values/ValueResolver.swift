@@ -7,6 +7,11 @@ public struct ResolvedAnswer: Sendable {
     public var name: String
     public var value: Value
     public var source: ValueSource
+    /// Recorded under `answers:` even when it came from a default (a `sticky` parameter).
+    public var sticky = false
+
+    /// Whether `.scaffold.yaml` records it under `answers:` (never re-resolved) rather than `defaults:`.
+    var isRecordedAsAnswer: Bool { sticky || source.isExplicit }
 }
 
 /// What a prompt is asked for: a required parameter that no layer answered.
@@ -50,7 +55,7 @@ public struct ResolvedValues: Sendable {
     /// Values the user gave: parameters and platform overrides (nested, canonical keys), for `answers:`.
     public var explicitAnswers: AnswerEntries {
         var entries = AnswerEntries()
-        for a in answers where a.source.isExplicit { entries[a.name] = YAMLNode(value: a.value) }
+        for a in answers where a.isRecordedAsAnswer { entries[a.name] = YAMLNode(value: a.value) }
         for setting in explicitPlatform {
             let parts = setting.key.rawValue.split(separator: ".").map(String.init)
             entries[parts[0]] = Self.inserting(setting.node, at: parts.dropFirst(), into: entries[parts[0]])
@@ -61,7 +66,7 @@ public struct ResolvedValues: Sendable {
     /// Parameter values that came from defaults, for `defaults:`.
     public var defaultAnswers: AnswerEntries {
         var entries = AnswerEntries()
-        for a in answers where !a.source.isExplicit { entries[a.name] = YAMLNode(value: a.value) }
+        for a in answers where !a.isRecordedAsAnswer { entries[a.name] = YAMLNode(value: a.value) }
         return entries
     }
 
@@ -114,7 +119,8 @@ public enum ValueResolver {
             } else {
                 answer = nil
             }
-            if let answer {
+            if var answer {
+                answer.sticky = p.sticky
                 context[p.name] = answer.value
                 answers.append(answer)
             }

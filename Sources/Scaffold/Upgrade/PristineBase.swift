@@ -58,6 +58,7 @@ extension Pristine {
     static func render(_ goldenPath: LoadedGoldenPath, answers: AnswersFile, platform: PlatformFile?,
                        values: ValueArguments = ValueArguments(), prompt: Prompter? = nil,
                        in repository: Repository) throws(ScaffoldError) -> (tree: OID, answers: AnswersFile) {
+        let answers = answers.keepingSticky(of: goldenPath.manifest)
         let inputs = ValueInputs(platform: platform, answersFile: (answers, ServiceHead.answersLabel),
                                  valuesFiles: try values.loadedFiles(), sets: values.sets)
         let render = try mapErrors {
