@@ -10,6 +10,15 @@ public struct MergeConflict: Hashable, Sendable {
         case deletedByUs
         /// They deleted it, we changed it.
         case deletedByThem
+        /// Only we have it (the other side renamed or deleted what it came from).
+        case addedByUs
+        /// Only they have it (a rename of a file we deleted, say).
+        case addedByThem
+        /// Both sides removed it (each renamed it elsewhere).
+        case bothDeleted
+
+        /// Whether the work tree file carries `<<<<<<<` markers (a text file both sides have).
+        public var hasMarkers: Bool { self == .bothModified || self == .bothAdded }
     }
 
     public var path: String
@@ -18,10 +27,14 @@ public struct MergeConflict: Hashable, Sendable {
     public var theirs: TreeEntry?
 
     public var kind: Kind {
-        switch (ours, theirs) {
-        case (nil, _): .deletedByUs
-        case (_, nil): .deletedByThem
-        default: ancestor == nil ? .bothAdded : .bothModified
+        switch (ancestor != nil, ours != nil, theirs != nil) {
+        case (true, true, true): .bothModified
+        case (false, true, true): .bothAdded
+        case (true, false, true): .deletedByUs
+        case (true, true, false): .deletedByThem
+        case (false, true, false): .addedByUs
+        case (false, false, true): .addedByThem
+        case (_, false, false): .bothDeleted
         }
     }
 

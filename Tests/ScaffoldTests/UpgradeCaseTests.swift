@@ -218,9 +218,40 @@ import Testing
         let result = try sandbox.upgrade(commitConflicts: true)
         #expect(result.conflicts.map(\.path) == ["changed.txt"])
         #expect(result.conflicts.first?.kind == .deletedByUs)
+        // Worded as git words it, and no markers are promised for a file that has none.
+        #expect(result.description?.contains(
+            "- `changed.txt` (deleted by us): modified in demo 1.1.0, but deleted in HEAD; keep it (git add) or delete it (git rm)") == true)
+        #expect(result.description?.contains("conflict markers") == false)
         let paths = try sandbox.paths(Self.branch)
         #expect(!paths.contains("unchanged.txt"))
         #expect(try sandbox.show(Self.branch, "keep.txt") == "k2\n")
+    }
+
+    /// Each conflict is labelled as `git status` labels the same index: the porcelain codes of
+    /// the in-place result are the oracle (modify/delete both ways, add/add, rename/delete).
+    @Test func conflictKindsAreTheOnesGitStatusShows() throws {
+        let module = (1...12).map { "func f\($0)() int { return \($0) }\n" }.joined()
+        let sandbox = try ServiceSandbox([
+            "1.0.0": TemplateVersion(files: ["api/spec.go": .text(module), "mod.txt": .text(numberedLines()),
+                                             "gone.txt": .text(numberedLines())]),
+            "1.1.0": TemplateVersion(files: ["docs/spec.go": .text(module), "mod.txt": .text(replacing(numberedLines(), "line 1\n", "t 1\n")),
+                                             "new.txt": .text("template\n")]),
+        ])
+        try sandbox.remove("api/spec.go")
+        try sandbox.remove("mod.txt")
+        try sandbox.write("gone.txt", replacing(numberedLines(), "line 2\n", "mine 2\n"))
+        try sandbox.write("new.txt", "mine\n")
+        try sandbox.commit()
+        let result = try sandbox.upgrade(mode: .inPlace)
+        let codes = ["UU": "both modified", "AA": "both added", "DU": "deleted by us", "UD": "deleted by them",
+                     "AU": "added by us", "UA": "added by them", "DD": "both deleted"]
+        var fromGit: [String: String] = [:]
+        for line in try sandbox.statusPorcelain().split(separator: "\n") {
+            if let word = codes[String(line.prefix(2))] { fromGit[String(line.dropFirst(3))] = word }
+        }
+        let ours = Dictionary(uniqueKeysWithValues: result.conflicts.map { ($0.path, ConflictWords.kind($0.kind)) })
+        #expect(ours == fromGit, "\(ours)")
+        #expect(Set(ours.values).isSuperset(of: ["deleted by us", "deleted by them", "both added", "added by them"]), "\(ours)")
     }
 
     @Test func editsFollowARenamedTemplateFile() throws {

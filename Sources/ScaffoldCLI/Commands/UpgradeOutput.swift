@@ -150,7 +150,8 @@ enum UpgradeOutput {
             console.print("\n\(result.conflicts.count) conflicted file\(result.conflicts.count == 1 ? "" : "s"):")
             ChangeListing.conflictLines(result.conflicts).forEach { console.print(style.red($0)) }
             if result.inPlace {
-                console.print("\nResolve the markers, then 'git add' and 'git commit'; or 'git merge --abort'.")
+                let markers = result.conflicts.contains { $0.kind.hasMarkers } ? "Resolve the markers (and the files listed), " : "Resolve the files listed, "
+                console.print("\n\(markers)then 'git add' or 'git rm' them and 'git commit'; or 'git merge --abort'.")
             } else if result.branch == nil && !result.dryRun {
                 console.print("\nNo branch created: run with --in-place to resolve the conflicts here, "
                     + "or --commit-conflicts to commit the markers on the branch.")
