@@ -44,11 +44,17 @@ public enum FleetStatus {
         let answers = service.head.answers
         var status = ServiceStatus(location: location, goldenPath: answers.goldenPath, version: answers.version,
                                    newest: nil, behind: 0, isPublished: false)
+        status.lastUpgrade = LastUpgrade.read(service.repository)
+        status.isDirty = (try? service.repository.isClean()).map { !$0 }
         do throws(ScaffoldError) {
             let versions = try catalog.versions(of: answers.goldenPath)
             status.newest = versions.first
             status.behind = versions.filter { $0 > answers.version }.count
             status.isPublished = versions.contains(answers.version)
+            if let newest = versions.first, newest > answers.version {
+                let branch = ServiceUpgrade.branchName(goldenPath: answers.goldenPath, version: newest)
+                if (try? service.repository.branch(named: branch)) != nil { status.proposedBranch = branch }
+            }
             if !status.isPublished {
                 status.problem = "version \(answers.version) is not in the catalog"
             } else if drift {

@@ -15,6 +15,23 @@ public struct ServiceStatus: Sendable {
     public var drift: TemplateDrift?
     /// Why the newest version or the drift could not be found (unknown golden path or version, a render error).
     public var problem: String?
+    /// The upgrade branch to the newest version, when it exists (the upgrade is proposed).
+    public var proposedBranch: String?
+    /// What the last upgrade run left (its conflicts waiting for the team).
+    public var lastUpgrade: LastUpgrade?
+    /// Uncommitted changes in the work tree (an upgrade would skip the service); nil when unknown.
+    public var isDirty: Bool?
+
+    /// The problem, then what is pending, in words, for the text table and the page.
+    public var notes: [String] {
+        var notes = problem.map { [$0] } ?? []
+        if let branch = proposedBranch { notes.append("upgrade proposed on \(branch)") }
+        if let last = lastUpgrade, !last.conflicts.isEmpty {
+            notes.append("\(last.conflicts.count) conflict\(last.conflicts.count == 1 ? "" : "s") left by the upgrade to \(last.to)")
+        }
+        if isDirty == true { notes.append("uncommitted changes") }
+        return notes
+    }
 }
 
 /// A repository that could not be read as a service (corrupt, unreadable, invalid `.scaffold.yaml`).

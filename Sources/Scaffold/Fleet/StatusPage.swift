@@ -1,9 +1,13 @@
+import Foundation
 import GoldenPath
 
 /// `scaffold status --html`: one self-contained page (inline CSS and SVG, no scripts, nothing
 /// fetched), so it can be attached to a CI run or mailed around and still render.
 public enum StatusPage {
-    public static func render(_ report: FleetStatus.Report, title: String = "Fleet status") -> String {
+    /// `catalog` and `generated` (a UTC timestamp) say where the versions came from and when the
+    /// page was made: a page attached to a CI run or mailed around is read days later.
+    public static func render(_ report: FleetStatus.Report, title: String = "Fleet status",
+                              catalog: String, generated: String) -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -21,6 +25,7 @@ public enum StatusPage {
             </head>
             <body>
             <h1>\(escape(title))</h1>
+            <p>Generated \(escape(generated)) from the catalog \(escape(catalog)).</p>
 
             """
         html += "<h2>Golden paths</h2>\n"
@@ -38,7 +43,7 @@ public enum StatusPage {
                 + "<td>\(escape(service.version.description))</td><td>\(escape(service.newest?.description ?? "-"))</td>"
                 + "<td class=\"n\">\(service.behind)</td>"
                 + (report.overview.driftedFiles == nil ? "" : "<td class=\"n\">\(service.drift.map { String($0.count) } ?? "-")</td>")
-                + "<td>\(escape(service.problem ?? ""))</td></tr>\n"
+                + "<td>\(escape(service.notes.joined(separator: "; ")))</td></tr>\n"
         }
         html += "</table>\n"
         if !report.failures.isEmpty {
@@ -77,6 +82,15 @@ public enum StatusPage {
     }
 
     /// `42%`, as the tables print adoption.
+    /// The current time as the page states it: `2026-12-01 13:05 UTC`.
+    public static func now() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        return String(format: "%04d-%02d-%02d %02d:%02d UTC", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min))
+    }
+
     public static func percent(_ share: Double) -> String {
         "\(Int((share * 100).rounded()))%"
     }

@@ -159,6 +159,7 @@ public enum ServiceUpgrade {
             }
         }
         result.descriptionPath = try saveDescription(result.description ?? "", version: plan.to, in: repository)
+        try LastUpgrade.save(result, in: repository)
         return result
     }
 

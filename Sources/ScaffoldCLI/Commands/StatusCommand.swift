@@ -47,7 +47,9 @@ struct StatusCommand: Command {
             let selection = FleetSelection(roots: roots, reposFile: repos)
             return FleetStatus.run(try selection.locations(), catalog: catalog, drift: drift, jobs: FleetSelection.defaultJobs())
         }
-        if let html { try OutputFile.write(StatusPage.render(report), to: html) }
+        if let html {
+            try OutputFile.write(StatusPage.render(report, catalog: catalog.sourceLabel, generated: StatusPage.now()), to: html)
+        }
         if json {
             context.console.print(Self.json(report).text)
         } else {
@@ -67,7 +69,7 @@ struct StatusCommand: Command {
         for service in report.services {
             services.append(Printable.cells([Paths.relativeToCurrent(service.location.path), service.goldenPath, service.version.description,
                              service.newest?.description ?? "-", String(service.behind)]
-                            + (drift ? [service.drift.map { String($0.count) } ?? "-"] : []) + [service.problem ?? ""]))
+                            + (drift ? [service.drift.map { String($0.count) } ?? "-"] : []) + [service.notes.joined(separator: "; ")]))
         }
         console.print(services.rendered(style: style))
         if !report.failures.isEmpty {
@@ -93,24 +95,34 @@ struct StatusCommand: Command {
         }
     }
 
+    /// One service's row of `status --json`.
+    static func json(_ service: ServiceStatus) -> JSON {
+        var fields: [String: JSON] = [
+            "path": .string(service.location.path),
+            "name": .string(service.location.relativePath),
+            "golden_path": .string(service.goldenPath),
+            "version": .string(service.version.description),
+            "behind": .int(service.behind),
+            "published": .bool(service.isPublished),
+        ]
+        fields["newest"] = service.newest.map { JSON.string($0.description) } ?? .null
+        fields["drift"] = service.drift.map { drift in
+            JSON.object(["modified": .array(drift.modified.map { JSON.string($0) }),
+                         "deleted": .array(drift.deleted.map { JSON.string($0) })])
+        } ?? .null
+        fields["problem"] = service.problem.map { JSON.string($0) } ?? .null
+        fields["proposed_branch"] = service.proposedBranch.map { JSON.string($0) } ?? .null
+        fields["dirty"] = service.isDirty.map { JSON.bool($0) } ?? .null
+        fields["last_upgrade"] = service.lastUpgrade.map { last in
+            JSON.object(["to": .string(last.to), "outcome": .string(last.outcome),
+                         "conflicts": .array(last.conflicts.map { JSON.string($0) })])
+        } ?? .null
+        return .object(fields)
+    }
+
     static func json(_ report: FleetStatus.Report) -> JSON {
         .object([
-            "services": .array(report.services.map { service in
-                .object([
-                    "path": .string(service.location.path),
-                    "name": .string(service.location.relativePath),
-                    "golden_path": .string(service.goldenPath),
-                    "version": .string(service.version.description),
-                    "newest": service.newest.map { JSON.string($0.description) } ?? .null,
-                    "behind": .int(service.behind),
-                    "published": .bool(service.isPublished),
-                    "drift": service.drift.map { drift in
-                        JSON.object(["modified": .array(drift.modified.map { JSON.string($0) }),
-                                     "deleted": .array(drift.deleted.map { JSON.string($0) })])
-                    } ?? .null,
-                    "problem": service.problem.map { JSON.string($0) } ?? .null,
-                ])
-            }),
+            "services": .array(report.services.map(json)),
             "failures": .array(report.failures.map { failure in
                 .object(["path": .string(failure.location.path), "name": .string(failure.location.relativePath),
                          "reason": .string(failure.reason)])

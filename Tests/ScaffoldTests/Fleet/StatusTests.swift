@@ -60,7 +60,8 @@ import Testing
         defer { fleet.remove() }
         let report = FleetStatus.run(try fleet.locations(), catalog: FleetFixture.catalog,
                                      drift: true, jobs: 2)
-        let html = StatusPage.render(report)
+        let html = StatusPage.render(report, catalog: "golden-paths", generated: "2026-12-01 13:05 UTC")
+        #expect(html.contains("<p>Generated 2026-12-01 13:05 UTC from the catalog golden-paths.</p>"))
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.components(separatedBy: "<svg ").count - 1 == 2)
         #expect(html.contains("<style>"))
@@ -92,5 +93,37 @@ import Testing
         #expect(report.failures.map(\.location.relativePath).contains("team-a/orders"))
         #expect(report.failures.first { $0.location.relativePath == "team-a/orders" }?.reason.contains("nested too deeply") == true)
         #expect(report.services.map(\.location.relativePath).contains("team-a/billing"))
+    }
+}
+
+/// `status` shows what is pending per service: a proposed upgrade branch, the conflicts the last
+/// run left, uncommitted changes.
+@Suite struct StatusPendingTests {
+    @Test func proposedConflictsAndDirtyAreShown() throws {
+        let sandbox = try ServiceSandbox([
+            "1.0.0": TemplateVersion(files: ["f.txt": .text("a\n"), "g.txt": .text("g\n")]),
+            "1.1.0": TemplateVersion(files: ["f.txt": .text("template\n"), "g.txt": .text("g2\n")]),
+        ])
+        func status() throws -> ServiceStatus {
+            let report = FleetStatus.run([ServiceLocation(path: sandbox.service, relativePath: "svc")],
+                                         catalog: sandbox.catalogContext, drift: false, jobs: 1)
+            return try #require(report.services.first)
+        }
+        #expect(try status().notes == [])
+        try sandbox.write("f.txt", "mine\n")
+        try sandbox.commit()
+        #expect(try sandbox.upgrade().outcome == .conflicts)  // no branch: the conflicts wait
+        var now = try status()
+        #expect(now.lastUpgrade == LastUpgrade(to: "1.1.0", outcome: "conflicts", conflicts: ["f.txt"]))
+        #expect(now.proposedBranch == nil)
+        #expect(now.notes == ["1 conflict left by the upgrade to 1.1.0"])
+
+        _ = try sandbox.upgrade(commitConflicts: true)
+        try sandbox.write("notes.txt", "wip\n")
+        now = try status()
+        #expect(now.proposedBranch == ServiceSandbox.upgradeBranch)
+        #expect(now.isDirty == true)
+        #expect(now.notes == ["upgrade proposed on \(ServiceSandbox.upgradeBranch)", "1 conflict left by the upgrade to 1.1.0",
+                              "uncommitted changes"])
     }
 }
