@@ -135,11 +135,9 @@ public enum ServiceUpgrade {
                 return result
             case .inPlace:
                 do throws(GitError) {
-                    result.commit = try InterruptCleanup.holdingInterrupts { interrupted throws(GitError) in
-                        try repository.mergeInPlace(plan.merge, workTree: plan.resultTree, theirs: plan.pristine,
-                                                    message: mergeMessage(plan, carriesMarkers: false), by: identity,
-                                                    journal: journal, interrupted: interrupted)
-                    }
+                    result.commit = try mergeInPlace(plan.merge, workTree: plan.resultTree, theirs: plan.pristine,
+                                                     message: mergeMessage(plan, carriesMarkers: false), by: identity,
+                                                     in: repository)
                 } catch where error.code == .locked {
                     return result.ending(.skipped(.repositoryLocked(error.message)))
                 } catch {
@@ -161,6 +159,16 @@ public enum ServiceUpgrade {
         result.descriptionPath = try saveDescription(result.description ?? "", version: plan.to, in: repository)
         try LastUpgrade.save(result, in: repository)
         return result
+    }
+
+    /// Merges into the current branch all or nothing (`GitKit.mergeInPlace`), with SIGINT and
+    /// SIGTERM held until the work tree is complete or put back.
+    static func mergeInPlace(_ merge: MergeResult, workTree: OID, theirs: OID, message: String, by identity: CommitIdentity,
+                             in repository: Repository) throws(GitError) -> OID? {
+        try InterruptCleanup.holdingInterrupts { interrupted throws(GitError) in
+            try repository.mergeInPlace(merge, workTree: workTree, theirs: theirs, message: message, by: identity,
+                                        journal: inPlaceJournal(of: repository), interrupted: interrupted)
+        }
     }
 
     /// Where an in-place upgrade records what it is changing (`GitKit.mergeInPlace`), so the next
@@ -191,7 +199,7 @@ public enum ServiceUpgrade {
     /// Creates (or moves) the branch in one reference write: the last step of a service's upgrade,
     /// so an interrupted run leaves either no branch or a complete one. A reference lock left by a
     /// run killed in the middle of that very write is recognised by its age (`UpgradeLock`).
-    private static func createBranch(_ name: String, at commit: OID, in repository: Repository,
+    static func createBranch(_ name: String, at commit: OID, in repository: Repository,
                                      replacing: Bool) throws(ScaffoldError) {
         UpgradeLock.clearStaleReferenceLock(branch: name, in: repository)
         try git(repository.displayPath) { () throws(GitError) in
