@@ -60,6 +60,9 @@ public enum AdoptService {
             throw ScaffoldError(file: absolute, message: "not a git repository (\(error.message))")
         }
         let path = repository.displayPath
+        if request.mode == .dryRun {
+            do { try repository.keepNewObjectsInMemory() } catch { throw ScaffoldError(error, path: path) }
+        }
         guard repository.workdir != nil else { throw ScaffoldError(file: path, message: "a bare repository has no work tree to adopt") }
         switch try ServiceHead.read(repository) {
         case .success(let head):

@@ -16,7 +16,7 @@ import Testing
         "test": ["--update", "--catalog"],
         "render": ["--values", "--set"],
         "diff": ["--to", "--drift", "--stat", "--exit-code", "--catalog"],
-        "upgrade": ["--to", "--set", "--values", "--values-dir", "--no-input", "--sign", "--no-sign", "--branch", "--in-place", "--push", "--dry-run", "--json", "--commit-conflicts",
+        "upgrade": ["--to", "--set", "--values", "--values-dir", "--adopt", "--no-input", "--sign", "--no-sign", "--branch", "--in-place", "--push", "--dry-run", "--json", "--commit-conflicts",
                     "--all", "--repos", "--golden-path", "--jobs", "--shard", "--skip-existing",
                     "--replace-existing", "--report", "--pr-body-dir", "--catalog"],
         "adopt": ["--version", "--set", "--values", "--no-input", "--branch", "--in-place", "--sign", "--no-sign",

@@ -94,4 +94,34 @@ import Testing
         let check = try ScaffoldProcess.run(["check", path, "--catalog", catalog.root])
         #expect(check.status == 0, "\(check.standardOutput)")
     }
+
+    /// `upgrade --all --adopt`: repositories without `.scaffold.yaml` are adopted on their branch,
+    /// with answers per repository folder from `--values-dir`; services are upgraded as usual.
+    @Test func theFleetAdoptsWhatPredatesTheGoldenPath() throws {
+        let folder = try Isolation.temporaryDirectory("adopt-fleet")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let catalog = try TestCatalog(Self.versions, in: folder)
+        let fleet = folder + "/fleet"
+        for name in ["one", "two"] {
+            let path = try Self.legacy(in: folder)
+            try FileManager.default.createDirectory(atPath: fleet, withIntermediateDirectories: true)
+            try FileManager.default.moveItem(atPath: path, toPath: fleet + "/" + name)
+        }
+        let values = folder + "/values"
+        try FileManager.default.createDirectory(atPath: values, withIntermediateDirectories: true)
+        try "name: ledger\n".write(toFile: values + "/one.yaml", atomically: true, encoding: .utf8)
+        let run = try ScaffoldProcess.run(["upgrade", "--all", fleet, "--adopt", TestCatalog.goldenPath, "--values-dir", values,
+                                           "--catalog", catalog.root, "--json"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        #expect(report["summary"] as? [String: Int] == ["adopted": 2])
+        let branch = "scaffold/adopt-demo-1.1.0"
+        #expect(try git(["show", "\(branch):.scaffold.yaml"], in: fleet + "/one").contains("name: ledger"))
+        #expect(try git(["show", "\(branch):.scaffold.yaml"], in: fleet + "/two").contains("name: two"))
+        #expect(try git(["status", "--porcelain"], in: fleet + "/one") == "")
+
+        let typo = try ScaffoldProcess.run(["upgrade", "--all", fleet, "--adopt", "dmeo", "--catalog", catalog.root])
+        #expect(typo.status == 2)
+        #expect(typo.standardError.contains("did you mean 'demo'?"))
+    }
 }

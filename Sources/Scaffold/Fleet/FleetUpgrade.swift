@@ -14,13 +14,17 @@ public enum FleetUpgrade {
         /// Per-service values: `<service name>.yaml` (or `.yml`, `.json`) here is read after
         /// `upgrade.values`' files and before its `--set`s.
         public var valuesDirectory: String?
+        /// Repositories without a `.scaffold.yaml` are adopted onto this golden path (at `upgrade.to`,
+        /// else its newest version), with values from `valuesDirectory` keyed by repository folder.
+        public var adopt: String?
         public var jobs: Int
 
         public init(upgrade: ServiceUpgrade.Options = ServiceUpgrade.Options(), goldenPath: String? = nil,
-                    valuesDirectory: String? = nil, jobs: Int = 1) {
+                    valuesDirectory: String? = nil, adopt: String? = nil, jobs: Int = 1) {
             self.upgrade = upgrade
             self.goldenPath = goldenPath
             self.valuesDirectory = valuesDirectory
+            self.adopt = adopt
             self.jobs = jobs
         }
 
@@ -29,14 +33,19 @@ public enum FleetUpgrade {
         /// its team's) never reaches outside the folder.
         func upgrade(of service: String) -> ServiceUpgrade.Options {
             var options = upgrade
-            guard let folder = valuesDirectory, !service.isEmpty, !service.contains("/"), !service.hasPrefix(".") else {
-                return options
-            }
-            if let file = ["yaml", "yml", "json"].map({ "\(folder)/\(service).\($0)" })
-                .first(where: { FileManager.default.fileExists(atPath: $0) }) {
-                options.values.valuesFiles.append(file)
-            }
+            options.values = values(named: service)
             return options
+        }
+
+        /// `upgrade.values` with `valuesDirectory/NAME.yaml` (or `.yml`, `.json`) added when it exists.
+        func values(named name: String) -> ValueArguments {
+            var values = upgrade.values
+            guard let folder = valuesDirectory, !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else { return values }
+            if let file = ["yaml", "yml", "json"].map({ "\(folder)/\(name).\($0)" })
+                .first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                values.valuesFiles.append(file)
+            }
+            return values
         }
     }
 
@@ -54,8 +63,13 @@ public enum FleetUpgrade {
         let service: FleetService
         switch FleetService.open(location, readOnly: options.upgrade.mode == .dryRun) {
         case .service(let opened): service = opened
+        case .notService where options.adopt != nil: return adopt(location, catalog: catalog, options: options)
         case .notService: return nil
-        case .failed(let failure): return UpgradeResult(location: location, outcome: .failed(failure.reason))
+        case .failed(let failure):
+            if options.adopt != nil && failure.reason.hasSuffix(ServiceHead.Absence.noAnswersFile.description) {
+                return adopt(location, catalog: catalog, options: options)
+            }
+            return UpgradeResult(location: location, outcome: .failed(failure.reason))
         }
         if let wanted = options.goldenPath, service.head.answers.goldenPath != wanted { return nil }
         do throws(ScaffoldError) {
@@ -65,5 +79,29 @@ public enum FleetUpgrade {
             return UpgradeResult(location: location, head: service.head,
                                  outcome: .failed(ServiceFailure(location: location, error: error).reason))
         }
+    }
+
+    /// One repository without a `.scaffold.yaml`, adopted on its branch (never in place).
+    static func adopt(_ location: ServiceLocation, catalog: CatalogContext, options: Options) -> UpgradeResult? {
+        guard let goldenPath = options.adopt else { return nil }
+        let folder = (location.path as NSString).lastPathComponent
+        let request = AdoptService.Request(goldenPath: goldenPath, path: location.path, version: options.upgrade.to,
+                                           values: options.values(named: folder),
+                                           mode: options.upgrade.mode == .dryRun ? .dryRun : .branch,
+                                           sign: options.upgrade.sign, environment: options.upgrade.environment)
+        var result = UpgradeResult(location: location, outcome: .adopted)
+        result.mode = options.upgrade.mode
+        result.goldenPath = goldenPath
+        do throws(ScaffoldError) {
+            let adopted = try AdoptService.run(request, catalog: catalog)
+            result.service = adopted.service
+            result.to = adopted.version
+            result.branch = adopted.branch
+            result.commit = adopted.commit
+            result.pristineCommit = adopted.pristineCommit
+        } catch {
+            result.outcome = .failed(ServiceFailure(location: location, error: error).reason)
+        }
+        return result
     }
 }

@@ -6,6 +6,8 @@ public enum UpgradeOutcome: Sendable, Hashable {
     case upgraded
     /// The merge has conflicts: no branch unless conflicts are committed.
     case conflicts
+    /// A repository that predated the golden path was brought onto it (`upgrade --all --adopt`).
+    case adopted
     /// The service is on the target version and nothing asks for a re-render.
     case alreadyCurrent
     /// The upgrade branch exists with exactly the tree this run would give it.
@@ -50,7 +52,7 @@ public enum UpgradeOutcome: Sendable, Hashable {
     /// Whether the service needs nothing more (a fleet run exits 0 when every service does).
     public var isDone: Bool {
         switch self {
-        case .upgraded, .alreadyCurrent, .alreadyProposed, .ahead: true
+        case .upgraded, .adopted, .alreadyCurrent, .alreadyProposed, .ahead: true
         case .conflicts, .skipped, .failed: false
         }
     }
@@ -59,6 +61,7 @@ public enum UpgradeOutcome: Sendable, Hashable {
     public var key: String {
         switch self {
         case .upgraded: "upgraded"
+        case .adopted: "adopted"
         case .conflicts: "conflicts"
         case .alreadyCurrent: "already_current"
         case .alreadyProposed: "already_proposed"
@@ -69,14 +72,14 @@ public enum UpgradeOutcome: Sendable, Hashable {
     }
 
     /// Every key, in the order summaries list them.
-    public static let keys = ["upgraded", "already_proposed", "already_current", "ahead", "conflicts", "skipped", "failed"]
+    public static let keys = ["upgraded", "adopted", "already_proposed", "already_current", "ahead", "conflicts", "skipped", "failed"]
 
     /// The reason of a skip or a failure.
     public var reason: String? {
         switch self {
         case .skipped(let reason): reason.description
         case .failed(let reason): reason
-        case .upgraded, .conflicts, .alreadyCurrent, .alreadyProposed, .ahead: nil
+        case .upgraded, .adopted, .conflicts, .alreadyCurrent, .alreadyProposed, .ahead: nil
         }
     }
 }

@@ -31,6 +31,8 @@ struct UpgradeCommand: Command {
     static let report = OptionSpec.value("--report", "FILE", completion: .file, section: fleet, "Write the per-service report as JSON")
     static let valuesDir = OptionSpec.value("--values-dir", "DIR", completion: .directory, section: fleet,
                                             "Per-service values: DIR/<service name>.yaml (or .yml, .json), over --values")
+    static let adopt = OptionSpec.value("--adopt", "GOLDEN_PATH", completion: .goldenPath, section: fleet,
+                                        "Adopt repositories without .scaffold.yaml onto GOLDEN_PATH (values: --values-dir DIR/<folder>.yaml)")
     static let noInput = OptionSpec.flag("--no-input", "Never prompt; missing required values are an error listing them all")
     static let prBodyDir = OptionSpec.value("--pr-body-dir", "DIR", completion: .directory, section: fleet,
                                             "Write each service's pull-request description into DIR")
@@ -50,7 +52,7 @@ struct UpgradeCommand: Command {
         positionals: [paths],
         options: [CommonOptions.to, CommonOptions.set, CommonOptions.values, noInput, branch, inPlace, commitConflicts, push, dryRun, skipExisting,
                   replaceExisting, CommonOptions.sign, CommonOptions.noSign, json, all, repos, goldenPath, jobs, shard,
-                  valuesDir, report, prBodyDir]
+                  valuesDir, adopt, report, prBodyDir]
             + CommonOptions.readingCatalog)
 
     var paths: [String]
@@ -58,6 +60,7 @@ struct UpgradeCommand: Command {
     var sets: [String]
     var valuesFiles: [String]
     var valuesDir: String?
+    var adopt: String?
     var noInput: Bool
     var branch: String?
     var inPlace: Bool
@@ -83,6 +86,7 @@ struct UpgradeCommand: Command {
         sets = arguments.values(CommonOptions.set)
         valuesFiles = arguments.values(CommonOptions.values)
         valuesDir = arguments.value(Self.valuesDir)
+        adopt = arguments.value(Self.adopt)
         noInput = arguments.flag(Self.noInput)
         branch = arguments.value(Self.branch)
         inPlace = arguments.flag(Self.inPlace)
@@ -114,7 +118,7 @@ struct UpgradeCommand: Command {
         } else {
             let fleet = [(repos != nil, Self.repos), (goldenPath != nil, Self.goldenPath), (jobs != nil, Self.jobs),
                          (shard != nil, Self.shard), (report != nil, Self.report), (prBodyDir != nil, Self.prBodyDir),
-                         (valuesDir != nil, Self.valuesDir)]
+                         (valuesDir != nil, Self.valuesDir), (adopt != nil, Self.adopt)]
             if let (_, option) = fleet.first(where: \.0) { throw Self.usageError("\(option.name) needs --all") }
             if paths.count > 1 { throw Self.usageError("expected one service folder (several need --all)") }
         }
@@ -168,7 +172,7 @@ struct UpgradeCommand: Command {
         }
         let locations = try Diagnostics.run { () throws(ScaffoldError) in
             // A name the catalog lacks is a typo to hear about, not an empty fleet.
-            if let goldenPath { _ = try catalog.versions(of: goldenPath) }
+            for name in [goldenPath, adopt].compactMap({ $0 }) { _ = try catalog.versions(of: name) }
             var isFolder: ObjCBool = false
             if let valuesDir, !(FileManager.default.fileExists(atPath: valuesDir, isDirectory: &isFolder) && isFolder.boolValue) {
                 throw ScaffoldError(file: valuesDir, message: "not a folder (--values-dir)")
@@ -176,7 +180,7 @@ struct UpgradeCommand: Command {
             return try FleetSelection(roots: paths, reposFile: repos, shard: slice).locations()
         }
         let progress = console.isInteractive ? FleetProgress(total: locations.count, write: console.writeError) : nil
-        let fleetOptions = FleetUpgrade.Options(upgrade: options, goldenPath: goldenPath, valuesDirectory: valuesDir,
+        let fleetOptions = FleetUpgrade.Options(upgrade: options, goldenPath: goldenPath, valuesDirectory: valuesDir, adopt: adopt,
                                                 jobs: jobs ?? FleetSelection.defaultJobs())
         let results = FleetUpgrade.run(locations, catalog: catalog, options: fleetOptions) { done in
             progress?.update(done: done)

@@ -9,6 +9,7 @@ enum UpgradeOutput {
     static func label(_ outcome: UpgradeOutcome) -> String {
         switch outcome {
         case .upgraded: "upgraded"
+        case .adopted: "adopted"
         case .conflicts: "conflicts"
         case .alreadyCurrent: "already current"
         case .alreadyProposed: "already proposed"
