@@ -23,6 +23,7 @@ enum CommonOptions {
 
     static func json(_ help: String) -> OptionSpec { .flag("--json", help) }
 
+    static let noInput = OptionSpec.flag("--no-input", "Never prompt; missing required values are an error listing them all")
     static let sign = OptionSpec.flag("--sign", "Sign the commits (gpg.format, user.signingkey), whatever commit.gpgsign says")
     static let noSign = OptionSpec.flag("--no-sign", "Do not sign the commits, whatever commit.gpgsign says")
 

@@ -6,7 +6,6 @@ struct AdoptCommand: Command {
     static let goldenPathArgument = PositionalSpec(name: "GOLDEN_PATH", help: "The golden path to adopt", completion: .goldenPath)
     static let branch = OptionSpec.value("--branch", "NAME", "Branch to create (default: scaffold/adopt-<golden-path>-<version>)")
     static let inPlace = OptionSpec.flag("--in-place", "Commit the adoption on the current branch")
-    static let noInput = OptionSpec.flag("--no-input", "Never prompt; missing required values are an error listing them all")
     static let json = CommonOptions.json("Print the result as JSON")
 
     static let spec = CommandSpec(
@@ -21,7 +20,7 @@ struct AdoptCommand: Command {
             name defaults to the folder's name. \(CommonOptions.noHooks)
             """,
         positionals: [goldenPathArgument, CommonPositionals.service],
-        options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, noInput, branch, inPlace,
+        options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, CommonOptions.noInput, branch, inPlace,
                   CommonOptions.sign, CommonOptions.noSign, json] + CommonOptions.readingCatalog)
 
     var request: AdoptService.Request
@@ -37,7 +36,7 @@ struct AdoptCommand: Command {
             values: ValueArguments(valuesFiles: arguments.values(CommonOptions.values), sets: arguments.values(CommonOptions.set)),
             mode: arguments.flag(Self.inPlace) ? .inPlace : .branch, branch: arguments.value(Self.branch),
             sign: CommonOptions.signing(&arguments))
-        noInput = arguments.flag(Self.noInput)
+        noInput = arguments.flag(CommonOptions.noInput)
         json = arguments.flag(Self.json)
         catalog = arguments.value(CommonOptions.catalog)
     }

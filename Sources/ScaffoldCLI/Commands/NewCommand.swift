@@ -6,7 +6,6 @@ struct NewCommand: Command {
     static let goldenPathArgument = PositionalSpec(name: "GOLDEN_PATH", help: "The golden path to use", completion: .goldenPath)
     static let nameArgument = PositionalSpec(name: "NAME", help: "The service name; fills the parameter 'name'")
     static let output = OptionSpec.value("--output", "DIR", short: "o", completion: .directory, "Folder to create (default: ./NAME)")
-    static let noInput = OptionSpec.flag("--no-input", "Never prompt; missing required values are an error")
     static let author = OptionSpec.value(
         "--author", "\"NAME <EMAIL>\"", "Commit author (default: git configuration, then $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL)")
     static let remote = OptionSpec.value("--remote", "URL", "Add this URL as the remote 'origin'")
@@ -25,7 +24,7 @@ struct NewCommand: Command {
             signs it when commit.gpgsign is set (or with --sign). \(CommonOptions.noHooks)
             """,
         positionals: [goldenPathArgument, nameArgument],
-        options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, output, noInput, author, remote,
+        options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, output, CommonOptions.noInput, author, remote,
                   push, noGit, CommonOptions.sign, CommonOptions.noSign, json] + CommonOptions.readingCatalog)
 
     var request: NewService.Request
@@ -40,7 +39,7 @@ struct NewCommand: Command {
             values: ValueArguments(valuesFiles: arguments.values(CommonOptions.values), sets: arguments.values(CommonOptions.set)),
             output: arguments.value(Self.output), author: arguments.value(Self.author), remote: arguments.value(Self.remote),
             push: arguments.flag(Self.push), git: !arguments.flag(Self.noGit), sign: CommonOptions.signing(&arguments))
-        noInput = arguments.flag(Self.noInput)
+        noInput = arguments.flag(CommonOptions.noInput)
         json = arguments.flag(Self.json)
         catalog = arguments.value(CommonOptions.catalog)
     }

@@ -33,7 +33,6 @@ struct UpgradeCommand: Command {
                                             "Per-service values: DIR/<service name>.yaml (or .yml, .json), over --values")
     static let adopt = OptionSpec.value("--adopt", "GOLDEN_PATH", completion: .goldenPath, section: fleet,
                                         "Adopt repositories without .scaffold.yaml onto GOLDEN_PATH (values: --values-dir DIR/<folder>.yaml)")
-    static let noInput = OptionSpec.flag("--no-input", "Never prompt; missing required values are an error listing them all")
     static let prBodyDir = OptionSpec.value("--pr-body-dir", "DIR", completion: .directory, section: fleet,
                                             "Write each service's pull-request description into DIR")
 
@@ -50,7 +49,7 @@ struct UpgradeCommand: Command {
             """,
         usages: ["[DIR] [options]", "--all ROOT... [options]", "--all --repos FILE [options]"],
         positionals: [paths],
-        options: [CommonOptions.to, CommonOptions.set, CommonOptions.values, noInput, branch, inPlace, commitConflicts, push, dryRun, skipExisting,
+        options: [CommonOptions.to, CommonOptions.set, CommonOptions.values, CommonOptions.noInput, branch, inPlace, commitConflicts, push, dryRun, skipExisting,
                   replaceExisting, CommonOptions.sign, CommonOptions.noSign, json, all, repos, goldenPath, jobs, shard,
                   valuesDir, adopt, report, prBodyDir]
             + CommonOptions.readingCatalog)
@@ -87,7 +86,7 @@ struct UpgradeCommand: Command {
         valuesFiles = arguments.values(CommonOptions.values)
         valuesDir = arguments.value(Self.valuesDir)
         adopt = arguments.value(Self.adopt)
-        noInput = arguments.flag(Self.noInput)
+        noInput = arguments.flag(CommonOptions.noInput)
         branch = arguments.value(Self.branch)
         inPlace = arguments.flag(Self.inPlace)
         commitConflicts = arguments.flag(Self.commitConflicts)
