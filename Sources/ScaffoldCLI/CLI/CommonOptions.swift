@@ -28,10 +28,22 @@ enum CommonOptions {
     static let noSign = OptionSpec.flag("--no-sign", "Do not sign the commits, whatever commit.gpgsign says")
 
     /// `--sign` true, `--no-sign` false, neither nil (git's `commit.gpgsign` decides).
-    static func signing(_ arguments: inout ArgumentReader) -> Bool? {
-        let sign = arguments.flag(Self.sign)
-        let noSign = arguments.flag(Self.noSign)
-        return sign ? true : noSign ? false : nil
+    static func signing(_ arguments: inout ArgumentReader) -> Signing {
+        Signing(sign: arguments.flag(Self.sign), noSign: arguments.flag(Self.noSign))
+    }
+
+    /// `--sign` / `--no-sign` as given.
+    struct Signing {
+        var sign: Bool
+        var noSign: Bool
+
+        /// true, false, or nil when neither is given (git's `commit.gpgsign` decides).
+        var choice: Bool? { sign ? true : noSign ? false : nil }
+
+        func validate(in command: String) throws(CLIError) {
+            guard sign && noSign else { return }
+            throw CLIError.usage("--sign and --no-sign exclude each other", command: "\(CommandTable.programName) \(command)")
+        }
     }
 
     /// Why commands that commit run no git hooks, for their help.

@@ -25,6 +25,7 @@ struct AdoptCommand: Command {
 
     var request: AdoptService.Request
     var noInput: Bool
+    var signing: CommonOptions.Signing
     var json: Bool
     var catalog: String?
 
@@ -35,13 +36,16 @@ struct AdoptCommand: Command {
             version: arguments.value(CommonOptions.templateVersion),
             values: ValueArguments(valuesFiles: arguments.values(CommonOptions.values), sets: arguments.values(CommonOptions.set)),
             mode: arguments.flag(Self.inPlace) ? .inPlace : .branch, branch: arguments.value(Self.branch),
-            sign: CommonOptions.signing(&arguments))
+            sign: nil)
         noInput = arguments.flag(CommonOptions.noInput)
+        signing = CommonOptions.signing(&arguments)
+        request.sign = signing.choice
         json = arguments.flag(Self.json)
         catalog = arguments.value(CommonOptions.catalog)
     }
 
     func validate() throws(CLIError) {
+        try signing.validate(in: Self.spec.name)
         try CommonOptions.checkVersion(request.version, of: CommonOptions.templateVersion, in: Self.spec.name)
         if request.mode == .inPlace && request.branch != nil {
             throw Self.usageError("--in-place commits on the current branch; it takes no --branch")

@@ -29,6 +29,7 @@ struct NewCommand: Command {
 
     var request: NewService.Request
     var noInput: Bool
+    var signing: CommonOptions.Signing
     var json: Bool
     var catalog: String?
 
@@ -38,13 +39,16 @@ struct NewCommand: Command {
             version: arguments.value(CommonOptions.templateVersion),
             values: ValueArguments(valuesFiles: arguments.values(CommonOptions.values), sets: arguments.values(CommonOptions.set)),
             output: arguments.value(Self.output), author: arguments.value(Self.author), remote: arguments.value(Self.remote),
-            push: arguments.flag(Self.push), git: !arguments.flag(Self.noGit), sign: CommonOptions.signing(&arguments))
+            push: arguments.flag(Self.push), git: !arguments.flag(Self.noGit), sign: nil)
         noInput = arguments.flag(CommonOptions.noInput)
+        signing = CommonOptions.signing(&arguments)
+        request.sign = signing.choice
         json = arguments.flag(Self.json)
         catalog = arguments.value(CommonOptions.catalog)
     }
 
     func validate() throws(CLIError) {
+        try signing.validate(in: Self.spec.name)
         try CommonOptions.checkVersion(request.version, of: CommonOptions.templateVersion, in: Self.spec.name)
         if request.push && request.remote == nil { throw Self.usageError("--push needs --remote URL") }
         if !request.git && (request.remote != nil || request.push || request.author != nil) {

@@ -65,7 +65,7 @@ struct UpgradeCommand: Command {
     var inPlace: Bool
     var commitConflicts: Bool
     var push: Bool
-    var sign: Bool?
+    var signing: CommonOptions.Signing
     var dryRun: Bool
     var skipExisting: Bool
     var replaceExisting: Bool
@@ -91,7 +91,7 @@ struct UpgradeCommand: Command {
         inPlace = arguments.flag(Self.inPlace)
         commitConflicts = arguments.flag(Self.commitConflicts)
         push = arguments.flag(Self.push)
-        sign = CommonOptions.signing(&arguments)
+        signing = CommonOptions.signing(&arguments)
         dryRun = arguments.flag(Self.dryRun)
         skipExisting = arguments.flag(Self.skipExisting)
         replaceExisting = arguments.flag(Self.replaceExisting)
@@ -108,6 +108,7 @@ struct UpgradeCommand: Command {
 
     /// Every rule between the flags, in one place.
     func validate() throws(CLIError) {
+        try signing.validate(in: Self.spec.name)
         try CommonOptions.checkVersion(to, of: CommonOptions.to, in: Self.spec.name)
         if all {
             let single = [(inPlace, Self.inPlace), (branch != nil, Self.branch)]
@@ -137,7 +138,7 @@ struct UpgradeCommand: Command {
     var options: ServiceUpgrade.Options {
         ServiceUpgrade.Options(to: to, values: ValueArguments(valuesFiles: valuesFiles, sets: sets), mode: dryRun ? .dryRun : inPlace ? .inPlace : .branch, branch: branch,
                                commitConflicts: commitConflicts,
-                               existing: skipExisting ? .skip : replaceExisting ? .replace : .keep, push: push, sign: sign)
+                               existing: skipExisting ? .skip : replaceExisting ? .replace : .keep, push: push, sign: signing.choice)
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {

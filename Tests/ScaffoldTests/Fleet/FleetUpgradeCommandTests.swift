@@ -63,6 +63,7 @@ import Testing
         ["--push", "--dry-run"],
         ["--shard", "4/3"],
         ["--jobs", "0"],
+        ["--sign", "--no-sign"],
     ])
     func usageErrors(extra: [String]) throws {
         let root = try FleetFixture.temporaryDirectory()
