@@ -47,8 +47,8 @@ enum CommonOptions {
     }
 
     /// Why commands that commit run no git hooks, for their help.
-    static let noHooks = "git hooks are not run: scaffold never runs code a repository controls (one fleet run "
-        + "touches many teams' repositories)."
+    static let noHooks = "git hooks are not run: scaffold never runs code a repository controls\n"
+        + "(one fleet run touches many teams' repositories)."
 
     /// The catalog `--catalog` names, else the one found in the documented order.
     static func locateCatalog(_ explicit: String?, _ context: CommandContext) throws(CLIError) -> CatalogContext {

@@ -17,7 +17,8 @@ struct AdoptCommand: Command {
             both have one: the template files the repository lacks and .scaffold.yaml are added.
             By default on a new branch for review; --in-place on the current one. Afterwards
             check, diff --drift, upgrade and the fleet commands treat it like any service.
-            name defaults to the folder's name. \(CommonOptions.noHooks)
+            name defaults to the folder's name.
+            \(CommonOptions.noHooks)
             """,
         positionals: [goldenPathArgument, CommonPositionals.service],
         options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, CommonOptions.noInput, branch, inPlace,

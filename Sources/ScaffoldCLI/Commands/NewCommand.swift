@@ -7,7 +7,7 @@ struct NewCommand: Command {
     static let nameArgument = PositionalSpec(name: "NAME", help: "The service name; fills the parameter 'name'")
     static let output = OptionSpec.value("--output", "DIR", short: "o", completion: .directory, "Folder to create (default: ./NAME)")
     static let author = OptionSpec.value(
-        "--author", "\"NAME <EMAIL>\"", "Commit author (default: git configuration, then $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL)")
+        "--author", "\"NAME <EMAIL>\"", "Commit author (default: $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL, then git configuration)")
     static let remote = OptionSpec.value("--remote", "URL", "Add this URL as the remote 'origin'")
     static let push = OptionSpec.flag("--push", "Push 'main' to 'origin' (needs --remote)")
     static let noGit = OptionSpec.flag("--no-git", "Write the files without creating a repository")
@@ -21,7 +21,8 @@ struct NewCommand: Command {
             the golden path and commits it as the single commit of a new git repository on branch
             'main', with the answers recorded in .scaffold.yaml. Nothing is written unless the whole
             render succeeds; an existing non-empty target is refused. The commit is signed as git
-            signs it when commit.gpgsign is set (or with --sign). \(CommonOptions.noHooks)
+            signs it when commit.gpgsign is set (or with --sign).
+            \(CommonOptions.noHooks)
             """,
         positionals: [goldenPathArgument, nameArgument],
         options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, output, CommonOptions.noInput, author, remote,

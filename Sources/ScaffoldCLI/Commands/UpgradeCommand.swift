@@ -32,7 +32,7 @@ struct UpgradeCommand: Command {
     static let valuesDir = OptionSpec.value("--values-dir", "DIR", completion: .directory, section: fleet,
                                             "Per-service values: DIR/<service name>.yaml (or .yml, .json), over --values")
     static let adopt = OptionSpec.value("--adopt", "GOLDEN_PATH", completion: .goldenPath, section: fleet,
-                                        "Adopt repositories without .scaffold.yaml onto GOLDEN_PATH (values: --values-dir DIR/<folder>.yaml)")
+                                        "Adopt repositories without .scaffold.yaml onto GOLDEN_PATH")
     static let prBodyDir = OptionSpec.value("--pr-body-dir", "DIR", completion: .directory, section: fleet,
                                             "Write each service's pull-request description into DIR")
 
@@ -45,7 +45,8 @@ struct UpgradeCommand: Command {
             branch as 'git merge' would. Exits 1 when there are conflicts.
             With --all, upgrades every service found under the ROOTs (or listed in --repos FILE) on
             its own branch, several at a time. Commits are signed as git signs them when
-            commit.gpgsign is set (or with --sign). \(CommonOptions.noHooks)
+            commit.gpgsign is set (or with --sign).
+            \(CommonOptions.noHooks)
             """,
         usages: ["[DIR] [options]", "--all ROOT... [options]", "--all --repos FILE [options]"],
         positionals: [paths],
