@@ -13,13 +13,14 @@ extension Repository {
     }
 
     /// The newest commit reachable from `start` whose message has the trailer `key` (e.g.
-    /// `Scaffold-Template`), with that trailer's value; nil when none has it.
-    public func newestCommit(from start: OID, withTrailer key: String,
-                             firstParentOnly: Bool = false) throws(GitError) -> (commit: Commit, value: String)? {
+    /// `Scaffold-Template`) and whose trailers `accept` takes, with that trailer's value; nil when
+    /// none has it.
+    public func newestCommit(from start: OID, withTrailer key: String, firstParentOnly: Bool = false,
+                             accept: ([Trailer]) -> Bool = { _ in true }) throws(GitError) -> (commit: Commit, value: String)? {
         var found: (commit: Commit, value: String)?
         try walk(from: start, firstParentOnly: firstParentOnly) { oid throws(GitError) in
             let commit = try commit(oid)
-            guard let trailer = commit.trailers.last(where: { $0.key == key }) else { return true }
+            guard let trailer = commit.trailers.last(where: { $0.key == key }), accept(commit.trailers) else { return true }
             found = (commit, trailer.value)
             return false
         }

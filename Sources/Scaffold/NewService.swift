@@ -48,8 +48,11 @@ public struct NewService: Sendable {
         public var unused: [UnusedValue]
     }
 
-    public static func commitMessage(service: String, goldenPath: String, version: SemanticVersion) -> String {
+    /// The pristine commit's message; a service in a folder of its repository also names the
+    /// folder (`Scaffold-Folder`), so each service of a repository finds its own pristine renders.
+    public static func commitMessage(service: String, goldenPath: String, version: SemanticVersion, folder: String = "") -> String {
         "Scaffold \(service) from \(goldenPath) \(version)\n\n\(Pristine.trailerKey): \(Pristine.trailerValue(goldenPath: goldenPath, version: version))\n"
+            + (folder.isEmpty ? "" : "\(Pristine.folderTrailerKey): \(folder)\n")
     }
 
     public static func run(_ request: Request, catalog: CatalogContext, environment: [String: String],

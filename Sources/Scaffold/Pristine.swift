@@ -7,6 +7,7 @@ import GoldenPath
 /// each upgrade adds one on top of the previous, so a merge base is always at hand.
 enum Pristine {
     static let trailerKey = "Scaffold-Template"
+    static let folderTrailerKey = "Scaffold-Folder"
 
     static func trailerValue(goldenPath: String, version: SemanticVersion) -> String {
         "\(goldenPath) \(version)"

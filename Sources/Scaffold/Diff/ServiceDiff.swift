@@ -60,7 +60,10 @@ public enum ServiceDiff {
                              identity: CommitIdentity) throws(ScaffoldError) -> (files: [FileDiff], base: PristineBase.Origin) {
         let base = try PristineBase.find(in: repository, service: service, target: current, identity: identity)
         let files = try mapErrors(path: repository.displayPath) {
-            try repository.diff(from: base.tree, to: service.tree).files
+            // As paths of the repository: the base grafted where the service lives.
+            let baseTree = service.folder.isEmpty ? base.tree
+                : try repository.replacingSubtree(at: service.folder, in: service.rootTree, with: base.tree)
+            return try repository.diff(from: baseTree, to: service.rootTree).files
         }
         return (files, base.origin)
     }

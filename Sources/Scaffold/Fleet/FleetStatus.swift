@@ -44,7 +44,7 @@ public enum FleetStatus {
         let answers = service.head.answers
         var status = ServiceStatus(location: location, goldenPath: answers.goldenPath, version: answers.version,
                                    newest: nil, behind: 0, isPublished: false)
-        status.lastUpgrade = LastUpgrade.read(service.repository)
+        status.lastUpgrade = LastUpgrade.read(service.repository, service: service.head)
         status.isDirty = (try? service.repository.isClean()).map { !$0 }
         do throws(ScaffoldError) {
             let versions = try catalog.versions(of: answers.goldenPath)
@@ -52,7 +52,7 @@ public enum FleetStatus {
             status.behind = versions.filter { $0 > answers.version }.count
             status.isPublished = versions.contains(answers.version)
             if let newest = versions.first, newest > answers.version {
-                let branch = ServiceUpgrade.branchName(goldenPath: answers.goldenPath, version: newest)
+                let branch = ServiceUpgrade.branchName(goldenPath: answers.goldenPath, version: newest, folder: service.head.folder)
                 if (try? service.repository.branch(named: branch)) != nil { status.proposedBranch = branch }
             }
             if !status.isPublished {

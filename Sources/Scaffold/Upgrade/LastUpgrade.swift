@@ -9,13 +9,14 @@ public struct LastUpgrade: Sendable, Equatable {
     public var outcome: String
     public var conflicts: [String]
 
-    static func path(in repository: Repository) -> String { repository.gitdir + "scaffold/last-upgrade.json" }
+    static func path(_ name: String, in repository: Repository) -> String { repository.gitdir + "scaffold/\(name).json" }
 
-    /// Saved beside the pull-request description, by the same landing step.
-    static func save(_ result: UpgradeResult, in repository: Repository) throws(ScaffoldError) {
+    /// Saved beside the pull-request description, by the same landing step; `name` is the
+    /// service's (`ServiceHead.recordName`).
+    static func save(_ result: UpgradeResult, as name: String, in repository: Repository) throws(ScaffoldError) {
         let record: [String: Any] = ["to": result.to?.description ?? "", "outcome": result.outcome.key,
                                      "conflicts": result.conflictedFiles]
-        let path = path(in: repository)
+        let path = path(name, in: repository)
         do {
             let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -26,8 +27,8 @@ public struct LastUpgrade: Sendable, Equatable {
 
     /// The record, or nil when there is none or it is not one scaffold wrote (the git folder is
     /// the repository's owners': what it says is shown, escaped, never acted on).
-    public static func read(_ repository: Repository) -> LastUpgrade? {
-        let path = path(in: repository)
+    public static func read(_ repository: Repository, service: ServiceHead) -> LastUpgrade? {
+        let path = path(service.recordName("last-upgrade"), in: repository)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               (attributes[.size] as? Int ?? .max) <= 1 << 20,
               let data = FileManager.default.contents(atPath: path),

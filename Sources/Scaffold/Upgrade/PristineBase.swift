@@ -23,7 +23,9 @@ public struct PristineBase: Sendable {
         let recorded = service.answers
         let expected = Pristine.trailerValue(goldenPath: recorded.goldenPath, version: recorded.version)
         let found = try mapErrors(path: repository.displayPath) {
-            try repository.newestCommit(from: service.commit, withTrailer: Pristine.trailerKey)
+            try repository.newestCommit(from: service.commit, withTrailer: Pristine.trailerKey) { trailers in
+                (trailers.last { $0.key == Pristine.folderTrailerKey }?.value ?? "") == service.folder
+            }
         }
         if let found, found.value == expected {
             return PristineBase(commit: found.commit.oid, tree: found.commit.tree, origin: .history)
@@ -35,11 +37,12 @@ public struct PristineBase: Sendable {
             // The version is not in the catalog: the answers file's `version` line says so.
             throw error.location == nil ? error.located(at: recorded.versionLocation) : error
         }
-        let tree = try Pristine.render(old, answers: recorded, platform: target.platform, in: repository).tree
+        let tree = try Pristine.render(old, answers: recorded, platform: target.platform, folder: service.folder,
+                                       in: repository).tree
         let commit = try mapErrors(path: repository.displayPath) {
             try repository.createCommit(tree: tree, parents: [], by: identity,
                                         message: Pristine.commitMessage(service: service.serviceName, goldenPath: old.name,
-                                                                        version: old.version))
+                                                                        version: old.version, folder: service.folder))
         }
         return PristineBase(commit: commit, tree: tree, origin: .rerendered)
     }
@@ -47,8 +50,8 @@ public struct PristineBase: Sendable {
 
 extension Pristine {
     /// `Scaffold payments from go-microservice 1.1.0` with the trailer that marks a pristine render.
-    static func commitMessage(service: String, goldenPath: String, version: SemanticVersion) -> String {
-        NewService.commitMessage(service: service, goldenPath: goldenPath, version: version)
+    static func commitMessage(service: String, goldenPath: String, version: SemanticVersion, folder: String) -> String {
+        NewService.commitMessage(service: service, goldenPath: goldenPath, version: version, folder: folder)
     }
 
     /// Renders `goldenPath` for an existing service (its recorded answers as a layer, then
@@ -56,10 +59,10 @@ extension Pristine {
     /// returns the tree and the answers file it records. Required values still missing are asked
     /// through `prompt`, else listed all at once.
     static func render(_ goldenPath: LoadedGoldenPath, answers: AnswersFile, platform: PlatformFile?,
-                       values: ValueArguments = ValueArguments(), prompt: Prompter? = nil,
+                       values: ValueArguments = ValueArguments(), prompt: Prompter? = nil, folder: String = "",
                        in repository: Repository) throws(ScaffoldError) -> (tree: OID, answers: AnswersFile) {
         let answers = answers.keepingSticky(of: goldenPath.manifest)
-        let inputs = ValueInputs(platform: platform, answersFile: (answers, ServiceHead.answersLabel),
+        let inputs = ValueInputs(platform: platform, answersFile: (answers, ServiceHead.label(folder)),
                                  valuesFiles: try values.loadedFiles(), sets: values.sets)
         let render = try mapErrors {
             try goldenPath.render(inputs: inputs, source: answers.source, created: answers.created, prompt: prompt,

@@ -9,13 +9,34 @@ import Locations
 /// a merge. Each use case reads it once per service.
 public struct ServiceHead: Sendable {
     public let commit: OID
+    /// The service's tree: HEAD's whole tree for a service at the root, else its folder's.
     public let tree: OID
+    /// HEAD's whole tree.
+    public let rootTree: OID
+    /// The service's folder in the repository; empty at the root. One repository may hold many.
+    public let folder: String
     /// The branch HEAD is on; nil when detached.
     public let branch: String?
     public let answers: AnswersFile
 
     /// `.scaffold.yaml` as named in errors: it was read from HEAD, not from disk.
     static let answersLabel = "HEAD:" + AnswersFile.fileName
+
+    /// This service's `.scaffold.yaml` as named in errors (`HEAD:services/billing/.scaffold.yaml`).
+    public var answersLabel: String { Self.label(folder) }
+
+    static func label(_ folder: String) -> String {
+        folder.isEmpty ? answersLabel : "HEAD:\(folder)/\(AnswersFile.fileName)"
+    }
+
+    /// A name for this service's own files in `.git/scaffold/` (`upgrade-2.0.0.md` at the root,
+    /// `upgrade-services-billing-2.0.0.md` for a service in `services/billing`).
+    public func recordName(_ stem: String) -> String {
+        folder.isEmpty ? stem : "\(stem)-\(folder.replacingOccurrences(of: "/", with: "-"))"
+    }
+
+    /// `path` of the service's folder as a path of the repository.
+    public func repositoryPath(_ path: String) -> String { folder.isEmpty ? path : folder + "/" + path }
 
     /// Why a repository is not a service.
     public enum Absence: Error, Sendable, Equatable, CustomStringConvertible {
@@ -32,44 +53,56 @@ public struct ServiceHead: Sendable {
 
     /// The service at HEAD, or why the repository is not one. Errors are for repositories that
     /// cannot be read, and for a `.scaffold.yaml` that is not valid.
-    public static func read(_ repository: Repository) throws(ScaffoldError) -> Result<ServiceHead, Absence> {
+    /// `folder`: the service's folder in the repository (empty: the root).
+    public static func read(_ repository: Repository, folder: String = "") throws(ScaffoldError) -> Result<ServiceHead, Absence> {
         let label = repository.displayPath
         let head: Head
-        let tree: OID
-        let entries: [TreeEntry]
+        let rootTree: OID
+        var tree: OID?
+        var answersBlob: OID?
         do throws(GitError) {
             head = try repository.head()
             guard let commit = head.commit else { return .failure(.noCommits) }
-            tree = try repository.tree(ofCommit: commit)
-            entries = try repository.flatTree(tree)
+            rootTree = try repository.tree(ofCommit: commit)
+            if folder.isEmpty {
+                tree = rootTree
+            } else if let found = try repository.entry(at: folder, in: rootTree), found.isTree {
+                tree = found.oid
+            }
+            if let tree, let found = try repository.entry(at: AnswersFile.fileName, in: tree), !found.isTree {
+                answersBlob = found.oid
+            }
         } catch {
             throw ScaffoldError(error, path: label)
         }
-        guard let commit = head.commit, let entry = entries.first(where: { $0.path == AnswersFile.fileName }) else {
-            return .failure(.noAnswersFile)
-        }
+        guard let commit = head.commit, let tree, let answersBlob else { return .failure(.noAnswersFile) }
+        let entry = TreeEntry(path: AnswersFile.fileName, oid: answersBlob)
+        let answersLabel = Self.label(folder)
         let bytes: [UInt8]
         do { bytes = try repository.blob(entry.oid) } catch { throw ScaffoldError(error, path: label) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ScaffoldError(location: SourceLocation.firstInvalidUTF8(in: bytes, file: Self.answersLabel)
-                                    ?? SourceLocation(file: Self.answersLabel), message: "not UTF-8 text")
+            throw ScaffoldError(location: SourceLocation.firstInvalidUTF8(in: bytes, file: answersLabel)
+                                    ?? SourceLocation(file: answersLabel), message: "not UTF-8 text")
         }
-        let answers = try mapErrors { try AnswersFile.parse(text, file: Self.answersLabel) }
-        return .success(ServiceHead(commit: commit, tree: tree, branch: head.branchName, answers: answers))
+        let answers = try mapErrors { try AnswersFile.parse(text, file: answersLabel) }
+        return .success(ServiceHead(commit: commit, tree: tree, rootTree: rootTree, folder: folder, branch: head.branchName,
+                                    answers: answers))
     }
 
     /// The service at HEAD; not being one is an error.
-    public init(repository: Repository) throws(ScaffoldError) {
-        switch try Self.read(repository) {
+    public init(repository: Repository, folder: String = "") throws(ScaffoldError) {
+        switch try Self.read(repository, folder: folder) {
         case .success(let head): self = head
         case .failure(let absence):
             throw ScaffoldError(file: repository.displayPath, message: "not a scaffold service: \(absence)")
         }
     }
 
-    private init(commit: OID, tree: OID, branch: String?, answers: AnswersFile) {
+    private init(commit: OID, tree: OID, rootTree: OID, folder: String, branch: String?, answers: AnswersFile) {
         self.commit = commit
         self.tree = tree
+        self.rootTree = rootTree
+        self.folder = folder
         self.branch = branch
         self.answers = answers
     }

@@ -50,8 +50,11 @@ public enum ServiceUpgrade {
     }
 
     /// The default upgrade branch: `scaffold/upgrade-go-microservice-1.1.0`.
-    public static func branchName(goldenPath: String, version: SemanticVersion) -> String {
-        "scaffold/upgrade-\(goldenPath)-\(version)"
+    /// A service in a folder of its repository puts the folder's name first
+    /// (`scaffold/upgrade-billing-go-microservice-2.0.0`), so each service has its own branch.
+    public static func branchName(goldenPath: String, version: SemanticVersion, folder: String = "") -> String {
+        let service = folder.split(separator: "/").last.map { "\($0)-" } ?? ""
+        return "scaffold/upgrade-\(service)\(goldenPath)-\(version)"
     }
 
     /// Upgrades the service of the repository containing `path` (found as `git` finds it from a
@@ -95,7 +98,11 @@ public enum ServiceUpgrade {
         if answers.version == version && options.values.isEmpty { return result }
 
         let path = location.path
-        let name = options.branch ?? branchName(goldenPath: answers.goldenPath, version: version)
+        if options.mode == .inPlace && !head.folder.isEmpty {
+            throw ScaffoldError(file: location.path, message: "--in-place is not supported yet for a service in a folder of its "
+                + "repository; the upgrade branch is (run without --in-place)")
+        }
+        let name = options.branch ?? branchName(goldenPath: answers.goldenPath, version: version, folder: head.folder)
         let existing = options.mode == .inPlace ? nil : try git(path) { () throws(GitError) in try repository.branch(named: name) }
         if existing != nil && options.existing == .skip {
             result.branch = name
@@ -156,8 +163,9 @@ public enum ServiceUpgrade {
                 break  // conflicts, not to be committed: the description says what to resolve
             }
         }
-        result.descriptionPath = try saveDescription(result.description ?? "", version: plan.to, in: repository)
-        try LastUpgrade.save(result, in: repository)
+        result.descriptionPath = try saveDescription(result.description ?? "", name: head.recordName("upgrade") + "-\(plan.to)",
+                                                     in: repository)
+        try LastUpgrade.save(result, as: head.recordName("last-upgrade"), in: repository)
         return result
     }
 
@@ -221,10 +229,10 @@ public enum ServiceUpgrade {
     }
 
     /// Saves the description as `.git/scaffold/upgrade-<version>.md`; returns its path.
-    private static func saveDescription(_ text: String, version: SemanticVersion,
+    private static func saveDescription(_ text: String, name: String,
                                         in repository: Repository) throws(ScaffoldError) -> String {
         let folder = repository.gitdir + "scaffold"
-        let path = "\(folder)/upgrade-\(version).md"
+        let path = "\(folder)/\(name).md"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -15,7 +15,8 @@ public struct UpgradePlan: Sendable {
     /// The new pristine commit: the target render, child of the base.
     public let pristine: OID
     public let merge: MergeResult
-    /// The merged tree; with conflicts, the tree with conflict markers written into the files.
+    /// The repository's tree after the merge (with conflicts, with markers written into the
+    /// files); for a service in a folder, HEAD's tree with only that folder replaced.
     public let resultTree: OID
     /// What the upgrade changes relative to HEAD (renames detected), sorted by path.
     public let changes: [FileDiff]
@@ -28,10 +29,17 @@ public struct UpgradePlan: Sendable {
     /// The `--set` arguments given.
     public var sets: [String] { values.sets }
 
-    public var conflicts: [MergeConflict] { merge.conflicts }
+    /// The conflicted paths, as paths of the repository.
+    public var conflicts: [MergeConflict] {
+        merge.conflicts.map { conflict in
+            var conflict = conflict
+            conflict.path = service.repositoryPath(conflict.path)
+            return conflict
+        }
+    }
     public var hasConflicts: Bool { !merge.isClean }
     /// The merge changes nothing: same version and the answers give the same render.
-    public var changesNothing: Bool { resultTree == service.tree }
+    public var changesNothing: Bool { resultTree == service.rootTree }
 }
 
 /// Computes upgrade plans: the three-way merge of a service's HEAD (ours) with the pristine render
@@ -49,11 +57,11 @@ public enum UpgradePlanner {
         let recorded = service.answers
         let goldenPath = target.goldenPath
         guard recorded.goldenPath == goldenPath.name else {
-            throw ScaffoldError(file: ServiceHead.answersLabel,
+            throw ScaffoldError(file: service.answersLabel,
                                 message: "the service was made from '\(recorded.goldenPath)', not '\(goldenPath.name)'")
         }
         guard recorded.version <= goldenPath.version else {
-            throw ScaffoldError(file: ServiceHead.answersLabel,
+            throw ScaffoldError(file: service.answersLabel,
                                 message: "the service is on \(recorded.goldenPath) \(recorded.version), newer than \(goldenPath.version)")
         }
         let path = repository.displayPath
@@ -62,11 +70,12 @@ public enum UpgradePlanner {
         let migrations = goldenPath.manifest.spec.migrations
         let migrated = Migration.migrate(recorded, with: migrations, to: goldenPath.version)
         let (theirsTree, theirsAnswers) = try Pristine.render(goldenPath, answers: migrated, platform: target.platform,
-                                                              values: values, prompt: prompt, in: repository)
+                                                              values: values, prompt: prompt, folder: service.folder,
+                                                              in: repository)
         let pristine = try mapErrors(path: path) {
             try repository.createCommit(tree: theirsTree, parents: [base.commit], by: identity,
                                         message: Pristine.commitMessage(service: service.serviceName, goldenPath: goldenPath.name,
-                                                                        version: goldenPath.version))
+                                                                        version: goldenPath.version, folder: service.folder))
         }
         let labels = MergeLabels(
             ancestor: "\(goldenPath.name) \(recorded.version)",
@@ -80,8 +89,13 @@ public enum UpgradePlanner {
             if let answers = try repository.flatTree(theirsTree).first(where: { $0.path == AnswersFile.fileName }) {
                 merge = try repository.resolving(merge, with: answers)
             }
-            let resultTree = try repository.treeWithConflictMarkers(merge)
-            return (merge, resultTree, try repository.diff(from: service.tree, to: resultTree).files)
+            // A service in a folder is merged as its own tree and grafted back: nothing outside
+            // its folder changes, and the rest of the repository is never walked.
+            var resultTree = try repository.treeWithConflictMarkers(merge)
+            if !service.folder.isEmpty {
+                resultTree = try repository.replacingSubtree(at: service.folder, in: service.rootTree, with: resultTree)
+            }
+            return (merge, resultTree, try repository.diff(from: service.rootTree, to: resultTree).files)
         }
         return UpgradePlan(service: service, goldenPath: goldenPath.name, from: recorded.version, to: goldenPath.version,
                            values: values, base: base, pristine: pristine, merge: merge, resultTree: resultTree,

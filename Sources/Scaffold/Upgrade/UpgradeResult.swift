@@ -14,6 +14,8 @@ public enum UpgradeMode: Sendable, Equatable {
 /// What the upgrade of one service did: `scaffold upgrade` prints one, `upgrade --all` one per service.
 public struct UpgradeResult: Sendable {
     public var location: ServiceLocation
+    /// The service's folder in its repository; empty at the root.
+    public var folder = ""
     /// The service's name; nil when the repository could not be read far enough to know.
     public var service: String?
     public var goldenPath: String?
@@ -55,6 +57,7 @@ public struct UpgradeResult: Sendable {
     init(location: ServiceLocation, head: ServiceHead, outcome: UpgradeOutcome) {
         self.init(location: location, outcome: outcome)
         service = head.serviceName
+        folder = head.folder
         goldenPath = head.answers.goldenPath
         from = head.answers.version
     }

@@ -1,0 +1,80 @@
+import Foundation
+import GitKit
+import GoldenPath
+import Scaffold
+import TestSupport
+import Testing
+
+/// Services in folders of one repository (`services/a`, `services/b`): `upgrade PATH` upgrades the
+/// service PATH is in, on its own branch, touching only its folder; each service finds its own
+/// pristine renders in the shared history.
+@Suite struct MonorepoTests {
+    static let versions = [
+        "1.0.0": TemplateVersion(files: ["app.txt": .text("{{ name }} v1\n" + numberedLines()), "ci.yaml": .text("stages: [build]\n")]),
+        "1.1.0": TemplateVersion(files: ["app.txt": .text("{{ name }} v1\n" + numberedLines()), "ci.yaml": .text("stages: [build, test]\n")]),
+        "1.2.0": TemplateVersion(files: ["app.txt": .text("{{ name }} v2\n" + numberedLines()), "ci.yaml": .text("stages: [build, test]\n")]),
+    ]
+
+    @Test func eachServiceUpgradesInItsFolderWithItsOwnHistory() throws {
+        let folder = try Isolation.temporaryDirectory("monorepo")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let catalog = try TestCatalog(Self.versions, in: folder)
+        let context = CatalogContext(catalog: Catalog(root: catalog.root), origin: .flag, sourceLabel: catalog.root)
+        let repo = folder + "/repo"
+        try FileManager.default.createDirectory(atPath: repo + "/lib", withIntermediateDirectories: true)
+        try git(["init", "-q", "-b", "main"], in: repo)
+        try "shared\n".write(toFile: repo + "/lib/shared.txt", atomically: true, encoding: .utf8)
+        for name in ["a", "b"] {
+            _ = try NewService.run(NewService.Request(goldenPath: TestCatalog.goldenPath, name: name, version: "1.0.0",
+                                                      output: repo + "/services/" + name, git: false),
+                                   catalog: context, environment: Isolation.environment)
+        }
+        try ("a v1\n" + numberedLines() + "team line\n").write(toFile: repo + "/services/a/app.txt", atomically: true, encoding: .utf8)
+        try git(["add", "-A"], in: repo)
+        try git(["commit", "-q", "-m", "two services"], in: repo)
+        func upgrade(_ service: String, to version: String) throws -> UpgradeResult {
+            try ServiceUpgrade.run(path: repo + "/services/" + service, catalog: context,
+                                   options: ServiceUpgrade.Options(to: version, environment: Isolation.environment))
+        }
+
+        let a = try upgrade("a", to: "1.1.0")
+        #expect(a.outcome == .upgraded)
+        #expect(a.base == .rerendered)  // made with --no-git: no pristine render in history yet
+        #expect(a.branch == "scaffold/upgrade-a-demo-1.1.0")
+        #expect(a.filesChanged == ["services/a/.scaffold.yaml", "services/a/ci.yaml"])
+        let changed = try git(["diff", "--name-only", "main", "scaffold/upgrade-a-demo-1.1.0"], in: repo)
+        #expect(changed == "services/a/.scaffold.yaml\nservices/a/ci.yaml\n")
+        #expect(try git(["show", "scaffold/upgrade-a-demo-1.1.0:services/a/app.txt"], in: repo) == "a v1\n" + numberedLines() + "team line\n")
+        let b = try upgrade("b", to: "1.1.0")
+        #expect(b.branch == "scaffold/upgrade-b-demo-1.1.0")
+        #expect(a.descriptionPath != b.descriptionPath)
+        try git(["merge", "-q", "--no-edit", "scaffold/upgrade-a-demo-1.1.0"], in: repo)
+        try git(["merge", "-q", "--no-edit", "scaffold/upgrade-b-demo-1.1.0"], in: repo)
+
+        // Each finds its own pristine 1.1.0 (by its Scaffold-Folder trailer), not the other's.
+        for name in ["a", "b"] {
+            let next = try upgrade(name, to: "1.2.0")
+            #expect(next.outcome == .upgraded, "\(name)")
+            #expect(next.base == .history, "\(name)")
+            #expect(next.conflicts.isEmpty, "\(name)")
+        }
+        let app = try git(["show", "scaffold/upgrade-a-demo-1.2.0:services/a/app.txt"], in: repo)
+        #expect(app == "a v2\n" + numberedLines() + "team line\n")
+        #expect(try git(["show", "scaffold/upgrade-b-demo-1.2.0:services/b/app.txt"], in: repo) == "b v2\n" + numberedLines())
+        #expect(try git(["show", "scaffold/upgrade-b-demo-1.2.0:lib/shared.txt"], in: repo) == "shared\n")
+        try git(["fsck", "--strict", "--no-dangling"], in: repo)
+
+        // From inside the service's folder, diff and check find it too.
+        let drift = try ServiceDiff.run(ServiceDiff.Request(path: repo + "/services/a", drift: true), catalog: context)
+        #expect(drift.files.map(\.newPath) == ["services/a/app.txt"])
+        let check = try CheckService.run(path: repo + "/services/b", catalog: context)
+        #expect(check.isBehind)
+
+        let inPlace = #expect(throws: ScaffoldError.self) {
+            try ServiceUpgrade.run(path: repo + "/services/a", catalog: context,
+                                   options: ServiceUpgrade.Options(to: "1.2.0", mode: .inPlace, environment: Isolation.environment))
+        }
+        #expect(inPlace?.message.contains("not supported yet") == true)
+        #expect(try git(["status", "--porcelain"], in: repo) == "")
+    }
+}
