@@ -70,6 +70,16 @@ import Testing
         let check = try CheckService.run(path: repo + "/services/b", catalog: context)
         #expect(check.isBehind)
 
+        // The fleet commands find both services of the repository, a row each.
+        let report = FleetStatus.run([ServiceLocation(path: repo, relativePath: "repo")], catalog: context, drift: false, jobs: 1)
+        #expect(report.services.map(\.location.relativePath) == ["repo/services/a", "repo/services/b"])
+        #expect(report.services.map(\.proposedBranch) == ["scaffold/upgrade-a-demo-1.2.0", "scaffold/upgrade-b-demo-1.2.0"])
+        for name in ["a", "b"] { try git(["branch", "-D", "scaffold/upgrade-\(name)-demo-1.2.0"], in: repo) }
+        let fleet = FleetUpgrade.run([ServiceLocation(path: repo, relativePath: "repo")], catalog: context,
+                                     options: FleetUpgrade.Options(upgrade: ServiceUpgrade.Options(environment: Isolation.environment)))
+        #expect(fleet.map(\.outcome) == [.upgraded, .upgraded])
+        #expect(fleet.map(\.branch) == ["scaffold/upgrade-a-demo-1.2.0", "scaffold/upgrade-b-demo-1.2.0"])
+
         let inPlace = #expect(throws: ScaffoldError.self) {
             try ServiceUpgrade.run(path: repo + "/services/a", catalog: context,
                                    options: ServiceUpgrade.Options(to: "1.2.0", mode: .inPlace, environment: Isolation.environment))

@@ -24,7 +24,7 @@ public enum FleetStatus {
         var failures: [ServiceFailure] = []
         for result in results {
             switch result {
-            case .service(let status): services.append(status)
+            case .service(let statuses): services += statuses
             case .notService: continue
             case .failed(let failure): failures.append(failure)
             }
@@ -34,18 +34,24 @@ public enum FleetStatus {
     }
 
     private static func status(of location: ServiceLocation, catalog: CatalogContext,
-                               drift: Bool) -> ServiceRead<ServiceStatus> {
-        let service: FleetService
+                               drift: Bool) -> ServiceRead<[ServiceStatus]> {
         switch FleetService.open(location, readOnly: drift) {  // status only looks
-        case .service(let opened): service = opened
+        case .service(let services):
+            // One work tree scan for the repository, however many services it holds.
+            let isDirty = (try? services[0].repository.isClean()).map { !$0 }
+            return .service(services.map { status(of: $0, isDirty: isDirty, catalog: catalog, drift: drift) })
         case .notService: return .notService
         case .failed(let failure): return .failed(failure)
         }
+    }
+
+    private static func status(of service: FleetService, isDirty: Bool?, catalog: CatalogContext,
+                               drift: Bool) -> ServiceStatus {
         let answers = service.head.answers
-        var status = ServiceStatus(location: location, goldenPath: answers.goldenPath, version: answers.version,
+        var status = ServiceStatus(location: service.location, goldenPath: answers.goldenPath, version: answers.version,
                                    newest: nil, behind: 0, isPublished: false)
         status.lastUpgrade = LastUpgrade.read(service.repository, service: service.head)
-        status.isDirty = (try? service.repository.isClean()).map { !$0 }
+        status.isDirty = isDirty
         do throws(ScaffoldError) {
             let versions = try catalog.versions(of: answers.goldenPath)
             status.newest = versions.first
@@ -65,6 +71,6 @@ public enum FleetStatus {
         } catch {
             status.problem = error.description
         }
-        return .service(status)
+        return status
     }
 }

@@ -55,29 +55,32 @@ public enum FleetUpgrade {
         let results = BoundedRunner.map(locations, jobs: options.jobs, completed: completed) { location in
             upgrade(location, catalog: catalog, options: options)
         }
-        return results.compactMap { $0 }
+        return results.flatMap { $0 }
     }
 
-    /// One service, wholly on the calling thread; nil when the repository is not a service of the selection.
-    static func upgrade(_ location: ServiceLocation, catalog: CatalogContext, options: Options) -> UpgradeResult? {
-        let service: FleetService
+    /// Every service of one repository (of the selection), one after the other, wholly on the
+    /// calling thread; none when the repository holds no service of the selection.
+    static func upgrade(_ location: ServiceLocation, catalog: CatalogContext, options: Options) -> [UpgradeResult] {
+        let services: [FleetService]
         switch FleetService.open(location, readOnly: options.upgrade.mode == .dryRun) {
-        case .service(let opened): service = opened
-        case .notService where options.adopt != nil: return adopt(location, catalog: catalog, options: options)
-        case .notService: return nil
+        case .service(let opened): services = opened
+        case .notService where options.adopt != nil: return adopt(location, catalog: catalog, options: options).map { [$0] } ?? []
+        case .notService: return []
         case .failed(let failure):
             if options.adopt != nil && failure.reason.hasSuffix(ServiceHead.Absence.noAnswersFile.description) {
-                return adopt(location, catalog: catalog, options: options)
+                return adopt(location, catalog: catalog, options: options).map { [$0] } ?? []
             }
-            return UpgradeResult(location: location, outcome: .failed(failure.reason))
+            return [UpgradeResult(location: location, outcome: .failed(failure.reason))]
         }
-        if let wanted = options.goldenPath, service.head.answers.goldenPath != wanted { return nil }
-        do throws(ScaffoldError) {
-            return try ServiceUpgrade.upgrade(service.repository, head: service.head, at: location, catalog: catalog,
-                                              options: options.upgrade(of: service.head.serviceName))
-        } catch {
-            return UpgradeResult(location: location, head: service.head,
-                                 outcome: .failed(ServiceFailure(location: location, error: error).reason))
+        return services.compactMap { service in
+            if let wanted = options.goldenPath, service.head.answers.goldenPath != wanted { return nil }
+            do throws(ScaffoldError) {
+                return try ServiceUpgrade.upgrade(service.repository, head: service.head, at: service.location, catalog: catalog,
+                                                  options: options.upgrade(of: service.head.serviceName))
+            } catch {
+                return UpgradeResult(location: service.location, head: service.head,
+                                     outcome: .failed(ServiceFailure(location: service.location, error: error).reason))
+            }
         }
     }
 
