@@ -19,7 +19,7 @@ build: deps
 # Quick start: build, then scaffold a Go service from the shipped golden paths into ./payments.
 demo: build
 	rm -rf payments
-	$(BIN) new go-microservice payments --no-input
+	$(BIN) new go-microservice payments --no-input --standalone
 
 # Everything CI runs: unit and integration tests, the template language checked against
 # Jinja2 itself, and every shipped golden path rendered and checked by real linters and builds.

@@ -20,6 +20,11 @@ public struct NewService: Sendable {
         public var git = true
         /// Sign the commit (`--sign`/`--no-sign`); nil: as `commit.gpgsign` says.
         public var sign: Bool?
+        /// Inside an existing repository: commit the service on the current branch (else on
+        /// `scaffold/new-NAME`).
+        public var inPlace = false
+        /// Make the service its own repository even inside an existing one.
+        public var standalone = false
 
         public init(goldenPath: String, name: String, version: String? = nil, values: ValueArguments = ValueArguments(),
                     output: String? = nil, author: String? = nil, remote: String? = nil, push: Bool = false, git: Bool = true,
@@ -44,6 +49,8 @@ public struct NewService: Sendable {
         public var version: String
         public var files: [String]
         public var nextSteps: [String]
+        /// The branch the service was committed on, when it was added into an existing repository.
+        public var branch: String?
         /// Values given for parameters this render does not use (their `when` is false).
         public var unused: [UnusedValue]
     }
@@ -80,6 +87,14 @@ public struct NewService: Sendable {
             }
         }
 
+        if request.git && !request.standalone, let (repository, folder) = try enclosingRepository(of: target) {
+            var result = Result(path: target, commit: nil, goldenPath: goldenPath.name, version: version.description,
+                                files: render.tree.paths, nextSteps: nextSteps, branch: nil, unused: render.values.unused)
+            (result.commit, result.branch) = try add(render.tree, as: folder, into: repository, request: request,
+                                                     goldenPath: goldenPath.name, version: version, environment: environment)
+            return result
+        }
+
         let staging = try Staging(beside: target)
         var commit: String?
         do {
@@ -104,7 +119,7 @@ public struct NewService: Sendable {
                                 message: "cannot create the service: " + (error.reason ?? error.message))
         }
         return Result(path: target, commit: commit, goldenPath: goldenPath.name, version: version.description,
-                      files: render.tree.paths, nextSteps: nextSteps, unused: render.values.unused)
+                      files: render.tree.paths, nextSteps: nextSteps, branch: nil, unused: render.values.unused)
     }
 
     /// Writes blobs and trees straight into the object database, commits, then checks the commit
@@ -128,6 +143,68 @@ public struct NewService: Sendable {
     /// Whether `text` names an author as `Name <email>`.
     public static func isValidAuthor(_ text: String) -> Bool {
         Signature(parsing: text) != nil
+    }
+
+    /// The repository `target` would be inside, with `target` as a folder of it; nil when it is
+    /// in none (or would be a repository's root).
+    static func enclosingRepository(of target: String) throws(ScaffoldError) -> (Repository, String)? {
+        var existing = (target as NSString).deletingLastPathComponent
+        while !existing.isEmpty && existing != "/" && !FileManager.default.fileExists(atPath: existing) {
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        guard let repository = try? Repository(openingAt: existing, searchParents: true), let workdir = repository.workdir
+        else { return nil }
+        let root = URL(fileURLWithPath: workdir).resolvingSymlinksInPath().path + "/"
+        let parent = URL(fileURLWithPath: (target as NSString).deletingLastPathComponent).resolvingSymlinksInPath().path
+        let resolved = parent + "/" + (target as NSString).lastPathComponent
+        guard resolved.hasPrefix(root), resolved.count > root.count else { return nil }
+        return (repository, String(resolved.dropFirst(root.count)))
+    }
+
+    /// Adds the render as `folder` of an existing repository, in one commit whose second parent is
+    /// the pristine render (a root commit naming the folder), so later upgrades find their merge
+    /// base: on branch `scaffold/new-NAME`, or with `inPlace` on the current branch (all or
+    /// nothing, as an in-place upgrade). Returns the commit and the branch.
+    static func add(_ tree: RenderedTree, as folder: String, into repository: Repository, request: Request,
+                    goldenPath: String, version: SemanticVersion,
+                    environment: [String: String]) throws(ScaffoldError) -> (commit: String, branch: String?) {
+        let path = repository.displayPath
+        if request.remote != nil || request.push {
+            throw ScaffoldError(file: path, message: "--remote and --push make a new repository; this service is added to "
+                + "the repository it is in (--standalone makes it one of its own)")
+        }
+        if let state = repository.stateInProgress { throw ScaffoldError(file: path, message: state.description) }
+        let identity = try CommitIdentity.resolve(author: request.author, sign: request.sign, repository: repository,
+                                                  environment: environment)
+        let branch = request.inPlace ? nil : "scaffold/new-\(request.name)"
+        return try mapErrors(path: path) {
+            guard let head = try repository.head().commit else {
+                throw ScaffoldError(file: path, message: "the repository has no commits yet: commit something first, "
+                    + "or pass --standalone")
+            }
+            let headTree = try repository.tree(ofCommit: head)
+            if try repository.entry(at: folder, in: headTree) != nil {
+                throw ScaffoldError(file: path, message: "HEAD already has \(folder)")
+            }
+            if let branch, try repository.branch(named: branch) != nil {
+                throw ScaffoldError(file: path, message: "branch \(branch) exists; delete it or pass --in-place")
+            }
+            let serviceTree = try repository.writeTree(try GitTree.entries(of: tree, in: repository))
+            let pristine = try repository.createCommit(tree: serviceTree, parents: [], by: identity,
+                                                       message: commitMessage(service: request.name, goldenPath: goldenPath,
+                                                                              version: version, folder: folder))
+            let added = try repository.replacingSubtree(at: folder, in: headTree, with: serviceTree)
+            let message = "Add \(request.name) from \(goldenPath) \(version) in \(folder)\n"
+            if let branch {
+                let commit = try repository.createCommit(tree: added, parents: [head, pristine], by: identity, message: message)
+                _ = try repository.createBranch(named: branch, at: commit)
+                return (commit.hex, branch)
+            }
+            let merge = try repository.mergeTrees(ancestor: headTree, ours: headTree, theirs: added, renames: false)
+            let commit = try ServiceUpgrade.mergeInPlace(merge, workTree: added, theirs: pristine, message: message,
+                                                         by: identity, in: repository)
+            return (commit?.hex ?? "", try repository.head().branchName)
+        }
     }
 
     /// The target may be missing or an empty folder; anything else is left untouched.

@@ -87,4 +87,49 @@ import Testing
         #expect(inPlace?.message.contains("not supported yet") == true)
         #expect(try git(["status", "--porcelain"], in: repo) == "")
     }
+
+    /// `scaffold new` inside a repository adds the service as a folder in one commit (on
+    /// `scaffold/new-NAME`, or `--in-place` on the current branch) with its pristine render as the
+    /// second parent, so its first upgrade merges against history; `--standalone` nests a repository.
+    @Test func newInsideARepositoryAddsAFolder() throws {
+        let folder = try Isolation.temporaryDirectory("monorepo-new")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let catalog = try TestCatalog(Self.versions, in: folder)
+        let context = CatalogContext(catalog: Catalog(root: catalog.root), origin: .flag, sourceLabel: catalog.root)
+        let repo = folder + "/repo"
+        try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
+        try git(["init", "-q", "-b", "main"], in: repo)
+        try "shared\n".write(toFile: repo + "/README.md", atomically: true, encoding: .utf8)
+        try git(["add", "-A"], in: repo)
+        try git(["commit", "-q", "-m", "init"], in: repo)
+        func new(_ name: String, inPlace: Bool = false, standalone: Bool = false) throws -> NewService.Result {
+            var request = NewService.Request(goldenPath: TestCatalog.goldenPath, name: name, version: "1.0.0",
+                                             output: repo + "/services/" + name)
+            request.inPlace = inPlace
+            request.standalone = standalone
+            return try NewService.run(request, catalog: context, environment: Isolation.environment)
+        }
+
+        let onBranch = try new("a")
+        #expect(onBranch.branch == "scaffold/new-a")
+        #expect(!FileManager.default.fileExists(atPath: repo + "/services/a/app.txt"))  // the work tree is untouched
+        #expect(try git(["ls-tree", "-r", "--name-only", "scaffold/new-a"], in: repo)
+                == "README.md\nservices/a/.scaffold.yaml\nservices/a/app.txt\nservices/a/ci.yaml\n")
+        #expect(try git(["log", "-1", "--format=%(trailers:key=Scaffold-Folder,valueonly)", "scaffold/new-a^2"], in: repo)
+                .hasPrefix("services/a\n"))
+
+        let here = try new("b", inPlace: true)
+        #expect(here.branch == "main")
+        #expect(try git(["status", "--porcelain"], in: repo) == "")
+        #expect(try String(contentsOfFile: repo + "/services/b/app.txt", encoding: .utf8).hasPrefix("b v1\n"))
+        #expect(try git(["rev-list", "--parents", "-1", "HEAD"], in: repo).split(separator: " ").count == 3)
+        let upgrade = try ServiceUpgrade.run(path: repo + "/services/b", catalog: context,
+                                             options: ServiceUpgrade.Options(to: "1.1.0", environment: Isolation.environment))
+        #expect(upgrade.base == .history)
+        #expect(upgrade.filesChanged == ["services/b/.scaffold.yaml", "services/b/ci.yaml"])
+
+        _ = try new("c", standalone: true)
+        #expect(FileManager.default.fileExists(atPath: repo + "/services/c/.git"))
+        try git(["fsck", "--strict", "--no-dangling"], in: repo)
+    }
 }

@@ -11,6 +11,8 @@ struct NewCommand: Command {
     static let remote = OptionSpec.value("--remote", "URL", "Add this URL as the remote 'origin'")
     static let push = OptionSpec.flag("--push", "Push 'main' to 'origin' (needs --remote)")
     static let noGit = OptionSpec.flag("--no-git", "Write the files without creating a repository")
+    static let inPlace = OptionSpec.flag("--in-place", "Inside a repository: commit the service on the current branch, not scaffold/new-NAME")
+    static let standalone = OptionSpec.flag("--standalone", "Make the service a repository of its own, even inside another one")
     static let json = CommonOptions.json("Print a machine-readable summary")
 
     static let spec = CommandSpec(
@@ -20,13 +22,15 @@ struct NewCommand: Command {
             Resolves and validates the values (prompting at a terminal for missing ones), renders
             the golden path and commits it as the single commit of a new git repository on branch
             'main', with the answers recorded in .scaffold.yaml. Nothing is written unless the whole
-            render succeeds; an existing non-empty target is refused. The commit is signed as git
+            render succeeds; an existing non-empty target is refused. Inside an existing repository
+            the service is added as a folder instead, in one commit on branch scaffold/new-NAME
+            (--in-place: on the current branch), with its pristine render for later upgrades. The commit is signed as git
             signs it when commit.gpgsign is set (or with --sign).
             \(CommonOptions.noHooks)
             """,
         positionals: [goldenPathArgument, nameArgument],
         options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, output, CommonOptions.noInput, author, remote,
-                  push, noGit, CommonOptions.sign, CommonOptions.noSign, json] + CommonOptions.readingCatalog)
+                  push, noGit, inPlace, standalone, CommonOptions.sign, CommonOptions.noSign, json] + CommonOptions.readingCatalog)
 
     var request: NewService.Request
     var noInput: Bool
@@ -44,6 +48,8 @@ struct NewCommand: Command {
         noInput = arguments.flag(CommonOptions.noInput)
         signing = CommonOptions.signing(&arguments)
         request.sign = signing.choice
+        request.inPlace = arguments.flag(Self.inPlace)
+        request.standalone = arguments.flag(Self.standalone)
         json = arguments.flag(Self.json)
         catalog = arguments.value(CommonOptions.catalog)
     }
@@ -54,6 +60,9 @@ struct NewCommand: Command {
         if request.push && request.remote == nil { throw Self.usageError("--push needs --remote URL") }
         if !request.git && (request.remote != nil || request.push || request.author != nil) {
             throw Self.usageError("--no-git cannot be combined with --remote, --push or --author")
+        }
+        if request.inPlace && (request.standalone || !request.git) {
+            throw Self.usageError("--in-place commits into the enclosing repository; it takes neither --standalone nor --no-git")
         }
         if let author = request.author, !NewService.isValidAuthor(author) {
             throw Self.usageError("invalid value '\(author)' for '--author': expected \"Name <email>\"")
@@ -80,6 +89,7 @@ struct NewCommand: Command {
                 "version": .string(result.version),
                 "files": .array(result.files.map({ JSON.string($0) })),
                 "next_steps": .array(result.nextSteps.map({ JSON.string($0) })),
+                "branch": result.branch.map({ JSON.string($0) }) ?? .null,
                 "unused_values": .array(result.unused.map({ JSON.string($0.parameter) })),
             ]))
             return .success
@@ -87,7 +97,7 @@ struct NewCommand: Command {
         let style = console.outputStyle
         let folder = Paths.relativeToCurrent(result.path)
         var summary = "\(style.green("Created")) \(style.bold(folder)) from \(result.goldenPath) \(result.version): \(result.files.count) files"
-        if let commit = result.commit { summary += ", commit \(commit.prefix(7)) on main" }
+        if let commit = result.commit { summary += ", commit \(commit.prefix(7)) on \(result.branch ?? "main")" }
         console.print(summary)
         if !result.nextSteps.isEmpty {
             console.print("\nNext steps:")
