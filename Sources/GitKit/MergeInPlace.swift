@@ -55,8 +55,12 @@ extension Repository {
     /// and the new index is renamed into place last. Any failure, or `interrupted()` turning true,
     /// while the work tree changes puts it back; a process killed meanwhile leaves the record, from
     /// which `recoverInPlaceMerge` restores the previous state or finishes the merge.
+    ///
+    /// `folder`: the merge was of that folder's tree alone (a service in a folder of its
+    /// repository) and `workTree` is HEAD's tree with the folder replaced; the result's paths are
+    /// the folder's. A clean merge commits `workTree`.
     public func mergeInPlace(_ result: MergeResult, workTree: OID, theirs: OID, message: String,
-                             by identity: CommitIdentity, journal: String,
+                             by identity: CommitIdentity, journal: String, folder: String = "",
                              interrupted: () -> Bool) throws(GitError) -> OID? {
         let operation = "merge in place"
         guard let workdir else { throw .invalidInput("a bare repository has no work tree", operation: operation) }
@@ -66,13 +70,13 @@ extension Repository {
         }
         let reference = head.branchName.map { $0.hasPrefix("refs/") ? $0 : "refs/heads/" + $0 } ?? "HEAD"
         let headTree = try tree(ofCommit: headCommit)
-        let commit = try result.tree.map { tree throws(GitError) in
-            try createCommit(tree: tree, parents: [headCommit, theirs], by: identity, message: message)
-        }
+        let commit = result.isClean
+            ? try createCommit(tree: workTree, parents: [headCommit, theirs], by: identity, message: message) : nil
+        let prefix = folder.isEmpty ? "" : folder + "/"
         let changes = try treeChanges(from: headTree, to: workTree)
         try refuseOverwriting(changes, in: workdir, operation)
         var mergeMessage = message.hasSuffix("\n") ? message : message + "\n"
-        mergeMessage += "\n# Conflicts:\n" + result.conflicts.map { "#\t\($0.path)\n" }.joined()
+        mergeMessage += "\n# Conflicts:\n" + result.conflicts.map { "#\t\(prefix)\($0.path)\n" }.joined()
         let subject = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
         var record = InPlaceJournal(phase: .applying, head: headCommit.hex, reference: reference, commit: commit?.hex,
                                     mergeHead: theirs.hex, mergeMessage: mergeMessage,
@@ -94,7 +98,8 @@ extension Repository {
                 }
             }
             guard !interrupted() else { throw GitError.interrupted(operation) }
-            try writeMergedIndex(result, sideFiles: changes.filter { $0.before == nil }.map(\.path), to: nextIndex)
+            try writeMergedIndex(result, prefix: prefix, sideFiles: changes.filter { $0.before == nil }.map(\.path),
+                                 to: nextIndex)
             record.phase = .committing
             try writeJournal(record, to: journal)
             if let commit {
@@ -236,7 +241,8 @@ extension Repository {
     /// without the side files (`docs~HEAD`) that git leaves untracked. Written to `path`, not to
     /// `.git/index`: it is renamed there last. Rename records (libgit2's NAME extension) are left
     /// out: git does not know them and would warn on every command.
-    private func writeMergedIndex(_ result: MergeResult, sideFiles: [String], to path: String) throws(GitError) {
+    private func writeMergedIndex(_ result: MergeResult, prefix: String, sideFiles: [String],
+                                  to path: String) throws(GitError) {
         var repositoryIndex: OpaquePointer?
         try check(git_repository_index(&repositoryIndex, pointer), "open index")
         defer { git_index_free(repositoryIndex) }
@@ -244,8 +250,13 @@ extension Repository {
         var index: OpaquePointer?
         try check(path.withCString { git_index_open(&index, $0) }, "create index \(path)")
         defer { git_index_free(index) }
-        let merged = Set(result.entries.map(\.path))
-        let stages = Dictionary(grouping: result.entries.filter { $0.stage > 0 }, by: \.path)
+        let entries = result.entries.map { entry in
+            var entry = entry
+            entry.path = prefix + entry.path
+            return entry
+        }
+        let merged = Set(entries.map(\.path))
+        let stages = Dictionary(grouping: entries.filter { $0.stage > 0 }, by: \.path)
         let left = Set(sideFiles.filter { !merged.contains($0) }).union(stages.keys)
         // Entry by entry: git_index_add copies the whole entry, stat data included.
         for position in 0..<git_index_entrycount(repositoryIndex) {

@@ -80,11 +80,23 @@ import Testing
         #expect(fleet.map(\.outcome) == [.upgraded, .upgraded])
         #expect(fleet.map(\.branch) == ["scaffold/upgrade-a-demo-1.2.0", "scaffold/upgrade-b-demo-1.2.0"])
 
-        let inPlace = #expect(throws: ScaffoldError.self) {
-            try ServiceUpgrade.run(path: repo + "/services/a", catalog: context,
+        // In place too, with the index and markers at the repository's paths.
+        try ("b custom\n" + numberedLines()).write(toFile: repo + "/services/b/app.txt", atomically: true, encoding: .utf8)
+        try git(["commit", "-q", "-am", "b's own first line"], in: repo)
+        func inPlace(_ name: String) throws -> UpgradeResult {
+            try ServiceUpgrade.run(path: repo + "/services/" + name, catalog: context,
                                    options: ServiceUpgrade.Options(to: "1.2.0", mode: .inPlace, environment: Isolation.environment))
         }
-        #expect(inPlace?.message.contains("not supported yet") == true)
+        #expect(try inPlace("a").outcome == .upgraded)
+        #expect(try git(["status", "--porcelain"], in: repo) == "")
+        #expect(try String(contentsOfFile: repo + "/services/a/app.txt", encoding: .utf8) == "a v2\n" + numberedLines() + "team line\n")
+        #expect(try git(["show", "HEAD:lib/shared.txt"], in: repo) == "shared\n")
+        let conflicted = try inPlace("b")
+        #expect(conflicted.outcome == .conflicts)
+        #expect(conflicted.conflictedFiles == ["services/b/app.txt"])
+        #expect(try git(["status", "--porcelain"], in: repo) == "M  services/b/.scaffold.yaml\nUU services/b/app.txt\n")
+        #expect(try String(contentsOfFile: repo + "/services/b/app.txt", encoding: .utf8).hasPrefix("<<<<<<< main\nb custom\n"))
+        try git(["merge", "--abort"], in: repo)
         #expect(try git(["status", "--porcelain"], in: repo) == "")
     }
 

@@ -98,10 +98,6 @@ public enum ServiceUpgrade {
         if answers.version == version && options.values.isEmpty { return result }
 
         let path = location.path
-        if options.mode == .inPlace && !head.folder.isEmpty {
-            throw ScaffoldError(file: location.path, message: "--in-place is not supported yet for a service in a folder of its "
-                + "repository; the upgrade branch is (run without --in-place)")
-        }
         let name = options.branch ?? branchName(goldenPath: answers.goldenPath, version: version, folder: head.folder)
         let existing = options.mode == .inPlace ? nil : try git(path) { () throws(GitError) in try repository.branch(named: name) }
         if existing != nil && options.existing == .skip {
@@ -144,7 +140,7 @@ public enum ServiceUpgrade {
                 do throws(GitError) {
                     result.commit = try mergeInPlace(plan.merge, workTree: plan.resultTree, theirs: plan.pristine,
                                                      message: mergeMessage(plan, carriesMarkers: false), by: identity,
-                                                     in: repository)
+                                                     folder: head.folder, in: repository)
                 } catch where error.code == .locked {
                     return result.ending(.skipped(.repositoryLocked(error.message)))
                 } catch {
@@ -172,10 +168,10 @@ public enum ServiceUpgrade {
     /// Merges into the current branch all or nothing (`GitKit.mergeInPlace`), with SIGINT and
     /// SIGTERM held until the work tree is complete or put back.
     static func mergeInPlace(_ merge: MergeResult, workTree: OID, theirs: OID, message: String, by identity: CommitIdentity,
-                             in repository: Repository) throws(GitError) -> OID? {
+                             folder: String = "", in repository: Repository) throws(GitError) -> OID? {
         try InterruptCleanup.holdingInterrupts { interrupted throws(GitError) in
             try repository.mergeInPlace(merge, workTree: workTree, theirs: theirs, message: message, by: identity,
-                                        journal: inPlaceJournal(of: repository), interrupted: interrupted)
+                                        journal: inPlaceJournal(of: repository), folder: folder, interrupted: interrupted)
         }
     }
 

@@ -35,6 +35,7 @@ enum UpgradeOutput {
         var fields: [String: JSON] = [:]
         fields["path"] = .string(result.location.path)
         fields["name"] = .string(result.location.relativePath)
+        fields["folder"] = .string(result.folder)
         fields["service"] = optional(result.service)
         fields["golden_path"] = optional(result.goldenPath)
         fields["from"] = optional(result.from?.description)
@@ -154,10 +155,8 @@ enum UpgradeOutput {
                 let markers = result.conflicts.contains { $0.kind.hasMarkers } ? "Resolve the markers (and the files listed), " : "Resolve the files listed, "
                 console.print("\n\(markers)then 'git add' or 'git rm' them and 'git commit'; or 'git merge --abort'.")
             } else if result.branch == nil && !result.dryRun {
-                console.print(result.folder.isEmpty
-                    ? "\nNo branch created: run with --in-place to resolve the conflicts here, "
-                        + "or --commit-conflicts to commit the markers on the branch."
-                    : "\nNo branch created: run with --commit-conflicts to commit the markers on the branch.")
+                console.print("\nNo branch created: run with --in-place to resolve the conflicts here, "
+                    + "or --commit-conflicts to commit the markers on the branch.")
             }
         }
         if let path = result.descriptionPath {
