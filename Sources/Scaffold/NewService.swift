@@ -25,6 +25,8 @@ public struct NewService: Sendable {
         public var inPlace = false
         /// Make the service its own repository even inside an existing one.
         public var standalone = false
+        /// The target must be inside an existing repository (`--into`).
+        public var requiresRepository = false
 
         public init(goldenPath: String, name: String, version: String? = nil, values: ValueArguments = ValueArguments(),
                     output: String? = nil, author: String? = nil, remote: String? = nil, push: Bool = false, git: Bool = true,
@@ -87,7 +89,11 @@ public struct NewService: Sendable {
             }
         }
 
-        if request.git && !request.standalone, let (repository, folder) = try enclosingRepository(of: target) {
+        let enclosing = request.git && !request.standalone ? try enclosingRepository(of: target) : nil
+        if request.requiresRepository && enclosing == nil {
+            throw ScaffoldError(file: target, message: "not inside a git repository (--into names the repository to add the service to)")
+        }
+        if let (repository, folder) = enclosing {
             var result = Result(path: target, commit: nil, goldenPath: goldenPath.name, version: version.description,
                                 files: render.tree.paths, nextSteps: nextSteps, branch: nil, unused: render.values.unused)
             (result.commit, result.branch) = try add(render.tree, as: folder, into: repository, request: request,

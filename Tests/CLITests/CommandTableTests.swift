@@ -9,7 +9,7 @@ import Testing
     /// Every flag each issue names for each command.
     static let specifiedOptions: [String: [String]] = [
         "new": ["--version", "--set", "--values", "--output", "--no-input", "--author", "--remote", "--push",
-                "--no-git", "--in-place", "--standalone", "--sign", "--no-sign", "--json", "--catalog"],
+                "--no-git", "--into", "--in-place", "--standalone", "--sign", "--no-sign", "--json", "--catalog"],
         "list": ["--json", "--catalog"],
         "preview": ["--version", "--set", "--values", "--output", "--show-files", "--compare-to", "--catalog"],
         "lint": ["--version", "--catalog"],

@@ -140,6 +140,15 @@ import Testing
         #expect(upgrade.base == .history)
         #expect(upgrade.filesChanged == ["services/b/.scaffold.yaml", "services/b/ci.yaml"])
 
+        let into = try ScaffoldProcess.run(["new", TestCatalog.goldenPath, "d", "--into", repo, "--version", "1.0.0",
+                                            "--no-input", "--catalog", catalog.root])
+        #expect(into.status == 0, "\(into.standardError)")
+        #expect(try git(["ls-tree", "--name-only", "scaffold/new-d", "services/"], in: repo).contains("services/d"))
+        let nowhere = try ScaffoldProcess.run(["new", TestCatalog.goldenPath, "e", "--into", folder, "--no-input",
+                                               "--catalog", catalog.root])
+        #expect(nowhere.status == 2)
+        #expect(nowhere.standardError.contains("not inside a git repository"))
+
         _ = try new("c", standalone: true)
         #expect(FileManager.default.fileExists(atPath: repo + "/services/c/.git"))
         try git(["fsck", "--strict", "--no-dangling"], in: repo)

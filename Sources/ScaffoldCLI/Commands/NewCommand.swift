@@ -12,6 +12,8 @@ struct NewCommand: Command {
     static let push = OptionSpec.flag("--push", "Push 'main' to 'origin' (needs --remote)")
     static let noGit = OptionSpec.flag("--no-git", "Write the files without creating a repository")
     static let inPlace = OptionSpec.flag("--in-place", "Inside a repository: commit the service on the current branch, not scaffold/new-NAME")
+    static let into = OptionSpec.value("--into", "REPO", completion: .directory,
+                                       "Add the service to this repository, as --output (default: services/NAME) inside it")
     static let standalone = OptionSpec.flag("--standalone", "Make the service a repository of its own, even inside another one")
     static let json = CommonOptions.json("Print a machine-readable summary")
 
@@ -30,11 +32,12 @@ struct NewCommand: Command {
             """,
         positionals: [goldenPathArgument, nameArgument],
         options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, output, CommonOptions.noInput, author, remote,
-                  push, noGit, inPlace, standalone, CommonOptions.sign, CommonOptions.noSign, json] + CommonOptions.readingCatalog)
+                  push, noGit, into, inPlace, standalone, CommonOptions.sign, CommonOptions.noSign, json] + CommonOptions.readingCatalog)
 
     var request: NewService.Request
     var noInput: Bool
     var signing: CommonOptions.Signing
+    var into: String?
     var json: Bool
     var catalog: String?
 
@@ -50,6 +53,11 @@ struct NewCommand: Command {
         request.sign = signing.choice
         request.inPlace = arguments.flag(Self.inPlace)
         request.standalone = arguments.flag(Self.standalone)
+        into = arguments.value(Self.into)
+        if let into {
+            request.output = into + "/" + (request.output ?? "services/" + request.name)
+            request.requiresRepository = true
+        }
         json = arguments.flag(Self.json)
         catalog = arguments.value(CommonOptions.catalog)
     }
@@ -60,6 +68,9 @@ struct NewCommand: Command {
         if request.push && request.remote == nil { throw Self.usageError("--push needs --remote URL") }
         if !request.git && (request.remote != nil || request.push || request.author != nil) {
             throw Self.usageError("--no-git cannot be combined with --remote, --push or --author")
+        }
+        if into != nil && (request.standalone || !request.git) {
+            throw Self.usageError("--into adds the service to a repository; it takes neither --standalone nor --no-git")
         }
         if request.inPlace && (request.standalone || !request.git) {
             throw Self.usageError("--in-place commits into the enclosing repository; it takes neither --standalone nor --no-git")
