@@ -94,7 +94,7 @@ public enum AdoptService {
         let identity = try CommitIdentity.resolve(author: nil, sign: request.sign, repository: repository,
                                                   environment: request.environment)
         let name = request.branch ?? branchName(goldenPath: goldenPath.name, version: version)
-        if request.mode == .branch, try git(path, { () throws(GitError) in try repository.branch(named: name) }) != nil {
+        if request.mode == .branch, try mapErrors(path: path, { try repository.branch(named: name) }) != nil {
             throw ScaffoldError(file: path, message: "branch \(name) exists; delete it or name another with --branch")
         }
 
@@ -134,9 +134,5 @@ public enum AdoptService {
             }
             return result
         }
-    }
-
-    private static func git<T>(_ path: String, _ body: () throws(GitError) -> T) throws(ScaffoldError) -> T {
-        do { return try body() } catch { throw ScaffoldError(error, path: path) }
     }
 }
