@@ -18,23 +18,23 @@ struct OpenedService {
         } catch {
             throw ScaffoldError(file: absolute, message: "not a git repository (\(error.message))")
         }
-        let folder = try Self.serviceFolder(containing: absolute, in: repository)
-        head = try ServiceHead(repository: repository, folder: folder)
-        location = ServiceLocation(path: repository.displayPath + (folder.isEmpty ? "" : "/" + folder), relativePath: ".")
+        head = try Self.service(containing: absolute, in: repository)
+        location = ServiceLocation(path: repository.displayPath + (head.folder.isEmpty ? "" : "/" + head.folder),
+                                   relativePath: ".")
     }
 
     /// The service `path` is in: the nearest folder from `path` up to the repository's root whose
-    /// HEAD has a `.scaffold.yaml` (a repository may hold several services); the root when none has.
-    private static func serviceFolder(containing path: String, in repository: Repository) throws(ScaffoldError) -> String {
-        guard let workdir = repository.workdir.map(canonical), case let here = canonical(path),
-              here.hasPrefix(workdir) || here + "/" == workdir else { return "" }
-        var parts = here.dropFirst(min(workdir.count, here.count)).split(separator: "/").map(String.init)
-        while !parts.isEmpty {
-            let folder = parts.joined(separator: "/")
-            if case .success = try ServiceHead.read(repository, folder: folder) { return folder }
-            parts.removeLast()
+    /// HEAD has a `.scaffold.yaml` (a repository may hold several services); the root's otherwise,
+    /// which is an error when the root has none either.
+    private static func service(containing path: String, in repository: Repository) throws(ScaffoldError) -> ServiceHead {
+        if let workdir = repository.workdir.map(canonical), case let here = canonical(path), here.hasPrefix(workdir) {
+            var parts = here.dropFirst(workdir.count).split(separator: "/").map(String.init)
+            while !parts.isEmpty {
+                if case .success(let head) = try ServiceHead.read(repository, folder: parts.joined(separator: "/")) { return head }
+                parts.removeLast()
+            }
         }
-        return ""
+        return try ServiceHead(repository: repository)
     }
 
     /// `path` with symbolic links resolved and a trailing slash, so prefixes compare folders.
