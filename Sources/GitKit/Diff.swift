@@ -126,6 +126,16 @@ extension Repository {
     /// The diff from tree `old` to tree `new` (nil: the empty tree), with renames detected as
     /// `git diff` does by default.
     public func diff(from old: OID?, to new: OID?, detectRenames: Bool = true) throws(GitError) -> Diff {
+        try withTreeDiff(from: old, to: new) { diff throws(GitError) in
+            guard let diff else { return Diff(files: []) }
+            if detectRenames { try findRenames(diff, untracked: false) }
+            return try Diff(gitDiff: diff)
+        }
+    }
+
+    /// Lends libgit2's diff of two trees (nil: the empty tree) to `body`, without patches or
+    /// rename detection, and frees it afterwards.
+    func withTreeDiff<T>(from old: OID?, to new: OID?, _ body: (OpaquePointer?) throws(GitError) -> T) throws(GitError) -> T {
         var options = try Diff.diffOptions()
         var diff: OpaquePointer?
         try withOptionalTree(old) { oldTree throws(GitError) in
@@ -134,9 +144,7 @@ extension Repository {
             }
         }
         defer { git_diff_free(diff) }
-        guard let diff else { return Diff(files: []) }
-        if detectRenames { try findRenames(diff, untracked: false) }
-        return try Diff(gitDiff: diff)
+        return try body(diff)
     }
 
     /// The diff from tree `old` (nil: the empty tree) to the work tree as it is on disk, through the

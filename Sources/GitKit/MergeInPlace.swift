@@ -188,25 +188,19 @@ extension Repository {
 
     /// Every path whose blob differs between two trees, with both sides' blobs, sorted by path.
     private func treeChanges(from old: OID, to new: OID) throws(GitError) -> [InPlaceJournal.Change] {
-        var options = try Diff.diffOptions()
-        var diff: OpaquePointer?
-        try withTree(old) { oldTree throws(GitError) in
-            try withTree(new) { newTree throws(GitError) in
-                try check(git_diff_tree_to_tree(&diff, pointer, oldTree, newTree, &options), "diff trees")
+        try withTreeDiff(from: old, to: new) { diff in
+            var changes: [String: InPlaceJournal.Change] = [:]
+            for index in 0..<git_diff_num_deltas(diff) {
+                guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
+                if delta.status != GIT_DELTA_ADDED, let path = String(gitString: delta.old_file.path) {
+                    changes[path, default: .init(path: path)].before = OID(delta.old_file.id).hex
+                }
+                if delta.status != GIT_DELTA_DELETED, let path = String(gitString: delta.new_file.path) {
+                    changes[path, default: .init(path: path)].after = OID(delta.new_file.id).hex
+                }
             }
+            return changes.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         }
-        defer { git_diff_free(diff) }
-        var changes: [String: InPlaceJournal.Change] = [:]
-        for index in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
-            if delta.status != GIT_DELTA_ADDED, let path = String(gitString: delta.old_file.path) {
-                changes[path, default: .init(path: path)].before = OID(delta.old_file.id).hex
-            }
-            if delta.status != GIT_DELTA_DELETED, let path = String(gitString: delta.new_file.path) {
-                changes[path, default: .init(path: path)].after = OID(delta.new_file.id).hex
-            }
-        }
-        return changes.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
     /// A file the merge adds must not replace one that is there untracked or ignored (git would
