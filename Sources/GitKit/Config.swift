@@ -10,6 +10,19 @@ extension Repository {
         return try Self.string(key, in: config)
     }
 
+    /// A boolean key as git reads it (`true`/`yes`/`on`/`1`, their opposites, and a key with no
+    /// value meaning true); nil when unset. A value git would refuse is an error.
+    public func configBool(_ key: String) throws(GitError) -> Bool? {
+        var config: OpaquePointer?
+        try check(git_repository_config_snapshot(&config, pointer), "read configuration")
+        defer { git_config_free(config) }
+        var value: Int32 = 0
+        let result = key.withCString { git_config_get_bool(&value, config, $0) }
+        if result == GIT_ENOTFOUND.rawValue { return nil }
+        try check(result, "read configuration '\(key)'")
+        return value != 0
+    }
+
     /// `key`'s string in a configuration snapshot; nil when unset.
     static func string(_ key: String, in snapshot: OpaquePointer?) throws(GitError) -> String? {
         var value: UnsafePointer<CChar>?

@@ -26,8 +26,8 @@ public struct CommitSigner: Sendable, Hashable {
     /// naming the program to run would let it run anything.
     public static func configured(for repository: Repository, sign: Bool?,
                                   committer: Signature) throws(GitError) -> CommitSigner? {
-        let configured = try repository.configValue("commit.gpgsign")
-        guard sign ?? Git.isTrue(configured) else { return nil }
+        let configured = try repository.configBool("commit.gpgsign") ?? false
+        guard sign ?? configured else { return nil }
         let formatName = try repository.configValue("gpg.format") ?? "openpgp"
         guard let format = Format(rawValue: formatName) else {
             throw .invalidInput("gpg.format '\(formatName)' is not supported (openpgp or ssh)", operation: "sign commits")
@@ -170,9 +170,4 @@ extension Git {
         return try Repository.string(key, in: snapshot)
     }
 
-    /// git's booleans: true, yes, on, 1 (any case); everything else, and unset, is false.
-    static func isTrue(_ value: String?) -> Bool {
-        guard let value else { return false }
-        return ["true", "yes", "on", "1"].contains(value.lowercased())
-    }
 }
