@@ -15,12 +15,15 @@ let package = Package(
         .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
 
+        // libgit2's initialisation with the CA bundle's load deferred to the first TLS connection.
+        .target(name: "CGit2Runtime", dependencies: ["CGit2"]),
+
         // Where a problem is (file, line, column) and its caret excerpt: the one location type
         // every module's errors carry.
         .target(name: "Locations"),
 
         // Thin safe layers over the C libraries.
-        .target(name: "GitKit", dependencies: ["CGit2"]),
+        .target(name: "GitKit", dependencies: ["CGit2", "CGit2Runtime"]),
         .target(name: "YAMLKit", dependencies: ["CYAML", "Locations"]),
 
         // The Jinja2-compatible template language: knows nothing of git or golden paths.

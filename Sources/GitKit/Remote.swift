@@ -26,6 +26,9 @@ extension Repository {
         var remote: OpaquePointer?
         try check(name.withCString { git_remote_lookup(&remote, pointer, $0) }, "look up remote '\(name)'")
         defer { git_remote_free(remote) }
+        if let url = String(gitString: git_remote_url(remote)), url.lowercased().hasPrefix("https://") {
+            try Git.loadCertificates()
+        }
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "push options")
         let rejections = RejectionCollector()

@@ -1,4 +1,6 @@
 import CGit2
+import CGit2Runtime
+import Foundation
 
 /// Process-wide libgit2 state. libgit2 must be initialised once per process before any call;
 /// every GitKit entry point that touches libgit2 goes through `Git.initialize()`.
@@ -9,12 +11,36 @@ public enum Git {
     /// Swift runs a global's initialiser exactly once, thread-safely: that is our `git_libgit2_init` guard.
     /// We never call `git_libgit2_shutdown`: the library lives as long as the process.
     private static let runtime: Bool = {
-        _ = git_libgit2_init()
+        _ = scaffold_git_init()
         // The CLI acts on repositories the user names; git's safe.directory ownership check would
         // refuse repositories on shared volumes and in containers for no benefit here.
         _ = scaffold_git_set_owner_validation(0)
         return true
     }()
+
+    /// The CA certificates for HTTPS remotes, loaded once, on the first TLS connection: git's
+    /// `GIT_SSL_CAINFO`/`GIT_SSL_CAPATH`, else OpenSSL's `SSL_CERT_FILE`/`SSL_CERT_DIR`, else the
+    /// system bundle. Never a repository's `http.sslCAInfo`: a service repository must not choose
+    /// whom scaffold trusts with a code-host token.
+    private static let certificates: GitError? = {
+        initialize()
+        let environment = ProcessInfo.processInfo.environment
+        func value(_ names: String...) -> String? {
+            names.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        }
+        let file = value("GIT_SSL_CAINFO", "SSL_CERT_FILE")
+        let directory = value("GIT_SSL_CAPATH", "SSL_CERT_DIR")
+        let result = withOptionalCString(file) { file in
+            withOptionalCString(directory) { scaffold_git_load_certificates(file, $0) }
+        }
+        do throws(GitError) { try check(result, "load CA certificates") } catch { return error }
+        return nil
+    }()
+
+    /// Loads the CA certificates (see `certificates`) before a network operation over HTTPS.
+    static func loadCertificates() throws(GitError) {
+        if let error = certificates { throw error }
+    }
 
     /// Initialise libgit2 once for the process. Cheap after the first call.
     public static func initialize() {
@@ -56,4 +82,9 @@ public enum Git {
         let result = name.withCString { git_reference_name_is_valid(&valid, $0) }
         return result == 0 && valid != 0
     }
+}
+
+private func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+    guard let string else { return body(nil) }
+    return string.withCString(body)
 }

@@ -97,6 +97,18 @@ import YAMLKit
         #expect(check(p, text: "xAB12") == "error: must match the pattern [A-Z]{2}[0-9]+")
     }
 
+    @Test func aPatternMatchesTheWholeValueWhateverItsAlternativesAndAnchors() {
+        let p = Parameter(name: "tier", type: .string, pattern: "gold|silver")
+        #expect(check(p, text: "gold") == "'gold'")
+        #expect(check(p, text: "golden") == "error: must match the pattern gold|silver")
+        #expect(check(p, text: "quicksilver") == "error: must match the pattern gold|silver")
+        let anchored = Parameter(name: "db", type: .string, pattern: "^[a-z_][a-z0-9_]*$")
+        #expect(check(anchored, text: "payments_db") == "'payments_db'")
+        #expect(check(anchored, text: "payments\n") == "error: must match the pattern ^[a-z_][a-z0-9_]*$")
+        let accented = Parameter(name: "city", type: .string, pattern: "[a-z\u{e9}]+")
+        #expect(check(accented, text: "caf\u{e9}") == "'caf\u{e9}'")
+    }
+
     @Test func requiredStringMustNotBeEmpty() {
         let p = Parameter(name: "name", type: .string, required: true)
         #expect(check(p, text: "") == "error: is required and must not be empty")

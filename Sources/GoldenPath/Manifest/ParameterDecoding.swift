@@ -89,11 +89,6 @@ extension Parameter {
     }
 
     static func regexProblem(_ pattern: String) -> String? {
-        do {
-            _ = try NSRegularExpression(pattern: pattern)
-            return nil
-        } catch {
-            return "'\(pattern)' is not a valid regular expression"
-        }
+        Parameter.compile(pattern) == nil ? "'\(pattern)' is not a valid regular expression" : nil
     }
 }
