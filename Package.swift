@@ -12,6 +12,8 @@ let package = Package(
         // C libraries, found through pkg-config.
         .systemLibrary(name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
 
@@ -32,12 +34,15 @@ let package = Package(
         // Catalog, manifest, values and rendering to an in-memory tree.
         .target(name: "GoldenPath", dependencies: ["Locations", "TemplateLanguage", "YAMLKit"]),
 
+        // GitHub's and GitLab's REST APIs over libcurl: pull requests, pacing, retries.
+        .target(name: "CodeHost", dependencies: ["CCurl"]),
+
         // Use cases: new, preview, lint, test, diff, upgrade, fleet, status.
-        .target(name: "Scaffold", dependencies: ["GoldenPath", "GitKit", "Locations", "TemplateLanguage", "YAMLKit"]),
+        .target(name: "Scaffold", dependencies: ["CodeHost", "GoldenPath", "GitKit", "Locations", "TemplateLanguage", "YAMLKit"]),
 
         // The command line: argument parsing and printing only, as a library so it is tested in
         // process; the executable is its entry point.
-        .target(name: "ScaffoldCLI", dependencies: ["Scaffold", "GoldenPath", "GitKit", "Locations", "TemplateLanguage"]),
+        .target(name: "ScaffoldCLI", dependencies: ["Scaffold", "CodeHost", "GoldenPath", "GitKit", "Locations", "TemplateLanguage"]),
         .executableTarget(name: "scaffold", dependencies: ["ScaffoldCLI"]),
 
         // In-process benchmarks (Benchmarks/README.md); not part of the product.

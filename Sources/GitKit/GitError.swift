@@ -23,6 +23,7 @@ public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let uncommitted = Code(rawValue: GIT_EUNCOMMITTED.rawValue)
         public static let invalid = Code(rawValue: GIT_EINVALID.rawValue)
         public static let nonFastForward = Code(rawValue: GIT_ENONFASTFORWARD.rawValue)
+        public static let authentication = Code(rawValue: GIT_EAUTH.rawValue)
 
         public var description: String { "\(rawValue)" }
     }
@@ -42,6 +43,7 @@ public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let merge = ErrorClass(rawValue: Int32(GIT_ERROR_MERGE.rawValue))
         public static let checkout = ErrorClass(rawValue: Int32(GIT_ERROR_CHECKOUT.rawValue))
         public static let os = ErrorClass(rawValue: Int32(GIT_ERROR_OS.rawValue))
+        public static let net = ErrorClass(rawValue: Int32(GIT_ERROR_NET.rawValue))
     }
 
     public var code: Code

@@ -22,28 +22,28 @@ extension Repository {
     /// Pushes `refspecs` (`refs/heads/main:refs/heads/main`, `+refs/heads/x:refs/heads/x` to force)
     /// to the remote `name`. libgit2 1.5 pushes to local repositories only when they are bare.
     /// A rejected reference (non-fast-forward, hook refusal) is an error naming it.
-    public func push(remote name: String, refspecs: [String]) throws(GitError) {
+    public func push(remote name: String, refspecs: [String], credentials: RemoteCredentials? = nil) throws(GitError) {
         var remote: OpaquePointer?
         try check(name.withCString { git_remote_lookup(&remote, pointer, $0) }, "look up remote '\(name)'")
         defer { git_remote_free(remote) }
-        if let url = String(gitString: git_remote_url(remote)), url.lowercased().hasPrefix("https://") {
-            try Git.loadCertificates()
-        }
+        let url = String(gitString: git_remote_url(remote)) ?? name
+        if url.lowercased().hasPrefix("https://") { try Git.loadCertificates() }
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "push options")
-        let rejections = RejectionCollector()
-        options.callbacks.push_update_reference = { refname, status, payload in
-            guard let payload, let status else { return 0 }
-            let collector = Unmanaged<RejectionCollector>.fromOpaque(payload).takeUnretainedValue()
-            collector.messages.append("\(String(cString: refname!)): \(String(cString: status))")
-            return 0
-        }
         let strings = CStringArray(refspecs)
-        let result = withExtendedLifetime(rejections) {
-            options.callbacks.payload = Unmanaged.passUnretained(rejections).toOpaque()
+        let asker = CredentialAsker(credentials)
+        let result = withExtendedLifetime(asker) {
+            asker.install(in: &options.callbacks)
+            options.callbacks.push_update_reference = { refname, status, payload in
+                guard let payload, let status else { return 0 }
+                let collector = Unmanaged<CredentialAsker>.fromOpaque(payload).takeUnretainedValue().rejections
+                collector.messages.append("\(String(cString: refname!)): \(String(cString: status))")
+                return 0
+            }
             return strings.withStrArray { git_remote_push(remote, $0, &options) }
         }
-        try check(result, "push to '\(name)'")
+        if result < 0 { throw asker.error(for: result, url: url, operation: "push to '\(name)'") }
+        let rejections = asker.rejections
         if !rejections.messages.isEmpty {
             throw GitError(code: .generic, errorClass: .reference,
                            message: "rejected " + rejections.messages.joined(separator: ", "),
@@ -53,6 +53,6 @@ extension Repository {
 }
 
 /// Collects per-reference rejections reported by the push callback.
-private final class RejectionCollector {
+final class RejectionCollector {
     var messages: [String] = []
 }

@@ -34,9 +34,10 @@ public enum FleetDiscovery {
         return found.values.sorted()
     }
 
-    /// The repositories a `--repos` file lists: one path per line, relative to the file's folder
-    /// (or absolute); blank lines and lines starting with `#` are ignored. Sorted, each once.
-    public static func repositories(listedIn file: String) throws(ScaffoldError) -> [ServiceLocation] {
+    /// The repositories a `--repos` file lists: one per line, a path relative to the file's folder
+    /// (or absolute) or a clone URL (`https://…`, `http://…`, `file://…`), which is cloned into
+    /// `workspace`; blank lines and lines starting with `#` are ignored. Sorted, each once.
+    public static func repositories(listedIn file: String, workspace: Workspace? = nil) throws(ScaffoldError) -> [ServiceLocation] {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ScaffoldError(GoldenPathError.unreadable(file))
         }
@@ -46,15 +47,42 @@ public enum FleetDiscovery {
         }
         let folder = (NewService.absolutePath(file) as NSString).deletingLastPathComponent
         var found: [String: ServiceLocation] = [:]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let entry = line.trimmingCharacters(in: .whitespaces)
             if entry.isEmpty || entry.hasPrefix("#") { continue }
+            if entry.contains("://") {
+                let column = line.distance(from: line.startIndex, to: line.firstIndex(where: { !$0.isWhitespace }) ?? line.startIndex) + 1
+                let place = workspace ?? Workspace.standard(nil, environment: ProcessInfo.processInfo.environment)
+                if let problem = remoteProblem(entry) {
+                    throw ScaffoldError(file: file, line: number + 1, column: column, message: problem)
+                }
+                guard let folder = place.folder(for: entry) else {
+                    throw ScaffoldError(file: file, line: number + 1, column: column, message: "expected a clone URL like https://HOST/OWNER/NAME.git")
+                }
+                if found[folder] == nil { found[folder] = ServiceLocation(path: folder, relativePath: entry, isListed: true, remote: entry) }
+                continue
+            }
             let base = URL(fileURLWithPath: folder, isDirectory: true)
             let path = URL(fileURLWithPath: entry, relativeTo: base).standardizedFileURL.path
             let relative = entry.hasPrefix("/") ? path : relativePath(of: path, from: folder)
             if found[path] == nil { found[path] = ServiceLocation(path: path, relativePath: relative, isListed: true) }
         }
         return found.values.sorted()
+    }
+
+    /// What is wrong with a listed URL, if anything: only http(s) and file URLs clone, and a token
+    /// belongs in the environment, never in a file.
+    static func remoteProblem(_ url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else {
+            return "not a valid URL"
+        }
+        guard ["https", "http", "file"].contains(scheme) else {
+            return "\(scheme):// repositories are not supported (use https:// with a token, or a local path)"
+        }
+        if components.user != nil || components.password != nil {
+            return "the URL carries credentials; put the token in GITHUB_TOKEN or GITLAB_TOKEN instead"
+        }
+        return nil
     }
 
     /// `path` relative to `folder`, with `..` where it lies outside (`../svc/payments`): a name that

@@ -6,11 +6,14 @@ public struct FleetSelection: Sendable {
     public var roots: [String]
     public var reposFile: String?
     public var shard: FleetShard?
+    /// Where repositories listed by URL are cloned.
+    public var workspace: Workspace?
 
-    public init(roots: [String], reposFile: String?, shard: FleetShard? = nil) {
+    public init(roots: [String], reposFile: String?, shard: FleetShard? = nil, workspace: Workspace? = nil) {
         self.roots = roots
         self.reposFile = reposFile
         self.shard = shard
+        self.workspace = workspace
     }
 
     /// The repositories, sorted by path. Exactly one of ROOTs and `--repos` must be given.
@@ -18,7 +21,7 @@ public struct FleetSelection: Sendable {
         let all: [ServiceLocation]
         switch (roots.isEmpty, reposFile) {
         case (false, nil): all = try FleetDiscovery.repositories(under: roots)
-        case (true, let file?): all = try FleetDiscovery.repositories(listedIn: file)
+        case (true, let file?): all = try FleetDiscovery.repositories(listedIn: file, workspace: workspace)
         case (false, .some): throw ScaffoldError(message: "give either ROOT folders or --repos FILE, not both")
         case (true, nil): throw ScaffoldError(message: "expected ROOT folders to search, or --repos FILE")
         }

@@ -18,14 +18,17 @@ public enum FleetUpgrade {
         /// else its newest version), with values from `valuesDirectory` keyed by repository folder.
         public var adopt: String?
         public var jobs: Int
+        /// How repositories listed by URL are cloned, pushed to and proposed.
+        public var remote: RemoteOptions?
 
         public init(upgrade: ServiceUpgrade.Options = ServiceUpgrade.Options(), goldenPath: String? = nil,
-                    valuesDirectory: String? = nil, adopt: String? = nil, jobs: Int = 1) {
+                    valuesDirectory: String? = nil, adopt: String? = nil, jobs: Int = 1, remote: RemoteOptions? = nil) {
             self.upgrade = upgrade
             self.goldenPath = goldenPath
             self.valuesDirectory = valuesDirectory
             self.adopt = adopt
             self.jobs = jobs
+            self.remote = remote
         }
 
         /// The upgrade options of one service: its own values file from `valuesDirectory`, when
@@ -49,18 +52,32 @@ public enum FleetUpgrade {
         }
     }
 
+    /// Why the run cannot start at all (a code host refuses the token), checked before anything is
+    /// cloned or pushed; nil when it can.
+    public static func refusal(_ locations: [ServiceLocation], options: Options) -> String? {
+        options.remote.flatMap { RemoteFleet.verifyTokens(locations, remote: $0) }
+    }
+
     /// The results of the repositories that are services (of `goldenPath`, when given), sorted by path.
     public static func run(_ locations: [ServiceLocation], catalog: CatalogContext, options: Options,
                            completed: @escaping @Sendable (Int) -> Void = { _ in }) -> [UpgradeResult] {
+        let stop = RunStop()
         let results = BoundedRunner.map(locations, jobs: options.jobs, completed: completed) { location in
-            upgrade(location, catalog: catalog, options: options)
+            if let url = location.remote {
+                let remote = options.remote
+                    ?? RemoteOptions(workspace: Workspace.standard(nil, environment: options.upgrade.environment))
+                return RemoteFleet.upgrade(location, url: url, catalog: catalog, options: options, remote: remote, stop: stop)
+            }
+            return upgrade(location, catalog: catalog, options: options)
         }
         return results.flatMap { $0 }
     }
 
     /// Every service of one repository (of the selection), one after the other, wholly on the
     /// calling thread; none when the repository holds no service of the selection.
-    static func upgrade(_ location: ServiceLocation, catalog: CatalogContext, options: Options) -> [UpgradeResult] {
+    /// `before` may settle a service without upgrading it (a declined pull request).
+    static func upgrade(_ location: ServiceLocation, catalog: CatalogContext, options: Options,
+                        before: (FleetService) -> UpgradeResult? = { _ in nil }) -> [UpgradeResult] {
         let services: [FleetService]
         switch FleetService.open(location, readOnly: options.upgrade.mode == .dryRun) {
         case .service(let opened): services = opened
@@ -74,6 +91,7 @@ public enum FleetUpgrade {
         }
         return services.compactMap { service in
             if let wanted = options.goldenPath, service.head.answers.goldenPath != wanted { return nil }
+            if let settled = before(service) { return settled }
             do throws(ScaffoldError) {
                 return try ServiceUpgrade.upgrade(service.repository, head: service.head, at: service.location, catalog: catalog,
                                                   options: options.upgrade(of: service.head.serviceName))

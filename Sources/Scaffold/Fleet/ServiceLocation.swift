@@ -8,11 +8,14 @@ public struct ServiceLocation: Sendable, Hashable, Comparable {
     public var relativePath: String
     /// Listed explicitly in a `--repos` file: a missing `.scaffold.yaml` is then an error, not a non-service.
     public var isListed: Bool
+    /// The clone URL of a repository listed by URL; `path` is then its clone in the workspace.
+    public var remote: String?
 
-    public init(path: String, relativePath: String, isListed: Bool = false) {
+    public init(path: String, relativePath: String, isListed: Bool = false, remote: String? = nil) {
         self.path = path
         self.relativePath = relativePath
         self.isListed = isListed
+        self.remote = remote
     }
 
     public static func < (lhs: ServiceLocation, rhs: ServiceLocation) -> Bool {

@@ -13,6 +13,9 @@ public enum ServiceUpgrade {
         case skip
         /// Point it at this run's upgrade.
         case replace
+        /// Replace it when its tip is an upgrade merge scaffold made (the mirror of a remote
+        /// branch scaffold pushed); keep it, and skip the service, when someone committed on it.
+        case replaceOwn
     }
 
     public struct Options: Sendable {
@@ -29,6 +32,8 @@ public enum ServiceUpgrade {
         public var existing: ExistingBranch
         /// Push the upgrade branch to `origin`.
         public var push: Bool
+        /// HTTPS credentials for the push (a code host's token); nil for local and SSH remotes.
+        public var credentials: RemoteCredentials? = nil
         /// Sign the commits (`--sign`/`--no-sign`); nil: as each repository's `commit.gpgsign` says.
         public var sign: Bool?
         /// `GIT_AUTHOR_*` and `GIT_COMMITTER_*`, over each repository's git configuration.
@@ -53,8 +58,13 @@ public enum ServiceUpgrade {
     /// A service in a folder of its repository puts the folder's name first
     /// (`scaffold/upgrade-billing-go-microservice-2.0.0`), so each service has its own branch.
     public static func branchName(goldenPath: String, version: SemanticVersion, folder: String = "") -> String {
+        branchPrefix(goldenPath: goldenPath, folder: folder) + "\(version)"
+    }
+
+    /// What the upgrade branches of one service share, whatever the version.
+    public static func branchPrefix(goldenPath: String, folder: String = "") -> String {
         let service = folder.split(separator: "/").last.map { "\($0)-" } ?? ""
-        return "scaffold/upgrade-\(service)\(goldenPath)-\(version)"
+        return "scaffold/upgrade-\(service)\(goldenPath)-"
     }
 
     /// Upgrades the service of the repository containing `path` (found as `git` finds it from a
@@ -124,10 +134,20 @@ public enum ServiceUpgrade {
         result.outcome = plan.hasConflicts ? .conflicts : .upgraded
 
         let landsOnBranch = options.mode != .inPlace && (!plan.hasConflicts || options.commitConflicts)
-        if landsOnBranch, let existing, options.existing == .keep {
-            result.branch = name
+        let keepsExisting: Bool
+        if landsOnBranch, let existing, options.existing == .keep || options.existing == .replaceOwn {
             let tree = try git(path) { () throws(GitError) in try repository.tree(ofCommit: existing.commit) }
-            guard tree == plan.resultTree else { return result.ending(.skipped(.branchHasOtherContent(name))) }
+            let replaceable = options.existing == .replaceOwn ? try isUpgradeMerge(existing.commit, in: repository) : false
+            if tree != plan.resultTree && !replaceable {
+                result.branch = name
+                return result.ending(.skipped(.branchHasOtherContent(name)))
+            }
+            keepsExisting = tree == plan.resultTree
+        } else {
+            keepsExisting = false
+        }
+        if keepsExisting, let existing {
+            result.branch = name
             result.commit = existing.commit
             if !plan.hasConflicts { result.outcome = .alreadyProposed }
             if options.mode == .dryRun { return result }
@@ -163,6 +183,16 @@ public enum ServiceUpgrade {
                                                      in: repository)
         try LastUpgrade.save(result, as: head.recordName("last-upgrade"), in: repository)
         return result
+    }
+
+    /// Whether `commit` is an upgrade merge as scaffold writes them: two parents, the second a
+    /// pristine render. A commit someone added on the branch (a conflict resolved) is not.
+    static func isUpgradeMerge(_ commit: OID, in repository: Repository) throws(ScaffoldError) -> Bool {
+        try git(repository.displayPath) { () throws(GitError) in
+            let merge = try repository.commit(commit)
+            guard merge.parents.count == 2 else { return false }
+            return try repository.commit(merge.parents[1]).trailers.contains { $0.key == Pristine.trailerKey }
+        }
     }
 
     /// Merges into the current branch all or nothing (`GitKit.mergeInPlace`), with SIGINT and
@@ -211,12 +241,15 @@ public enum ServiceUpgrade {
         }
     }
 
+    /// Pushes the branch to `origin`, unless the last fetch saw it there at this very commit
+    /// (libgit2 1.5 would still send a push for a reference that is up to date).
     private static func push(_ name: String, of repository: Repository, options: Options, force: Bool,
                              into result: inout UpgradeResult) throws(ScaffoldError) {
         guard options.push else { return }
         let ref = "refs/heads/" + name
+        if let commit = result.commit, (try? repository.reference(named: "refs/remotes/origin/" + name)) == commit { return }
         do {
-            try repository.push(remote: "origin", refspecs: [(force ? "+" : "") + ref + ":" + ref])
+            try repository.push(remote: "origin", refspecs: [(force ? "+" : "") + ref + ":" + ref], credentials: options.credentials)
         } catch {
             // The branch is made; only its push failed, which a re-run retries.
             throw ScaffoldError(error, path: repository.displayPath, kind: .operationFailed)

@@ -10,8 +10,16 @@ public enum UpgradeOutcome: Sendable, Hashable {
     case adopted
     /// The service is on the target version and nothing asks for a re-render.
     case alreadyCurrent
-    /// The upgrade branch exists with exactly the tree this run would give it.
+    /// The upgrade branch exists with exactly the tree this run would give it (and, with
+    /// `--open-prs`, its pull request says what this run would).
     case alreadyProposed
+    /// `--open-prs`: the service's open pull request was brought up to date (title, body, branch).
+    case updated
+    /// `--open-prs`: the pull request for this version was merged and the service is on it.
+    case merged
+    /// `--open-prs`: the team closed the pull request for this version without merging it; left
+    /// alone until `--reopen-declined`.
+    case declined
     /// The service is on a newer version than the target: nothing to do (scaffold never downgrades).
     case ahead
     /// Left alone on purpose.
@@ -52,7 +60,7 @@ public enum UpgradeOutcome: Sendable, Hashable {
     /// Whether the service needs nothing more (a fleet run exits 0 when every service does).
     public var isDone: Bool {
         switch self {
-        case .upgraded, .adopted, .alreadyCurrent, .alreadyProposed, .ahead: true
+        case .upgraded, .adopted, .alreadyCurrent, .alreadyProposed, .ahead, .updated, .merged, .declined: true
         case .conflicts, .skipped, .failed: false
         }
     }
@@ -65,6 +73,9 @@ public enum UpgradeOutcome: Sendable, Hashable {
         case .conflicts: "conflicts"
         case .alreadyCurrent: "already_current"
         case .alreadyProposed: "already_proposed"
+        case .updated: "updated"
+        case .merged: "merged"
+        case .declined: "declined"
         case .ahead: "ahead"
         case .skipped: "skipped"
         case .failed: "failed"
@@ -72,14 +83,15 @@ public enum UpgradeOutcome: Sendable, Hashable {
     }
 
     /// Every key, in the order summaries list them.
-    public static let keys = ["upgraded", "adopted", "already_proposed", "already_current", "ahead", "conflicts", "skipped", "failed"]
+    public static let keys = ["upgraded", "updated", "adopted", "already_proposed", "merged", "already_current", "ahead",
+                              "declined", "conflicts", "skipped", "failed"]
 
     /// The reason of a skip or a failure.
     public var reason: String? {
         switch self {
         case .skipped(let reason): reason.description
         case .failed(let reason): reason
-        case .upgraded, .adopted, .conflicts, .alreadyCurrent, .alreadyProposed, .ahead: nil
+        case .upgraded, .adopted, .conflicts, .alreadyCurrent, .alreadyProposed, .ahead, .updated, .merged, .declined: nil
         }
     }
 }

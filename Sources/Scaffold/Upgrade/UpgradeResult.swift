@@ -1,3 +1,4 @@
+import CodeHost
 import GitKit
 import GoldenPath
 
@@ -47,6 +48,12 @@ public struct UpgradeResult: Sendable {
     public var recovery: InPlaceRecovery?
     /// Where the description was saved (`.git/scaffold/upgrade-<version>.md`); nil in a dry run.
     public var descriptionPath: String?
+    /// The clone URL of a repository listed by URL (`upgrade --all --repos` with URLs).
+    public var repositoryURL: String?
+    /// `--open-prs`: the service's pull request (merge request) after this run.
+    public var pullRequest: PullRequestSummary?
+    /// `--open-prs`: the API calls made for this repository (on its first service's row).
+    public var apiCalls: APICalls?
 
     public init(location: ServiceLocation, outcome: UpgradeOutcome) {
         self.location = location

@@ -1,3 +1,4 @@
+import CodeHost
 import Foundation
 import Scaffold
 
@@ -35,6 +36,15 @@ struct UpgradeCommand: Command {
                                         "Adopt repositories without .scaffold.yaml onto GOLDEN_PATH")
     static let prBodyDir = OptionSpec.value("--pr-body-dir", "DIR", completion: .directory, section: fleet,
                                             "Write each service's pull-request description into DIR")
+    static let prs = "PULL REQUEST OPTIONS (with --all and repositories listed by URL)"
+    static let openPRs = OptionSpec.flag("--open-prs", section: prs,
+                                         "Push each upgrade branch and open (or update) its pull request / merge request")
+    static let label = OptionSpec.value("--label", "NAME", repeatable: true, section: prs, "Label the pull requests (repeatable)")
+    static let reviewer = OptionSpec.value("--reviewer", "USER", repeatable: true, section: prs, "Request a review (repeatable)")
+    static let assignee = OptionSpec.value("--assignee", "USER", repeatable: true, section: prs, "Assign the pull requests (repeatable)")
+    static let draft = OptionSpec.flag("--draft", section: prs, "Open the pull requests as drafts")
+    static let reopenDeclined = OptionSpec.flag("--reopen-declined", section: prs,
+                                                "Propose again to services whose team closed this version's pull request")
 
     static let spec = CommandSpec(
         name: "upgrade",
@@ -44,7 +54,10 @@ struct UpgradeCommand: Command {
             leaves the current branch and work tree as they were. --in-place merges into the current
             branch as 'git merge' would. Exits 1 when there are conflicts.
             With --all, upgrades every service found under the ROOTs (or listed in --repos FILE) on
-            its own branch, several at a time. Commits are signed as git signs them when
+            its own branch, several at a time. Lines of FILE may be clone URLs: those repositories
+            are cloned (then fetched) into the workspace, upgraded from the remote default branch,
+            and with --open-prs proposed as pull requests (token in GITHUB_TOKEN or GITLAB_TOKEN,
+            never printed or written). Commits are signed as git signs them when
             commit.gpgsign is set (or with --sign).
             \(CommonOptions.noHooks)
             """,
@@ -52,8 +65,8 @@ struct UpgradeCommand: Command {
         positionals: [paths],
         options: [CommonOptions.to, CommonOptions.set, CommonOptions.values, CommonOptions.noInput, branch, inPlace, commitConflicts, push, dryRun, skipExisting,
                   replaceExisting, CommonOptions.sign, CommonOptions.noSign, json, all, repos, goldenPath, jobs, shard,
-                  valuesDir, adopt, report, prBodyDir]
-            + CommonOptions.readingCatalog)
+                  valuesDir, adopt, report, prBodyDir, openPRs, label, reviewer, assignee, draft, reopenDeclined]
+            + CodeHostOptions.specs + CommonOptions.readingCatalog)
 
     var paths: [String]
     var to: String?
@@ -78,6 +91,9 @@ struct UpgradeCommand: Command {
     var shard: String?
     var report: String?
     var prBodyDir: String?
+    var openPRs: Bool
+    var pullRequests: PullRequestOptions
+    var codeHost: CodeHostOptions
     var catalog: String?
 
     init(_ arguments: inout ArgumentReader) throws(CLIError) {
@@ -104,6 +120,11 @@ struct UpgradeCommand: Command {
         shard = arguments.value(Self.shard)
         report = arguments.value(Self.report)
         prBodyDir = arguments.value(Self.prBodyDir)
+        openPRs = arguments.flag(Self.openPRs)
+        pullRequests = PullRequestOptions(labels: arguments.values(Self.label), reviewers: arguments.values(Self.reviewer),
+                                          assignees: arguments.values(Self.assignee), draft: arguments.flag(Self.draft),
+                                          reopenDeclined: arguments.flag(Self.reopenDeclined))
+        codeHost = try CodeHostOptions(&arguments, command: Self.spec.name)
         catalog = arguments.value(CommonOptions.catalog)
     }
 
@@ -119,7 +140,7 @@ struct UpgradeCommand: Command {
         } else {
             let fleet = [(repos != nil, Self.repos), (goldenPath != nil, Self.goldenPath), (jobs != nil, Self.jobs),
                          (shard != nil, Self.shard), (report != nil, Self.report), (prBodyDir != nil, Self.prBodyDir),
-                         (valuesDir != nil, Self.valuesDir), (adopt != nil, Self.adopt)]
+                         (valuesDir != nil, Self.valuesDir), (adopt != nil, Self.adopt), (openPRs, Self.openPRs)]
             if let (_, option) = fleet.first(where: \.0) { throw Self.usageError("\(option.name) needs --all") }
             if paths.count > 1 { throw Self.usageError("expected one service folder (several need --all)") }
         }
@@ -129,6 +150,13 @@ struct UpgradeCommand: Command {
         if inPlace && dryRun { throw Self.usageError("--in-place and --dry-run exclude each other") }
         if push && (inPlace || dryRun) {
             throw Self.usageError("--push pushes the upgrade branch; it cannot be combined with --in-place or --dry-run")
+        }
+        let prOptions = [(pullRequests.draft, Self.draft), (pullRequests.reopenDeclined, Self.reopenDeclined),
+                         (!pullRequests.labels.isEmpty, Self.label), (!pullRequests.reviewers.isEmpty, Self.reviewer),
+                         (!pullRequests.assignees.isEmpty, Self.assignee)]
+        if !openPRs, let (_, option) = prOptions.first(where: \.0) { throw Self.usageError("\(option.name) needs --open-prs") }
+        if openPRs && (dryRun || adopt != nil) {
+            throw Self.usageError("--open-prs proposes upgrades; it cannot be combined with --dry-run or --adopt")
         }
         if skipExisting && replaceExisting {
             throw Self.usageError("--skip-existing and --replace-existing exclude each other")
@@ -165,6 +193,7 @@ struct UpgradeCommand: Command {
     private func runFleet(catalog: CatalogContext, options: ServiceUpgrade.Options,
                           context: CommandContext) throws(CLIError) -> ExitCode {
         let console = context.console
+        let remote = codeHost.remote(environment: context.environment, openPullRequests: openPRs, pullRequests: pullRequests)
         var slice: FleetShard?
         if let shard {
             do { slice = try FleetShard.parse(shard, environment: context.environment) } catch {
@@ -178,11 +207,17 @@ struct UpgradeCommand: Command {
             if let valuesDir, !(FileManager.default.fileExists(atPath: valuesDir, isDirectory: &isFolder) && isFolder.boolValue) {
                 throw ScaffoldError(file: valuesDir, message: "not a folder (--values-dir)")
             }
-            return try FleetSelection(roots: paths, reposFile: repos, shard: slice).locations()
+            return try FleetSelection(roots: paths, reposFile: repos, shard: slice, workspace: remote.workspace).locations()
+        }
+        if openPRs && !locations.contains(where: { $0.remote != nil }) {
+            throw Self.usageError("--open-prs needs repositories listed by URL in --repos FILE")
+        }
+        let fleetOptions = FleetUpgrade.Options(upgrade: options, goldenPath: goldenPath, valuesDirectory: valuesDir, adopt: adopt,
+                                                jobs: jobs ?? FleetSelection.defaultJobs(), remote: remote)
+        if let refusal = FleetUpgrade.refusal(locations, options: fleetOptions) {
+            throw CLIError(Diagnostic(message: refusal))
         }
         let progress = console.isInteractive ? FleetProgress(total: locations.count, write: console.writeError) : nil
-        let fleetOptions = FleetUpgrade.Options(upgrade: options, goldenPath: goldenPath, valuesDirectory: valuesDir, adopt: adopt,
-                                                jobs: jobs ?? FleetSelection.defaultJobs())
         let results = FleetUpgrade.run(locations, catalog: catalog, options: fleetOptions) { done in
             progress?.update(done: done)
         }

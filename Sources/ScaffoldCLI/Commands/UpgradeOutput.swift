@@ -13,6 +13,9 @@ enum UpgradeOutput {
         case .conflicts: "conflicts"
         case .alreadyCurrent: "already current"
         case .alreadyProposed: "already proposed"
+        case .updated: "pull request updated"
+        case .merged: "merged"
+        case .declined: "declined (pull request closed; --reopen-declined to propose it again)"
         case .ahead: "ahead of the target"
         case .skipped(let reason): "skipped: " + words(reason)
         case .failed(let reason): "failed: " + reason
@@ -58,6 +61,11 @@ enum UpgradeOutput {
         fields["pr_description_path"] = optional(result.descriptionPath)
         fields["recovered"] = optional(result.recovery.map(recoveryKey))
         fields["recovery_kept"] = .array(recoveryKept(result.recovery).map(JSON.string))
+        fields["url"] = optional(result.repositoryURL)
+        fields["pr"] = result.pullRequest.map { pull in
+            JSON.object(["number": .int(pull.number), "url": .string(pull.url), "state": .string(pull.state), "draft": .bool(pull.draft)])
+        } ?? .null
+        if let calls = result.apiCalls { fields["api_calls"] = .object(["reads": .int(calls.reads), "writes": .int(calls.writes)]) }
         return .object(fields)
     }
 
@@ -163,6 +171,7 @@ enum UpgradeOutput {
             console.print(style.dim("\nPull-request description: \(Paths.relativeToCurrent(path))"))
         }
         if result.pushed, let branch = result.branch { console.print("Pushed \(branch) to origin") }
+        if let pull = result.pullRequest { console.print("Pull request #\(pull.number) (\(pull.state)): \(Printable.escaping(pull.url))") }
     }
 
     /// The fleet as a table, its conflicts, and one line of counts.
@@ -177,7 +186,9 @@ enum UpgradeOutput {
             let text = Printable.escaping(label(result.outcome))
             let styled = result.outcome.isDone ? style.green(text)
                 : result.outcome.key == "failed" ? style.red(text) : style.yellow(text)
-            table.append([Printable.escaping(Paths.relativeToCurrent(result.location.path)), Printable.escaping(result.goldenPath ?? "-"),
+            let name = result.repositoryURL.map { url in result.folder.isEmpty ? url : url + " " + result.folder }
+                ?? Paths.relativeToCurrent(result.location.path)
+            table.append([Printable.escaping(name), Printable.escaping(result.goldenPath ?? "-"),
                           result.from?.description ?? "-", result.to?.description ?? "-",
                           String(result.filesChanged.count), styled])
         }

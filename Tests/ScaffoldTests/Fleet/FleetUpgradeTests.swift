@@ -148,11 +148,19 @@ import Testing
             #expect(local == remote)
             #expect(try git(["fsck", "--strict"], in: service + ".remote.git", allowFailure: false).isEmpty)
         }
-        // A re-run pushes the already proposed branch again, which changes nothing.
+        // A re-run finds the branch on origin at that commit (the push's tracking ref says so) and
+        // pushes nothing; once origin lacks it, it pushes again.
         let again = try run(fleet, FleetUpgrade.Options(upgrade: .init(push: true), jobs: 2),
                             locations: try fleet.locations().filter { $0.relativePath == "team-a/billing" })
         #expect(again["team-a/billing"]?.outcome == .alreadyProposed)
-        #expect(again["team-a/billing"]?.pushed == true)
+        #expect(again["team-a/billing"]?.pushed == false)
+        try git(["branch", "-D", "scaffold/upgrade-go-microservice-2.0.0"], in: fleet.billing + ".remote.git")
+        try git(["fetch", "-q", "--prune", "origin"], in: fleet.billing)
+        let restored = try run(fleet, FleetUpgrade.Options(upgrade: .init(push: true), jobs: 2),
+                               locations: try fleet.locations().filter { $0.relativePath == "team-a/billing" })
+        #expect(restored["team-a/billing"]?.pushed == true)
+        #expect(try git(["rev-parse", "scaffold/upgrade-go-microservice-2.0.0"], in: fleet.billing + ".remote.git")
+                == (try git(["rev-parse", "scaffold/upgrade-go-microservice-2.0.0"], in: fleet.billing)))
     }
 
     @Test func aServiceWithoutOriginFailsAlone() throws {

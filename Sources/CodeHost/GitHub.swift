@@ -1,0 +1,94 @@
+/// GitHub's REST API v3 (docs.github.com/en/rest): pulls, issues (labels, assignees, comments)
+/// and git references.
+public struct GitHub: CodeHostAPI {
+    public let client: APIClient
+
+    func repo(_ repository: HostedRepository) -> String {
+        "/repos/" + repository.path.split(separator: "/").map { APIClient.escape(String($0)) }.joined(separator: "/")
+    }
+
+    public func authenticatedUser() throws(CodeHostError) -> String {
+        let (json, response) = try client.call("GET", "/user")
+        guard let name = (json as? [String: Any])?["login"] as? String else {
+            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "no login")
+        }
+        return name
+    }
+
+    public func defaultBranch(of repository: HostedRepository) throws(CodeHostError) -> String {
+        let (json, response) = try client.call("GET", repo(repository))
+        guard let branch = (json as? [String: Any])?["default_branch"] as? String else {
+            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "no default_branch")
+        }
+        return branch
+    }
+
+    public func pullRequests(of repository: HostedRepository, headPrefix prefix: String) throws(CodeHostError) -> [PullRequest] {
+        let items = try client.paginate(repo(repository) + "/pulls", query: [("state", "all"), ("sort", "created"), ("direction", "desc")])
+        return items.compactMap(Self.pull).filter { $0.headBranch.hasPrefix(prefix) }
+    }
+
+    public func create(_ draft: PullRequestDraft, in repository: HostedRepository) throws(CodeHostError) -> PullRequest {
+        let (json, response) = try client.call("POST", repo(repository) + "/pulls", json: [
+            "title": draft.title, "body": draft.body, "head": draft.head, "base": draft.base, "draft": draft.draft,
+        ])
+        guard let pull = (json as? [String: Any]).flatMap(Self.pull) else {
+            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "not a pull request")
+        }
+        try addMissing(labels: draft.labels, reviewers: draft.reviewers, assignees: draft.assignees, to: pull, in: repository)
+        var created = pull
+        created.labels = Array(Set(pull.labels + draft.labels)).sorted()
+        return created
+    }
+
+    public func update(_ pull: PullRequest, title: String, body: String, draft: Bool,
+                       in repository: HostedRepository) throws(CodeHostError) -> PullRequest {
+        // The draft flag changes only through GraphQL; an update keeps the pull request's own.
+        let (json, response) = try client.call("PATCH", repo(repository) + "/pulls/\(pull.number)", json: ["title": title, "body": body])
+        guard let updated = (json as? [String: Any]).flatMap(Self.pull) else {
+            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "not a pull request")
+        }
+        return updated
+    }
+
+    public func addMissing(labels: [String], reviewers: [String], assignees: [String], to pull: PullRequest,
+                           in repository: HostedRepository) throws(CodeHostError) {
+        let base = repo(repository)
+        let newLabels = labels.filter { !pull.labels.contains($0) }
+        if !newLabels.isEmpty { try client.call("POST", base + "/issues/\(pull.number)/labels", json: ["labels": newLabels]) }
+        let newReviewers = reviewers.filter { !pull.reviewers.contains($0) }
+        if !newReviewers.isEmpty {
+            try client.call("POST", base + "/pulls/\(pull.number)/requested_reviewers", json: ["reviewers": newReviewers])
+        }
+        let newAssignees = assignees.filter { !pull.assignees.contains($0) }
+        if !newAssignees.isEmpty { try client.call("POST", base + "/issues/\(pull.number)/assignees", json: ["assignees": newAssignees]) }
+    }
+
+    public func supersede(_ pull: PullRequest, comment: String, label: String,
+                          in repository: HostedRepository) throws(CodeHostError) {
+        let base = repo(repository)
+        try client.call("POST", base + "/issues/\(pull.number)/comments", json: ["body": comment])
+        if !pull.labels.contains(label) { try client.call("POST", base + "/issues/\(pull.number)/labels", json: ["labels": [label]]) }
+        try client.call("PATCH", base + "/pulls/\(pull.number)", json: ["state": "closed"])
+        do {
+            try client.call("DELETE", base + "/git/refs/heads/" + pull.headBranch.split(separator: "/").map { APIClient.escape(String($0)) }.joined(separator: "/"))
+        } catch where error.kind == .rejected || error.kind == .notFound {
+            // Already deleted (by hand, or by "delete branch on close").
+        }
+    }
+
+    static func pull(_ json: [String: Any]) -> PullRequest? {
+        guard let number = json["number"] as? Int, let head = (json["head"] as? [String: Any])?["ref"] as? String else { return nil }
+        let merged = json["merged_at"] is String
+        let state: PullRequest.State = merged ? .merged : (json["state"] as? String == "open" ? .open : .closed)
+        func names(_ key: String, _ field: String) -> [String] {
+            ((json[key] as? [[String: Any]]) ?? []).compactMap { $0[field] as? String }.sorted()
+        }
+        return PullRequest(number: number, url: json["html_url"] as? String ?? "", state: state,
+                           draft: json["draft"] as? Bool ?? false, title: json["title"] as? String ?? "",
+                           body: json["body"] as? String ?? "", headBranch: head,
+                           baseBranch: (json["base"] as? [String: Any])?["ref"] as? String ?? "",
+                           labels: names("labels", "name"), reviewers: names("requested_reviewers", "login"),
+                           assignees: names("assignees", "login"))
+    }
+}

@@ -1,0 +1,117 @@
+/// GitLab's REST API v4 (docs.gitlab.com/ee/api/merge_requests.html): merge requests, notes,
+/// users and branches. Projects are addressed by their URL-encoded path.
+public struct GitLab: CodeHostAPI {
+    public let client: APIClient
+
+    func project(_ repository: HostedRepository) -> String {
+        "/projects/" + APIClient.escape(repository.path)
+    }
+
+    public func authenticatedUser() throws(CodeHostError) -> String {
+        let (json, response) = try client.call("GET", "/user")
+        guard let name = (json as? [String: Any])?["username"] as? String else {
+            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "no username")
+        }
+        return name
+    }
+
+    public func defaultBranch(of repository: HostedRepository) throws(CodeHostError) -> String {
+        let (json, response) = try client.call("GET", project(repository))
+        guard let branch = (json as? [String: Any])?["default_branch"] as? String else {
+            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "no default_branch")
+        }
+        return branch
+    }
+
+    public func pullRequests(of repository: HostedRepository, headPrefix prefix: String) throws(CodeHostError) -> [PullRequest] {
+        let items = try client.paginate(project(repository) + "/merge_requests",
+                                        query: [("state", "all"), ("order_by", "created_at"), ("sort", "desc")])
+        return items.compactMap(Self.mergeRequest).filter { $0.headBranch.hasPrefix(prefix) }
+    }
+
+    public func create(_ draft: PullRequestDraft, in repository: HostedRepository) throws(CodeHostError) -> PullRequest {
+        var fields: [String: Any] = [
+            "source_branch": draft.head, "target_branch": draft.base, "description": draft.body,
+            "title": draft.draft ? "Draft: " + draft.title : draft.title,
+        ]
+        if !draft.labels.isEmpty { fields["labels"] = draft.labels.joined(separator: ",") }
+        if !draft.assignees.isEmpty { fields["assignee_ids"] = try userIDs(draft.assignees) }
+        if !draft.reviewers.isEmpty { fields["reviewer_ids"] = try userIDs(draft.reviewers) }
+        let (json, response) = try client.call("POST", project(repository) + "/merge_requests", json: fields)
+        guard let request = (json as? [String: Any]).flatMap(Self.mergeRequest) else {
+            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "not a merge request")
+        }
+        return request
+    }
+
+    public func update(_ pull: PullRequest, title: String, body: String, draft: Bool,
+                       in repository: HostedRepository) throws(CodeHostError) -> PullRequest {
+        let (json, response) = try client.call("PUT", project(repository) + "/merge_requests/\(pull.number)",
+                                               json: ["title": draft ? "Draft: " + title : title, "description": body])
+        guard let request = (json as? [String: Any]).flatMap(Self.mergeRequest) else {
+            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "not a merge request")
+        }
+        return request
+    }
+
+    public func addMissing(labels: [String], reviewers: [String], assignees: [String], to pull: PullRequest,
+                           in repository: HostedRepository) throws(CodeHostError) {
+        var fields: [String: Any] = [:]
+        let newLabels = labels.filter { !pull.labels.contains($0) }
+        if !newLabels.isEmpty { fields["add_labels"] = newLabels.joined(separator: ",") }
+        // GitLab replaces these lists: send the union with what the request already has.
+        if reviewers.contains(where: { !pull.reviewers.contains($0) }) {
+            fields["reviewer_ids"] = try userIDs(Array(Set(pull.reviewers + reviewers)).sorted())
+        }
+        if assignees.contains(where: { !pull.assignees.contains($0) }) {
+            fields["assignee_ids"] = try userIDs(Array(Set(pull.assignees + assignees)).sorted())
+        }
+        if !fields.isEmpty { try client.call("PUT", project(repository) + "/merge_requests/\(pull.number)", json: fields) }
+    }
+
+    public func supersede(_ pull: PullRequest, comment: String, label: String,
+                          in repository: HostedRepository) throws(CodeHostError) {
+        let base = project(repository)
+        try client.call("POST", base + "/merge_requests/\(pull.number)/notes", json: ["body": comment])
+        try client.call("PUT", base + "/merge_requests/\(pull.number)", json: ["state_event": "close", "add_labels": label])
+        do {
+            try client.call("DELETE", base + "/repository/branches/" + APIClient.escape(pull.headBranch))
+        } catch where error.kind == .notFound {
+            // Already deleted.
+        }
+    }
+
+    /// GitLab takes people by id: one lookup per user name.
+    func userIDs(_ names: [String]) throws(CodeHostError) -> [Int] {
+        var ids: [Int] = []
+        for name in names {
+            let (json, _) = try client.call("GET", "/users", query: [("username", name)])
+            guard let id = (json as? [[String: Any]])?.first?["id"] as? Int else {
+                throw CodeHostError(kind: .notFound, host: client.hostName, message: "no GitLab user named '\(name)'")
+            }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    static func mergeRequest(_ json: [String: Any]) -> PullRequest? {
+        guard let number = json["iid"] as? Int, let head = json["source_branch"] as? String else { return nil }
+        let state: PullRequest.State
+        switch json["state"] as? String {
+        case "merged": state = .merged
+        case "opened", "locked": state = .open
+        default: state = .closed
+        }
+        func names(_ key: String) -> [String] {
+            ((json[key] as? [[String: Any]]) ?? []).compactMap { $0["username"] as? String }.sorted()
+        }
+        var title = json["title"] as? String ?? ""
+        let draft = json["draft"] as? Bool ?? json["work_in_progress"] as? Bool ?? false
+        if draft, title.hasPrefix("Draft: ") { title = String(title.dropFirst(7)) }
+        return PullRequest(number: number, url: json["web_url"] as? String ?? "", state: state, draft: draft, title: title,
+                           body: json["description"] as? String ?? "", headBranch: head,
+                           baseBranch: json["target_branch"] as? String ?? "",
+                           labels: ((json["labels"] as? [String]) ?? []).sorted(), reviewers: names("reviewers"),
+                           assignees: names("assignees"))
+    }
+}

@@ -1,0 +1,87 @@
+/// A pull request (GitHub) or merge request (GitLab), as scaffold needs it.
+public struct PullRequest: Sendable, Equatable, Codable {
+    public enum State: String, Sendable, Codable {
+        case open, closed, merged
+    }
+
+    public var number: Int
+    public var url: String
+    public var state: State
+    public var draft: Bool
+    public var title: String
+    public var body: String
+    public var headBranch: String
+    public var baseBranch: String
+    public var labels: [String]
+    public var reviewers: [String]
+    public var assignees: [String]
+
+    public init(number: Int, url: String, state: State, draft: Bool, title: String, body: String, headBranch: String,
+                baseBranch: String, labels: [String] = [], reviewers: [String] = [], assignees: [String] = []) {
+        self.number = number
+        self.url = url
+        self.state = state
+        self.draft = draft
+        self.title = title
+        self.body = body
+        self.headBranch = headBranch
+        self.baseBranch = baseBranch
+        self.labels = labels
+        self.reviewers = reviewers
+        self.assignees = assignees
+    }
+}
+
+/// What a new pull request says and who sees it.
+public struct PullRequestDraft: Sendable, Equatable {
+    public var title: String
+    public var body: String
+    public var head: String
+    public var base: String
+    public var draft: Bool
+    public var labels: [String]
+    public var reviewers: [String]
+    public var assignees: [String]
+
+    public init(title: String, body: String, head: String, base: String, draft: Bool = false,
+                labels: [String] = [], reviewers: [String] = [], assignees: [String] = []) {
+        self.title = title
+        self.body = body
+        self.head = head
+        self.base = base
+        self.draft = draft
+        self.labels = labels
+        self.reviewers = reviewers
+        self.assignees = assignees
+    }
+}
+
+/// The calls scaffold makes to a code host, the same for GitHub and GitLab.
+public protocol CodeHostAPI {
+    var client: APIClient { get }
+    /// Who the token belongs to: the call that tells a refused token before anything else happens.
+    func authenticatedUser() throws(CodeHostError) -> String
+    /// The repository's default branch (`main`).
+    func defaultBranch(of repository: HostedRepository) throws(CodeHostError) -> String
+    /// Every pull request (any state) whose head branch starts with `prefix`, newest first.
+    func pullRequests(of repository: HostedRepository, headPrefix prefix: String) throws(CodeHostError) -> [PullRequest]
+    func create(_ draft: PullRequestDraft, in repository: HostedRepository) throws(CodeHostError) -> PullRequest
+    /// Sets title and body (and the draft flag where only the title carries it).
+    func update(_ pull: PullRequest, title: String, body: String, draft: Bool,
+                in repository: HostedRepository) throws(CodeHostError) -> PullRequest
+    /// Adds what `draft` asks for and `pull` lacks: labels, reviewers, assignees.
+    func addMissing(labels: [String], reviewers: [String], assignees: [String], to pull: PullRequest,
+                    in repository: HostedRepository) throws(CodeHostError)
+    /// Comments, labels and closes `pull`, then deletes its branch.
+    func supersede(_ pull: PullRequest, comment: String, label: String, in repository: HostedRepository) throws(CodeHostError)
+}
+
+public enum CodeHosts {
+    /// The API client for `connection`'s kind of host, counting its own calls.
+    public static func api(for connection: APIConnection) -> any CodeHostAPI {
+        switch connection.host.kind {
+        case .github: return GitHub(client: APIClient(connection))
+        case .gitlab: return GitLab(client: APIClient(connection))
+        }
+    }
+}

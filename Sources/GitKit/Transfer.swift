@@ -1,0 +1,154 @@
+import CGit2
+import Foundation
+
+/// HTTPS credentials for a code host: the token as the password, as GitHub (`x-access-token`) and
+/// GitLab (`oauth2`) accept it. Held in memory only: never in a URL, `.git/config` or a message.
+public struct RemoteCredentials: Sendable, Hashable {
+    public var username: String
+    public var password: String
+
+    public init(username: String, password: String) {
+        self.username = username
+        self.password = password
+    }
+}
+
+/// What a fetch found on the remote: its default branch and every advertised branch's tip.
+public struct RemoteState: Sendable, Equatable {
+    /// The remote HEAD's branch (`main`), nil for an empty repository.
+    public var defaultBranch: String?
+    /// `refs/heads/NAME` to its commit, as the remote advertised them.
+    public var branches: [String: OID]
+}
+
+extension Repository {
+    /// Clones `url` into `path` (a new folder) with the default branch checked out. Written to a
+    /// folder beside `path` and renamed into place last, so an interrupted clone leaves nothing
+    /// that looks like a repository.
+    public static func clone(_ url: String, into path: String, credentials: RemoteCredentials?) throws(GitError) -> Repository {
+        Git.initialize()
+        let operation = "clone \(url)"
+        if url.lowercased().hasPrefix("https://") { try Git.loadCertificates() }
+        let parent = (path as NSString).deletingLastPathComponent
+        let partial = parent + "/.partial-" + (path as NSString).lastPathComponent + "-\(getpid())"
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw GitError(code: .generic, errorClass: .os, message: "cannot create '\(parent)': \(error.localizedDescription)",
+                           operation: operation)
+        }
+        try? FileManager.default.removeItem(atPath: partial)
+        var options = git_clone_options()
+        try check(git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)), "clone options")
+        options.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue
+        let asker = CredentialAsker(credentials)
+        var pointer: OpaquePointer?
+        let result = withExtendedLifetime(asker) {
+            asker.install(in: &options.fetch_opts.callbacks)
+            return url.withCString { url in partial.withCString { git_clone(&pointer, url, $0, &options) } }
+        }
+        if result < 0 {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw asker.error(for: result, url: url, operation: operation)
+        }
+        git_repository_free(pointer)
+        do {
+            try FileManager.default.moveItem(atPath: partial, toPath: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw GitError(code: .exists, errorClass: .os, message: "cannot move the clone into place: \(error.localizedDescription)",
+                           operation: operation)
+        }
+        return try Repository(openingAt: path)
+    }
+
+    /// Fetches every branch of the remote `name` into `refs/remotes/NAME/`, pruning the ones it no
+    /// longer has, over one connection; returns what the remote advertised. Nothing is downloaded
+    /// when every advertised commit is already here.
+    @discardableResult
+    public func fetch(remote name: String, credentials: RemoteCredentials?) throws(GitError) -> RemoteState {
+        let operation = "fetch '\(name)'"
+        var remote: OpaquePointer?
+        try check(name.withCString { git_remote_lookup(&remote, pointer, $0) }, "look up remote '\(name)'")
+        defer { git_remote_free(remote) }
+        let url = String(gitString: git_remote_url(remote)) ?? name
+        if url.lowercased().hasPrefix("https://") { try Git.loadCertificates() }
+        let asker = CredentialAsker(credentials)
+        return try withExtendedLifetime(asker) { () throws(GitError) -> RemoteState in
+            var callbacks = git_remote_callbacks()
+            try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)), "remote callbacks")
+            asker.install(in: &callbacks)
+            let connected = git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nil, nil)
+            if connected < 0 { throw asker.error(for: connected, url: url, operation: operation) }
+            defer { git_remote_disconnect(remote) }
+            let state = try advertised(remote)
+            var options = git_fetch_options()
+            try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "fetch options")
+            options.callbacks = callbacks
+            options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+            let downloaded = git_remote_download(remote, nil, &options)
+            if downloaded < 0 { throw asker.error(for: downloaded, url: url, operation: operation) }
+            try check(git_remote_update_tips(remote, &callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, nil), operation)
+            try check(git_remote_prune(remote, &callbacks), operation)
+            return state
+        }
+    }
+
+    private func advertised(_ remote: OpaquePointer?) throws(GitError) -> RemoteState {
+        var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+        var count = 0
+        try check(git_remote_ls(&heads, &count, remote), "list remote references")
+        var branches: [String: OID] = [:]
+        var headTarget: String?
+        for index in 0..<count {
+            guard let head = heads?[index]?.pointee, let name = String(gitString: head.name) else { continue }
+            if name.hasPrefix("refs/heads/") { branches[name] = OID(head.oid) }
+            if name == "HEAD", let target = String(gitString: head.symref_target) { headTarget = target }
+        }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        if headTarget == nil, git_remote_default_branch(&buffer, remote) == 0 {
+            headTarget = String(gitString: buffer.ptr)
+        }
+        let defaultBranch = headTarget.flatMap { $0.hasPrefix("refs/heads/") ? String($0.dropFirst(11)) : nil }
+        return RemoteState(defaultBranch: defaultBranch, branches: branches)
+    }
+}
+
+/// The credential callback's state: gives the credentials once per operation, so a refused token
+/// ends the operation instead of being replayed, and remembers that it did, because libgit2's
+/// last error after a callback gives up is stale and says nothing about authentication.
+final class CredentialAsker {
+    let credentials: RemoteCredentials?
+    var attempts = 0
+    /// A push's per-reference rejections (the callbacks share one payload).
+    var rejections = RejectionCollector()
+
+    init(_ credentials: RemoteCredentials?) { self.credentials = credentials }
+
+    func install(in callbacks: inout git_remote_callbacks) {
+        callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
+        callbacks.credentials = { out, _, _, allowed, payload in
+            guard let payload, let out else { return GIT_PASSTHROUGH.rawValue }
+            let asker = Unmanaged<CredentialAsker>.fromOpaque(payload).takeUnretainedValue()
+            asker.attempts += 1
+            guard let credentials = asker.credentials, asker.attempts == 1,
+                  allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 else { return GIT_EUSER.rawValue }
+            return credentials.username.withCString { user in
+                credentials.password.withCString { git_credential_userpass_plaintext_new(out, user, $0) }
+            }
+        }
+    }
+
+    /// The error of a failed network call: in scaffold's own words when the remote asked for
+    /// credentials and refused (or was not given) them.
+    func error(for result: Int32, url: String, operation: String) -> GitError {
+        guard attempts > 0, result == GIT_EUSER.rawValue || result == GIT_EAUTH.rawValue else {
+            return GitError.last(code: result, operation: operation)
+        }
+        let message = credentials == nil
+            ? "\(url) asks for credentials and none were given"
+            : "\(url) refused the credentials (the token is wrong, expired or lacks access)"
+        return GitError(code: .authentication, errorClass: .net, message: message, operation: operation)
+    }
+}

@@ -1,0 +1,73 @@
+import CodeHost
+import Foundation
+import GitKit
+
+/// The cache of remote repositories a fleet run works in: one full clone per repository under
+/// `root/HOST/PATH` (libgit2 1.5 cannot clone shallow), cloned on the first run and fetched on
+/// later ones. The clones are scaffold's own: each run puts the default branch and the `scaffold/`
+/// branches exactly where the remote has them, so a service is always upgraded from the remote's
+/// tip, never from a stale local state. No token is ever written here: the remote URL stays as
+/// given and credentials go to libgit2 in memory.
+public struct Workspace: Sendable {
+    public var root: String
+
+    public init(root: String) { self.root = root }
+
+    /// `--workspace`, else `$XDG_CACHE_HOME/scaffold/repositories`, else `~/.cache/scaffold/repositories`.
+    public static func standard(_ option: String?, environment: [String: String]) -> Workspace {
+        if let option { return Workspace(root: NewService.absolutePath(option)) }
+        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
+        return Workspace(root: cache + "/scaffold/repositories")
+    }
+
+    /// Where the clone of `url` lives: `root/HOST[_PORT]/PATH` (without `.git`). A URL whose path
+    /// would leave the workspace (`..`) has none.
+    public func folder(for url: String) -> String? {
+        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty || components.scheme == "file" else {
+            return nil
+        }
+        var path = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        if path.hasSuffix(".git") { path = String(path.dropLast(4)) }
+        let parts = path.split(separator: "/").map(String.init)
+        guard !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." || $0.hasPrefix(".") }) else { return nil }
+        let hostFolder = host.isEmpty ? "local" : host.lowercased() + (components.port.map { "_\($0)" } ?? "")
+        return ([root, hostFolder] + parts).joined(separator: "/")
+    }
+
+    /// The repository's clone, brought to the remote's state: cloned when absent, else fetched
+    /// (pruned); the default branch (`defaultBranch`, else the remote's HEAD) checked out at the
+    /// remote's tip; local `scaffold/` branches set to the remote's or deleted when the remote
+    /// has none. Returns the clone and the default branch.
+    public func sync(_ url: String, at folder: String, credentials: RemoteCredentials?,
+                     defaultBranch: String?) throws(ScaffoldError) -> (Repository, String) {
+        do throws(GitError) {
+            let repository: Repository
+            if FileManager.default.fileExists(atPath: folder + "/.git") {
+                repository = try Repository(openingAt: folder)
+            } else {
+                if FileManager.default.fileExists(atPath: folder) { try? FileManager.default.removeItem(atPath: folder) }
+                repository = try Repository.clone(url, into: folder, credentials: credentials)
+            }
+            let remote = try repository.fetch(remote: "origin", credentials: credentials)
+            guard let branch = defaultBranch ?? remote.defaultBranch,
+                  let tip = remote.branches["refs/heads/" + branch] else {
+                throw GitError(code: .notFound, errorClass: .reference,
+                               message: "the remote has no default branch (an empty repository?)", operation: "sync \(url)")
+            }
+            let message = "scaffold: sync with \(url)"
+            try repository.updateReference(named: "refs/heads/" + branch, to: tip, message: message)
+            try repository.setHead(branch: branch)
+            try repository.checkoutHead(strategy: .forceClean)
+            for local in try repository.branches() where local.name.hasPrefix("scaffold/") && remote.branches["refs/heads/" + local.name] == nil {
+                try repository.deleteReference(named: "refs/heads/" + local.name)
+            }
+            for (name, commit) in remote.branches where name.hasPrefix("refs/heads/scaffold/") {
+                try repository.updateReference(named: name, to: commit, message: message)
+            }
+            return (repository, branch)
+        } catch {
+            throw ScaffoldError(error, path: url, kind: .operationFailed)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import CodeHost
+import Foundation
+import Scaffold
+
+/// The options of every command that talks to a code host (`upgrade --all` with URLs, and later
+/// `status --prs`, `new --publish`): where the API is, what kind it is, where clones are cached
+/// and how fast writes may go.
+struct CodeHostOptions {
+    static let section = "CODE HOST OPTIONS (repositories listed by URL)"
+    static let apiURL = OptionSpec.value("--api-url", "URL", section: section,
+                                         "The code host's API (default: from each URL, $GITHUB_API_URL, $CI_API_V4_URL)")
+    static let hostKind = OptionSpec.value("--host-kind", "KIND", choices: ["github", "gitlab"], section: section,
+                                           "github or gitlab, when the URL does not tell")
+    static let workspace = OptionSpec.value("--workspace", "DIR", completion: .directory, section: section,
+                                            "Where remote repositories are cloned (default: $XDG_CACHE_HOME/scaffold/repositories)")
+    static let apiInterval = OptionSpec.value("--api-interval", "SECONDS", section: section,
+                                              "Least time between two writes to one host, over all jobs (default: 1)")
+    static let specs = [apiURL, hostKind, workspace, apiInterval]
+
+    var apiURL: String?
+    var hostKind: HostedRepository.Kind?
+    var workspace: String?
+    var apiInterval: Double
+
+    init(_ arguments: inout ArgumentReader, command: String) throws(CLIError) {
+        apiURL = arguments.value(Self.apiURL)
+        hostKind = arguments.value(Self.hostKind).flatMap(HostedRepository.Kind.init(rawValue:))
+        workspace = arguments.value(Self.workspace)
+        let interval = arguments.value(Self.apiInterval)
+        if let interval {
+            guard let seconds = Double(interval), seconds >= 0, seconds.isFinite else {
+                throw CLIError.usage("invalid value '\(interval)' for '--api-interval': expected seconds, 0 or more",
+                                     command: "\(CommandTable.programName) \(command)")
+            }
+            apiInterval = seconds
+        } else {
+            apiInterval = 1
+        }
+    }
+
+    /// The remote settings of a run; the environment gives tokens and CI's API URLs.
+    func remote(environment: [String: String], openPullRequests: Bool = false,
+                pullRequests: PullRequestOptions = PullRequestOptions()) -> RemoteOptions {
+        RemoteOptions(workspace: Workspace.standard(workspace, environment: environment), apiURL: apiURL, hostKind: hostKind,
+                      openPullRequests: openPullRequests, pullRequests: pullRequests, pacer: Pacer(interval: apiInterval),
+                      environment: environment)
+    }
+}
