@@ -55,9 +55,10 @@ let package = Package(
 
         // What every test target shares: isolation from the developer's git configuration, the
         // git CLI as oracle, and a child-process runner.
-        .target(name: "TestSupport", dependencies: ["GitKit"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["GitKit", "CodeHost"], path: "Tests/TestSupport"),
 
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+        .testTarget(name: "CodeHostTests", dependencies: ["CodeHost", "TestSupport"]),
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit", "Locations", "TestSupport"]),
         .testTarget(name: "TemplateLanguageTests", dependencies: ["TemplateLanguage", "Locations"]),
         .testTarget(name: "GoldenPathTests", dependencies: ["GoldenPath", "Locations", "TemplateLanguage"]),

@@ -153,6 +153,8 @@ class Handler(BaseHTTPRequestHandler):
         name = next((p for p in repo if p.endswith(".git")), "")
         if name.startswith("private-"):
             return self.send(404, raw=b"repository not found\n", headers={"Content-Type": "text/plain"})
+        if name.startswith("readonly-") and (url.path.endswith("git-receive-pack") or "service=git-receive-pack" in url.query):
+            return self.send(403, raw=b"write access to repository not granted\n", headers={"Content-Type": "text/plain"})
         env = dict(os.environ,
                    GIT_PROJECT_ROOT=args.root, GIT_HTTP_EXPORT_ALL="1", PATH_INFO=url.path,
                    QUERY_STRING=url.query, REQUEST_METHOD=method, REMOTE_USER="scaffold",

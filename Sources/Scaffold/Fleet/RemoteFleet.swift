@@ -135,8 +135,15 @@ enum RemoteFleet {
             return failed(refusal(error, hosted: hosted, stop: stop))
         }
         let synced: String
+        let lock: AnyObject?
         do throws(ScaffoldError) {
             guard let folder = remote.workspace.folder(for: url) else { return failed("no workspace folder for \(url)") }
+            lock = try remote.workspace.lock(folder)
+            if lock == nil {
+                var result = UpgradeResult(location: location, outcome: .skipped(.anotherRunInProgress))
+                result.repositoryURL = url
+                return [result]
+            }
             (_, synced) = try remote.workspace.sync(url, at: folder, credentials: credentials, defaultBranch: defaultBranch)
         } catch {
             return failed(error.reason ?? error.description)
@@ -161,6 +168,7 @@ enum RemoteFleet {
             }
         }
         if let api, let first = results.indices.first { results[first].apiCalls = api.client.calls }
+        withExtendedLifetime(lock) {}
         return results
     }
 

@@ -21,6 +21,31 @@ public struct Workspace: Sendable {
         return Workspace(root: cache + "/scaffold/repositories")
     }
 
+    /// Held while one run works on the clone at `folder` (beside it, `FOLDER.lock`): a second run
+    /// on the same workspace waits its turn per repository instead of racing. Nil when held.
+    func lock(_ folder: String) throws(ScaffoldError) -> AnyObject? {
+        try UpgradeLock.acquire(file: folder + ".lock")
+    }
+
+    /// `index.lock`, `HEAD.lock`, `packed-refs.lock` and reference locks a killed run left in a clone.
+    static func removeStaleLocks(in gitdir: String) {
+        for name in ["index.lock", "HEAD.lock", "packed-refs.lock"] { try? FileManager.default.removeItem(atPath: gitdir + "/" + name) }
+        let refs = gitdir + "/refs"
+        let enumerator = FileManager.default.enumerator(atPath: refs)
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix(".lock") { try? FileManager.default.removeItem(atPath: refs + "/" + path) }
+        }
+    }
+
+    /// What a clone killed before its rename left beside `folder` (`Repository.clone`'s `.partial-NAME-PID`).
+    static func removePartialClones(of folder: String) {
+        let parent = (folder as NSString).deletingLastPathComponent
+        let prefix = ".partial-" + (folder as NSString).lastPathComponent + "-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(atPath: parent + "/" + name)
+        }
+    }
+
     /// Where the clone of `url` lives: `root/HOST[_PORT]/PATH` (without `.git`). A URL whose path
     /// would leave the workspace (`..`) has none.
     public func folder(for url: String) -> String? {
@@ -39,14 +64,19 @@ public struct Workspace: Sendable {
     /// (pruned); the default branch (`defaultBranch`, else the remote's HEAD) checked out at the
     /// remote's tip; local `scaffold/` branches set to the remote's or deleted when the remote
     /// has none. Returns the clone and the default branch.
+    ///
+    /// Call it holding `lock(folder)`: a lock file git or libgit2 left in the clone is then one a
+    /// killed run left, and is removed.
     public func sync(_ url: String, at folder: String, credentials: RemoteCredentials?,
                      defaultBranch: String?) throws(ScaffoldError) -> (Repository, String) {
         do throws(GitError) {
             let repository: Repository
             if FileManager.default.fileExists(atPath: folder + "/.git") {
+                Self.removeStaleLocks(in: folder + "/.git")
                 repository = try Repository(openingAt: folder)
             } else {
                 if FileManager.default.fileExists(atPath: folder) { try? FileManager.default.removeItem(atPath: folder) }
+                Self.removePartialClones(of: folder)
                 repository = try Repository.clone(url, into: folder, credentials: credentials)
             }
             let remote = try repository.fetch(remote: "origin", credentials: credentials)

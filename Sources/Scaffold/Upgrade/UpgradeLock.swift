@@ -24,8 +24,12 @@ final class UpgradeLock {
 
     /// The lock, or nil when another scaffold process holds it.
     static func acquire(_ repository: Repository) throws(ScaffoldError) -> UpgradeLock? {
-        let folder = repository.gitdir + "scaffold"
-        let path = folder + "/upgrade.lock"
+        try acquire(file: repository.gitdir + "scaffold/upgrade.lock")
+    }
+
+    /// The lock on `path` (created, with its folder, when missing), or nil when another process holds it.
+    static func acquire(file path: String) throws(ScaffoldError) -> UpgradeLock? {
+        let folder = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

@@ -16,11 +16,11 @@ enum ScaffoldProcess {
     }
 
     /// Starts `scaffold` with its output discarded; the caller waits or kills.
-    static func start(_ arguments: [String]) throws -> Process {
+    static func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        process.environment = environment
+        process.environment = environment.merging(extra) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

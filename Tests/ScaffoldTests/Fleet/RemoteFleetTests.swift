@@ -1,0 +1,225 @@
+import CodeHost
+import Foundation
+import TestSupport
+import Testing
+
+/// `scaffold upgrade --all --repos FILE --open-prs` against the local code host
+/// (Tests/CodeHost/codehost.py): real git over smart HTTP, GitHub's and GitLab's documented API
+/// behaviour, the `scaffold` binary as a user runs it.
+@Suite(.serialized) struct RemoteFleetTests {
+    /// A code host with `names` published (go-microservice 1.0.0, made by `scaffold new`), the
+    /// fleet file listing them, and a workspace.
+    final class RemoteFleet {
+        let folder: String
+        let server: CodeHostServer
+        let names: [String]
+        var fleetFile: String { folder + "/fleet.txt" }
+        var workspace: String { folder + "/workspace" }
+        var report: String { folder + "/report.json" }
+
+        init(_ kind: HostedRepository.Kind, names: [String], edits: [String: (String, (String) -> String)] = [:],
+             options: CodeHostServer.Options = .init()) throws {
+            folder = try FleetFixture.temporaryDirectory()
+            try FileManager.default.createDirectory(atPath: folder + "/host", withIntermediateDirectories: true)
+            server = try CodeHostServer(root: folder + "/host", kind: kind, options: options)
+            self.names = names
+            for name in names {
+                let source = try FleetFixture.service("src/" + name, in: folder)
+                if let (file, edit) = edits[name] { try FleetFixture.commitEdit(source, file: file, edit) }
+                try server.publish(source, as: "acme/" + name)
+            }
+            try names.map { server.url("acme/" + $0) }.joined(separator: "\n")
+                .write(toFile: fleetFile, atomically: true, encoding: .utf8)
+        }
+
+        deinit {
+            server.stop()
+            FleetFixture.remove(folder)
+        }
+
+        /// `scaffold upgrade --all --repos fleet.txt --open-prs …` with the token in the environment.
+        func upgrade(_ extra: [String] = [], token: String? = nil) throws -> ProcessResult {
+            try ScaffoldProcess.run(["upgrade", "--all", "--repos", fleetFile, "--open-prs", "--api-url", server.apiURL,
+                                     "--workspace", workspace, "--api-interval", "0", "--report", report, "--jobs", "2"] + extra,
+                                    environment: [server.tokenVariable: token ?? server.token])
+        }
+
+        /// Outcome and pull-request state per repository name, from the last report.
+        func rows() throws -> [String: (outcome: String, pr: [String: Any]?, calls: [String: Int]?)] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: report))
+            let services = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["services"] as? [[String: Any]] ?? []
+            var rows: [String: (String, [String: Any]?, [String: Int]?)] = [:]
+            for service in services {
+                let url = service["url"] as? String ?? ""
+                let name = String(url.split(separator: "/").last ?? "").replacingOccurrences(of: ".git", with: "")
+                rows[name] = (service["outcome"] as? String ?? "", service["pr"] as? [String: Any], service["api_calls"] as? [String: Int])
+            }
+            return rows
+        }
+
+        /// The writes of the last run, but for the repository the token may not write to (whose
+        /// failed push every run attempts again).
+        func writes() throws -> [CodeHostServer.Call] {
+            try server.calls().filter { $0.isWrite && !$0.path.contains("readonly-") }
+        }
+
+        /// Every file of the workspace, of the report and of `extra` outputs, searched for `text`.
+        func leaks(_ text: String, in outputs: [String]) -> [String] {
+            var found = outputs.filter { $0.contains(text) }.map { _ in "output" }
+            let enumerator = FileManager.default.enumerator(atPath: folder)
+            while let path = enumerator?.nextObject() as? String {
+                guard !path.hasPrefix("host/"), let data = FileManager.default.contents(atPath: folder + "/" + path) else { continue }
+                if data.range(of: Data(text.utf8)) != nil { found.append(path) }
+            }
+            return found
+        }
+    }
+
+    static var conflicting: (String, (String) -> String) { ("README.md", {
+        $0.replacingOccurrences(of: "`api/openapi.yaml` describes the endpoints:", with: "`api/openapi.yaml` (ours) lists the endpoints:")
+    }) }
+
+    @Test(arguments: [HostedRepository.Kind.github, .gitlab])
+    func aFleetIsProposedOnceAndARerunWritesNothing(kind: HostedRepository.Kind) throws {
+        let names = ["billing", "conflicted", "declined", "merged", "payments", "private-vault", "readonly-audit", "stale"]
+        let fleet = try RemoteFleet(kind, names: names, edits: ["conflicted": Self.conflicting,
+                                                                "billing": ("Dockerfile", { "# billing\n" + $0 })])
+        let first = try fleet.upgrade(["--to", "1.1.0", "--commit-conflicts", "--label", "platform", "--reviewer", "alice"])
+        #expect(first.status == 1, "conflicts and failures make the exit status 1: \(first.standardError)")
+        var rows = try fleet.rows()
+        for name in ["billing", "declined", "merged", "payments", "stale"] {
+            #expect(rows[name]?.outcome == "upgraded", "\(name): \(String(describing: rows[name]))")
+            #expect(rows[name]?.pr?["state"] as? String == "open")
+        }
+        #expect(rows["conflicted"]?.outcome == "conflicts")
+        #expect(rows["conflicted"]?.pr?["draft"] as? Bool == true)
+        #expect(rows["private-vault"]?.outcome == "failed")
+        #expect(rows["readonly-audit"]?.outcome == "failed")
+        let pulls = try fleet.server.state().pulls
+        for name in ["billing", "conflicted", "declined", "merged", "payments", "stale"] {
+            let mine = pulls["acme/" + name] ?? []
+            #expect(mine.count == 1, "\(name): one pull request")
+            #expect(mine.first?.head.ref == "scaffold/upgrade-go-microservice-1.1.0")
+            // GitLab marks a draft in the title.
+            let draft = kind == .gitlab && name == "conflicted" ? "Draft: " : ""
+            #expect(mine.first?.title == draft + "Upgrade \(name) to go-microservice 1.1.0")
+            #expect(mine.first?.body.contains("# Upgrade \(name) to go-microservice 1.1.0") == true)
+            #expect(mine.first?.labels.contains("platform") == true)
+        }
+        #expect(pulls["acme/conflicted"]?.first?.body.contains("## Conflicts (1)") == true)
+        // The branch on the host is the upgrade: the git CLI sees the merge of main and the pristine 1.1.0.
+        let bare = fleet.server.root + "/acme/payments.git"
+        let parents = try git(["rev-list", "--parents", "-n", "1", "scaffold/upgrade-go-microservice-1.1.0"], in: bare)
+        #expect(parents.split(separator: " ").count == 3)
+        #expect(try git(["rev-parse", "scaffold/upgrade-go-microservice-1.1.0~1"], in: bare) == (try git(["rev-parse", "main"], in: bare)))
+        #expect(try git(["fsck", "--strict"], in: bare).isEmpty)
+
+        // Nothing changed: the second run reads and writes nothing (no API write, no push).
+        try fleet.server.resetLog()
+        let second = try fleet.upgrade(["--to", "1.1.0", "--commit-conflicts", "--label", "platform", "--reviewer", "alice"])
+        #expect(second.status == 1)
+        let writes = try fleet.writes()
+        #expect(writes.isEmpty, "\(writes)")
+        rows = try fleet.rows()
+        for name in ["billing", "declined", "merged", "payments", "stale"] { #expect(rows[name]?.outcome == "already_proposed") }
+        for (name, row) in rows where name != "readonly-audit" {
+            #expect((row.calls?["reads"] ?? 0) <= 3 && (row.calls?["writes"] ?? 0) == 0, "\(name): \(String(describing: row.calls))")
+        }
+
+        // The teams act: one declines, one merges, one pull request's description goes stale.
+        let number = { (name: String) in pulls["acme/" + name]?.first?.number ?? 0 }
+        try fleet.server.edit("acme/declined", number: number("declined"), ["state": "closed"])
+        let merged = fleet.server.root + "/acme/merged.git"
+        try git(["update-ref", "refs/heads/main", "refs/heads/scaffold/upgrade-go-microservice-1.1.0"], in: merged)
+        try fleet.server.edit("acme/merged", number: number("merged"), ["state": "closed", "merged": true])
+        try fleet.server.edit("acme/stale", number: number("stale"), ["body": "an older description"])
+        try fleet.server.resetLog()
+        let third = try fleet.upgrade(["--to", "1.1.0", "--commit-conflicts", "--label", "platform", "--reviewer", "alice"])
+        #expect(third.status == 1)
+        rows = try fleet.rows()
+        #expect(rows["declined"]?.outcome == "declined")
+        #expect(rows["declined"]?.pr?["state"] as? String == "declined")
+        #expect(rows["merged"]?.outcome == "merged")
+        #expect(rows["stale"]?.outcome == "updated")
+        #expect(try fleet.writes().map(\.method) == [kind == .github ? "PATCH" : "PUT"])
+        #expect(try fleet.server.state().pulls["acme/stale"]?.first?.body.contains("# Upgrade stale") == true)
+
+        // --reopen-declined proposes it again: a new pull request from the same branch.
+        _ = try fleet.upgrade(["--to", "1.1.0", "--reopen-declined"])
+        #expect(try fleet.rows()["declined"]?.outcome == "upgraded")
+        #expect(try fleet.server.state().pulls["acme/declined"]?.map(\.state) == ["closed", "open"])
+
+        let token = fleet.server.token
+        #expect(fleet.leaks(token, in: [first, second, third].flatMap { [$0.standardOutput, $0.standardError] }).isEmpty)
+    }
+
+    @Test func aNewerVersionSupersedesTheOlderPullRequest() throws {
+        let fleet = try RemoteFleet(.github, names: ["payments"])
+        _ = try fleet.upgrade(["--to", "1.1.0"])
+        let result = try fleet.upgrade(["--to", "2.0.0", "--no-input"])
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        let state = try fleet.server.state()
+        let pulls = state.pulls["acme/payments"] ?? []
+        #expect(pulls.map(\.head.ref) == ["scaffold/upgrade-go-microservice-1.1.0", "scaffold/upgrade-go-microservice-2.0.0"])
+        #expect(pulls.map(\.state) == ["closed", "open"])
+        #expect(pulls.first?.labels.contains("scaffold-superseded") == true)
+        #expect(state.comments.first?.body.hasPrefix("Superseded by http://codehost/acme/payments/pull/2") == true)
+        #expect(state.deleted_branches.map(\.branch) == ["scaffold/upgrade-go-microservice-1.1.0"])
+        // Superseded is never taken for declined: a later run leaves it closed and says nothing of it.
+        _ = try fleet.upgrade(["--to", "2.0.0", "--no-input"])
+        #expect(try fleet.rows()["payments"]?.outcome == "already_proposed")
+    }
+
+    @Test func aRefusedTokenStopsTheRunBeforeAnyPush() throws {
+        let fleet = try RemoteFleet(.github, names: ["payments", "billing"])
+        let result = try fleet.upgrade(["--to", "1.1.0"], token: "wrong-token")
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("refused the token in GITHUB_TOKEN (Bad credentials)"))
+        #expect(result.standardError.contains(fleet.server.apiURL))
+        #expect(try fleet.server.calls().allSatisfy { $0.method == "GET" })
+        #expect(!FileManager.default.fileExists(atPath: fleet.workspace))
+        let missing = try ScaffoldProcess.run(["upgrade", "--all", "--repos", fleet.fleetFile, "--open-prs", "--api-url",
+                                               fleet.server.apiURL, "--workspace", fleet.workspace],
+                                              environment: ["GITHUB_TOKEN": "", "GH_TOKEN": ""])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("no token for \(fleet.server.apiURL): set GITHUB_TOKEN or GH_TOKEN"))
+    }
+
+    @Test func pagesRateLimitsAndFaultsStillConvergeWithoutDuplicates() throws {
+        let fleet = try RemoteFleet(.github, names: ["a1", "a2", "a3", "a4"],
+                                    options: .init(pageSize: 1, secondaryLimit: 3, faultRate: 0.15, seed: 3))
+        _ = try fleet.upgrade(["--to", "1.1.0"])
+        _ = try fleet.upgrade(["--to", "2.0.0", "--no-input"])
+        let result = try fleet.upgrade(["--to", "2.0.0", "--no-input"])
+        #expect(result.status == 0, "\(result.standardOutput)")
+        let pulls = try fleet.server.state().pulls
+        for name in fleet.names {
+            let open = (pulls["acme/" + name] ?? []).filter { $0.state == "open" }
+            #expect(open.map(\.head.ref) == ["scaffold/upgrade-go-microservice-2.0.0"], "\(name)")
+        }
+    }
+
+    @Test func aKilledRunLeavesNoDuplicateAndARerunCompletesIt() throws {
+        let fleet = try RemoteFleet(.gitlab, names: (1...6).map { "svc\($0)" })
+        var generator = SeededRandom(seed: 11)
+        for _ in 0..<3 {
+            let process = try ScaffoldProcess.start(["upgrade", "--all", "--repos", fleet.fleetFile, "--open-prs", "--api-url",
+                                                     fleet.server.apiURL, "--workspace", fleet.workspace, "--api-interval", "0",
+                                                     "--to", "1.1.0", "--jobs", "2"],
+                                                    environment: [fleet.server.tokenVariable: fleet.server.token])
+            usleep(UInt32.random(in: 100_000...1_500_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let result = try fleet.upgrade(["--to", "1.1.0"])
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        let pulls = try fleet.server.state().pulls
+        for name in fleet.names where result.status == 0 {
+            let mine = pulls["acme/" + name] ?? []
+            #expect(mine.count == 1, "\(name): \(mine.map(\.head.ref))")
+            let bare = fleet.server.root + "/acme/\(name).git"
+            #expect(try git(["rev-parse", "scaffold/upgrade-go-microservice-1.1.0~1"], in: bare) == (try git(["rev-parse", "main"], in: bare)))
+        }
+        #expect(try fleet.rows().values.allSatisfy { ["upgraded", "already_proposed"].contains($0.outcome) })
+    }
+}
