@@ -41,7 +41,7 @@ import Testing
 
     @Test(arguments: [
         ("scaffold up", "upgrade"),
-        ("scaffold upgrade --dr", "--dry-run"),
+        ("scaffold upgrade --dry", "--dry-run"),
         ("scaffold completions ''", "bash fish zsh"),
         ("scaffold new ''", "go-microservice python-api"),
         ("scaffold new --version 1 go", "go-microservice"),
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("scaffold upgrade --dr", "--dry-run"),
+        ("scaffold upgrade --dry", "--dry-run"),
         ("scaffold completions ", "bash fish zsh"),
         ("scaffold new ", "go-microservice python-api"),
         ("scaffold he", "help"),
