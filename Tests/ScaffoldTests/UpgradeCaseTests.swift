@@ -73,7 +73,8 @@ import Testing
         // The pull-request description is saved and names the conflict.
         let description = try String(contentsOfFile: sandbox.service + "/.git/scaffold/upgrade-1.1.0.md", encoding: .utf8)
         #expect(description.contains("## Conflicts (1)"))
-        #expect(description.contains("`f.txt` (both modified)"))
+        #expect(description.contains("| `f.txt` | both modified | both changed it; resolve the conflict markers"))
+        #expect(description.contains("scaffold upgrade --in-place --to 1.1.0"))
     }
 
     @Test func commitConflictsPutsTheMarkersOnTheBranch() throws {
@@ -87,6 +88,8 @@ import Testing
         let message = try sandbox.git(["log", "-1", "--format=%B", "review/upgrade"])
         #expect(message.contains("resolve them in:\n\tf.txt\n"))
         #expect(try sandbox.git(["rev-parse", "review/upgrade^1"]).hasPrefix(head))
+        // The description says how to resolve them on that branch.
+        #expect(result.description?.contains("git fetch origin && git switch review/upgrade") == true)
         #expect(try sandbox.headCommit() == head)
         #expect(try sandbox.statusPorcelain() == "")
         try sandbox.fsck()
@@ -220,7 +223,7 @@ import Testing
         #expect(result.conflicts.first?.kind == .deletedByUs)
         // Worded as git words it, and no markers are promised for a file that has none.
         #expect(result.description?.contains(
-            "- `changed.txt` (deleted by us): modified in demo 1.1.0, but deleted in HEAD; keep it (git add) or delete it (git rm)") == true)
+            "| `changed.txt` | deleted by us | modified in demo 1.1.0, but deleted in HEAD; keep it (git add) or delete it (git rm) |") == true)
         #expect(result.description?.contains("conflict markers") == false)
         let paths = try sandbox.paths(Self.branch)
         #expect(!paths.contains("unchanged.txt"))

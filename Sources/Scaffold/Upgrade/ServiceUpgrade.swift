@@ -130,10 +130,10 @@ public enum ServiceUpgrade {
                                            prompt: prompt, identity: identity)
         if plan.changesNothing { return result }
         result.record(plan)
-        result.description = PullRequestDescription.markdown(plan, target: target)
+        let landsOnBranch = options.mode != .inPlace && (!plan.hasConflicts || options.commitConflicts)
+        result.description = PullRequestDescription.markdown(plan, target: target, branch: landsOnBranch ? name : nil)
         result.outcome = plan.hasConflicts ? .conflicts : .upgraded
 
-        let landsOnBranch = options.mode != .inPlace && (!plan.hasConflicts || options.commitConflicts)
         let keepsExisting: Bool
         if landsOnBranch, let existing, options.existing == .keep || options.existing == .replaceOwn {
             let tree = try git(path) { () throws(GitError) in try repository.tree(ofCommit: existing.commit) }
