@@ -102,56 +102,21 @@ enum RemoteFleet {
             result.repositoryURL = url
             return [result]
         }
-        if let refusal = stop.reason { return failed("not attempted: \(refusal)") }
-        var hosted: HostedRepository?
-        var api: (any CodeHostAPI)?
-        var credentials: RemoteCredentials?
-        if !url.lowercased().hasPrefix("file://") {
-            switch remote.host(of: url) {
-            case .failure(let error): return failed(error.description)
-            case .success(let repository):
-                hosted = repository
-                if let token = repository.token(in: remote.environment) {
-                    credentials = RemoteCredentials(username: repository.host.gitUser, password: token)
-                    if remote.openPullRequests { api = CodeHosts.api(for: remote.connection(for: repository, token: token)) }
-                } else if remote.openPullRequests {
-                    return failed("no token for \(repository.host.apiBase): set \(repository.host.tokenVariables.joined(separator: " or "))")
-                }
-            }
-        } else if remote.openPullRequests {
-            return failed("a file:// repository has no code host to open pull requests on")
+        let checkout: RemoteCheckout
+        switch RemoteCheckout.open(url, remote: remote, wantsAPI: remote.openPullRequests, requiresAPI: remote.openPullRequests,
+                                   allowStale: false, stop: stop) {
+        case .success(let opened): checkout = opened
+        case .failure(.failed(let reason)): return failed(reason)
+        case .failure(.busy):
+            var result = UpgradeResult(location: location, outcome: .skipped(.anotherRunInProgress))
+            result.repositoryURL = url
+            return [result]
         }
-
-        var pulls: [PullRequest] = []
-        let defaultBranch: String?
-        do throws(CodeHostError) {
-            if let api, let hosted {
-                defaultBranch = try api.defaultBranch(of: hosted)
-                pulls = try api.pullRequests(of: hosted, headPrefix: "scaffold/")
-            } else {
-                defaultBranch = nil
-            }
-        } catch {
-            return failed(refusal(error, hosted: hosted, stop: stop))
-        }
-        let synced: String
-        let lock: AnyObject?
-        do throws(ScaffoldError) {
-            guard let folder = remote.workspace.folder(for: url) else { return failed("no workspace folder for \(url)") }
-            lock = try remote.workspace.lock(folder)
-            if lock == nil {
-                var result = UpgradeResult(location: location, outcome: .skipped(.anotherRunInProgress))
-                result.repositoryURL = url
-                return [result]
-            }
-            (_, synced) = try remote.workspace.sync(url, at: folder, credentials: credentials, defaultBranch: defaultBranch)
-        } catch {
-            return failed(error.reason ?? error.description)
-        }
+        let pulls = checkout.pulls ?? []
 
         var upgrade = options
         upgrade.upgrade.push = true
-        upgrade.upgrade.credentials = credentials
+        upgrade.upgrade.credentials = checkout.credentials
         upgrade.upgrade.existing = .replaceOwn
         let reopen = remote.pullRequests.reopenDeclined
         var results = FleetUpgrade.upgrade(location, catalog: catalog, options: upgrade) { service in
@@ -159,16 +124,17 @@ enum RemoteFleet {
         }
         for index in results.indices {
             results[index].repositoryURL = url
-            guard let api, let hosted, results[index].outcome != .declined else { continue }
+            guard let api = checkout.api, let hosted = checkout.hosted, let base = checkout.defaultBranch,
+                  results[index].outcome != .declined else { continue }
             do throws(CodeHostError) {
-                try propose(&results[index], pulls: pulls, defaultBranch: synced, api: api, repository: hosted,
+                try propose(&results[index], pulls: pulls, defaultBranch: base, api: api, repository: hosted,
                             options: remote.pullRequests)
             } catch {
                 results[index].outcome = .failed(refusal(error, hosted: hosted, stop: stop))
             }
         }
-        if let api, let first = results.indices.first { results[first].apiCalls = api.client.calls }
-        withExtendedLifetime(lock) {}
+        if let first = results.indices.first { results[first].apiCalls = checkout.apiCalls }
+        withExtendedLifetime(checkout) {}
         return results
     }
 
