@@ -60,13 +60,17 @@ public final class APIClient {
         let key = method + " " + url
         var attempt = 0
         while true {
+            if let unreachable = connection.pacer.unreachable { throw unreachable }
             connection.pacer.wait(isWrite: request.isWrite)
             if request.isWrite { calls.writes += 1 } else { calls.reads += 1 }
             let response: HTTPResponse
             do {
                 response = try connection.transport.send(request)
             } catch {
-                if attempt < connection.backoff.retries { retryLater(attempt: &attempt, key: key); continue }
+                // Not reached at all: once more after a pause (a dropped connection), then the
+                // host is taken as down for the rest of the run.
+                if attempt == 0 { retryLater(attempt: &attempt, key: key); continue }
+                connection.pacer.unreachable = error
                 throw error
             }
             noteRateLimit(response)

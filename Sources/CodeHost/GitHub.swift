@@ -64,6 +64,36 @@ public struct GitHub: CodeHostAPI {
         if !newAssignees.isEmpty { try client.call("POST", base + "/issues/\(pull.number)/assignees", json: ["assignees": newAssignees]) }
     }
 
+    /// `mergeable` from the pull request; the checks from both of GitHub's CI APIs, check runs
+    /// (GitHub Actions and apps) and commit statuses (older integrations).
+    public func review(of pull: PullRequest, in repository: HostedRepository) throws(CodeHostError) -> PullRequestReview {
+        let base = repo(repository)
+        let (json, _) = try client.call("GET", base + "/pulls/\(pull.number)")
+        let object = json as? [String: Any] ?? [:]
+        let mergeable = object["mergeable"] as? Bool
+        guard let sha = (object["head"] as? [String: Any])?["sha"] as? String else {
+            return PullRequestReview(checks: .none, mergeable: mergeable)
+        }
+        var states: [PullRequestReview.Checks] = []
+        let (runs, _) = try client.call("GET", base + "/commits/\(sha)/check-runs", query: [("per_page", "100")])
+        for run in ((runs as? [String: Any])?["check_runs"] as? [[String: Any]]) ?? [] {
+            guard run["status"] as? String == "completed" else { states.append(.pending); continue }
+            switch run["conclusion"] as? String {
+            case "success", "neutral", "skipped": states.append(.success)
+            default: states.append(.failure)
+            }
+        }
+        let (status, _) = try client.call("GET", base + "/commits/\(sha)/status")
+        if let combined = status as? [String: Any], (combined["total_count"] as? Int ?? 0) > 0 {
+            switch combined["state"] as? String {
+            case "success": states.append(.success)
+            case "pending": states.append(.pending)
+            default: states.append(.failure)
+            }
+        }
+        return PullRequestReview(checks: PullRequestReview.combine(states), mergeable: mergeable)
+    }
+
     public func supersede(_ pull: PullRequest, comment: String, label: String,
                           in repository: HostedRepository) throws(CodeHostError) {
         let base = repo(repository)

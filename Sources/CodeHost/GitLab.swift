@@ -69,6 +69,26 @@ public struct GitLab: CodeHostAPI {
         if !fields.isEmpty { try client.call("PUT", project(repository) + "/merge_requests/\(pull.number)", json: fields) }
     }
 
+    /// The head pipeline's status and the merge status, from the merge request itself.
+    public func review(of pull: PullRequest, in repository: HostedRepository) throws(CodeHostError) -> PullRequestReview {
+        let (json, _) = try client.call("GET", project(repository) + "/merge_requests/\(pull.number)")
+        let object = json as? [String: Any] ?? [:]
+        let checks: PullRequestReview.Checks
+        switch (object["head_pipeline"] as? [String: Any])?["status"] as? String {
+        case nil, "skipped": checks = .none
+        case "success": checks = .success
+        case "failed", "canceled": checks = .failure
+        default: checks = .pending  // created, waiting_for_resource, preparing, pending, running, manual, scheduled
+        }
+        let mergeable: Bool?
+        switch object["detailed_merge_status"] as? String ?? object["merge_status"] as? String {
+        case "mergeable", "can_be_merged": mergeable = true
+        case "unchecked", "checking", "preparing", nil: mergeable = nil
+        default: mergeable = false
+        }
+        return PullRequestReview(checks: checks, mergeable: mergeable)
+    }
+
     public func supersede(_ pull: PullRequest, comment: String, label: String,
                           in repository: HostedRepository) throws(CodeHostError) {
         let base = project(repository)

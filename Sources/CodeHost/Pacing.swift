@@ -24,6 +24,7 @@ public final class Pacer: Sendable {
     private struct State {
         var nextWrite = 0.0
         var blockedUntil = 0.0
+        var unreachable: CodeHostError?
     }
     private let state = Mutex(State())
 
@@ -45,6 +46,13 @@ public final class Pacer: Sendable {
             return start
         }
         clock.sleep(seconds: start - now)
+    }
+
+    /// Set once the host could not be reached even on a retry: the rest of the run fails fast
+    /// with that error instead of waiting on every repository.
+    var unreachable: CodeHostError? {
+        get { state.withLock { $0.unreachable } }
+        set { state.withLock { $0.unreachable = newValue } }
     }
 
     /// The host said to wait until `time` (Retry-After, a rate-limit reset): every request waits.

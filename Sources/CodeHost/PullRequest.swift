@@ -32,6 +32,28 @@ public struct PullRequest: Sendable, Equatable, Codable {
     }
 }
 
+/// Where an open pull request stands for review: its combined CI state and whether it merges.
+public struct PullRequestReview: Sendable, Equatable {
+    public enum Checks: String, Sendable {
+        case success, failure, pending, none
+    }
+    public var checks: Checks
+    /// nil while the host is still computing it.
+    public var mergeable: Bool?
+
+    public init(checks: Checks, mergeable: Bool?) {
+        self.checks = checks
+        self.mergeable = mergeable
+    }
+
+    /// Several CI results as one: any failure fails, else anything running is pending.
+    static func combine(_ states: [Checks]) -> Checks {
+        if states.contains(.failure) { return .failure }
+        if states.contains(.pending) { return .pending }
+        return states.contains(.success) ? .success : .none
+    }
+}
+
 /// What a new pull request says and who sees it.
 public struct PullRequestDraft: Sendable, Equatable {
     public var title: String
@@ -72,6 +94,8 @@ public protocol CodeHostAPI {
     /// Adds what `draft` asks for and `pull` lacks: labels, reviewers, assignees.
     func addMissing(labels: [String], reviewers: [String], assignees: [String], to pull: PullRequest,
                     in repository: HostedRepository) throws(CodeHostError)
+    /// The combined CI state of `pull`'s head and whether it can be merged.
+    func review(of pull: PullRequest, in repository: HostedRepository) throws(CodeHostError) -> PullRequestReview
     /// Comments, labels and closes `pull`, then deletes its branch.
     func supersede(_ pull: PullRequest, comment: String, label: String, in repository: HostedRepository) throws(CodeHostError)
 }

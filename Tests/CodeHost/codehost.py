@@ -301,6 +301,21 @@ def github(h, method, path, query, data):
             prs.append(p)
             return 201, gh_view(repo, p), {}
         m2 = re.match(r"^/pulls/(\d+)$", rest)
+        if m2 and method == "GET":
+            p = find(prs, int(m2.group(1)))
+            if p is None:
+                return 404, {"message": "Not Found"}, {}
+            v = gh_view(repo, p)
+            v["mergeable"] = p.get("mergeable", True)
+            return 200, v, {}
+        m2 = re.match(r"^/commits/([0-9a-f]+)/(check-runs|status)$", rest)
+        if m2 and method == "GET":
+            checks = next((p.get("checks") for p in prs if gh_view(repo, p)["head"]["sha"] == m2.group(1)), None)
+            if m2.group(2) == "check-runs":
+                runs = [] if checks is None else [{"name": "ci", "status": "in_progress" if checks == "pending" else "completed",
+                                                  "conclusion": None if checks == "pending" else checks}]
+                return 200, {"total_count": len(runs), "check_runs": runs}, {}
+            return 200, {"state": "pending", "total_count": 0, "statuses": []}, {}
         if m2 and method == "PATCH":
             p = find(prs, int(m2.group(1)))
             if p is None:
@@ -393,6 +408,15 @@ def gitlab(h, method, path, query, data):
             mrs.append(p)
             return 201, gl_view(repo, p), {}
         m2 = re.match(r"^/merge_requests/(\d+)$", rest)
+        if m2 and method == "GET":
+            p = find(mrs, int(m2.group(1)))
+            if p is None:
+                return 404, {"message": "404 Not found"}, {}
+            v = gl_view(repo, p)
+            pipeline = {"success": "success", "failure": "failed", "pending": "running"}.get(p.get("checks"))
+            v["head_pipeline"] = {"status": pipeline} if pipeline else None
+            v["detailed_merge_status"] = "mergeable" if p.get("mergeable", True) else "conflict"
+            return 200, v, {}
         if m2 and method == "PUT":
             p = find(mrs, int(m2.group(1)))
             if p is None:

@@ -23,6 +23,19 @@ import Testing
         #expect(api.calls.writes == 3)  // retries count as writes: pacing and reports see each one
     }
 
+    @Test func anUnreachableHostIsTriedTwiceThenFailsFastForTheRestOfTheRun() {
+        let clock = ManualClock()
+        let connection = APIConnection(host: .init(kind: .github, apiBase: "https://api.example.com"), token: "t",
+                                       transport: UnreachableTransport(), pacer: Pacer(interval: 0, clock: clock))
+        let first = APIClient(connection)
+        let error = #expect(throws: CodeHostError.self) { try first.call("GET", "/user") }
+        #expect(error?.kind == .transport)
+        #expect(first.calls.reads == 2 && clock.sleeps.count == 1)
+        let later = APIClient(connection)
+        #expect(throws: CodeHostError.self) { try later.call("GET", "/repos/a/b") }
+        #expect(later.calls.reads == 0 && clock.sleeps.count == 1)
+    }
+
     @Test func backoffGrowsWithJitterUnderItsCapAndIsReproducible() {
         let backoff = Backoff(base: 1, cap: 8, retries: 5, seed: 1)
         for attempt in 0..<6 {

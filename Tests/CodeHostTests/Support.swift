@@ -14,6 +14,13 @@ final class ManualClock: PacingClock, Sendable {
     var sleeps: [Double] { state.withLock { $0.sleeps } }
 }
 
+/// Never reaches the host.
+struct UnreachableTransport: HTTPTransport {
+    func send(_ request: HTTPRequest) throws(CodeHostError) -> HTTPResponse {
+        throw CodeHostError(kind: .transport, host: "api.example.com", message: "cannot reach api.example.com: Couldn't connect to server")
+    }
+}
+
 /// Answers requests from a script, in order, and records what was sent and when.
 final class ScriptedTransport: HTTPTransport, Sendable {
     private let state: Mutex<(responses: [HTTPResponse], sent: [(HTTPRequest, Double)])>

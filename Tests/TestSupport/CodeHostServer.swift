@@ -56,7 +56,9 @@ public final class CodeHostServer: @unchecked Sendable {
         self.port = port
     }
 
+    /// Stops the server (again: nothing).
     public func stop() {
+        guard process.isRunning else { return }
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
     }

@@ -1,3 +1,4 @@
+import CodeHost
 import GitKit
 import GoldenPath
 
@@ -10,15 +11,27 @@ public enum FleetStatus {
         /// Sorted by path.
         public var failures: [ServiceFailure]
         public var overview: FleetOverview
+        /// Whether each service's pull request was looked up (`--prs`).
+        public var pullRequests = false
     }
 
     /// Reads every repository `jobs` at a time; repositories that are not services are left out.
     /// Without `drift`, a service costs one HEAD lookup, one tree walk and one small blob; with it,
     /// a diff against its pristine commit (rendered again only when that is not in its history).
+    ///
+    /// Repositories listed by URL are fetched into `remote`'s workspace first (one that cannot be
+    /// fetched is read as its clone last was, and says so); with `pullRequests`, each service's
+    /// scaffold pull request is looked up on the host (its state unknown, not a failure, when the
+    /// host cannot be asked).
     public static func run(_ locations: [ServiceLocation], catalog: CatalogContext, drift: Bool, jobs: Int,
+                           remote: RemoteOptions? = nil, pullRequests: Bool = false,
                            completed: @escaping @Sendable (Int) -> Void = { _ in }) -> Report {
-        let results = BoundedRunner.map(locations, jobs: jobs, completed: completed) { location in
-            status(of: location, catalog: catalog, drift: drift)
+        let stop = RunStop()
+        let results = BoundedRunner.map(locations, jobs: jobs, completed: completed) { location -> ServiceRead<[ServiceStatus]> in
+            guard let url = location.remote else { return status(of: location, catalog: catalog, drift: drift) }
+            let options = remote ?? RemoteOptions(workspace: Workspace.standard(nil, environment: [:]))
+            return remoteStatus(of: location, url: url, catalog: catalog, drift: drift, remote: options,
+                                pullRequests: pullRequests, stop: stop)
         }
         var services: [ServiceStatus] = []
         var failures: [ServiceFailure] = []
@@ -30,7 +43,58 @@ public enum FleetStatus {
             }
         }
         return Report(services: services, failures: failures,
-                      overview: FleetOverview(services, catalog: catalog, drift: drift))
+                      overview: FleetOverview(services, catalog: catalog, drift: drift), pullRequests: pullRequests)
+    }
+
+    private static func remoteStatus(of location: ServiceLocation, url: String, catalog: CatalogContext, drift: Bool,
+                                     remote: RemoteOptions, pullRequests: Bool, stop: RunStop) -> ServiceRead<[ServiceStatus]> {
+        let checkout: RemoteCheckout
+        switch RemoteCheckout.open(url, remote: remote, wantsAPI: pullRequests, requiresAPI: false, allowStale: true, stop: stop) {
+        case .success(let opened): checkout = opened
+        case .failure(.failed(let reason)): return .failed(ServiceFailure(location: location, reason: reason))
+        case .failure(.busy): return .failed(ServiceFailure(location: location, reason: UpgradeOutcome.SkipReason.anotherRunInProgress.description))
+        }
+        guard case .service(var services) = status(of: location, catalog: catalog, drift: drift) else {
+            return status(of: location, catalog: catalog, drift: drift)
+        }
+        for index in services.indices {
+            services[index].repositoryURL = url
+            services[index].staleReason = checkout.staleReason
+            guard pullRequests else { continue }
+            guard let pulls = checkout.pulls, let api = checkout.api, let hosted = checkout.hosted else {
+                services[index].pullRequestProblem = checkout.apiProblem ?? "the host was not asked"
+                continue
+            }
+            do throws(CodeHostError) {
+                services[index].pullRequest = try pullRequest(of: services[index], among: pulls, api: api, in: hosted)
+            } catch {
+                services[index].pullRequestProblem = RemoteFleet.refusal(error, hosted: hosted, stop: stop)
+            }
+        }
+        return withExtendedLifetime(checkout) { .service(services) }
+    }
+
+    /// The service's scaffold pull request: an open one first (the newest version's), else the
+    /// most recent; with its checks and mergeability when open.
+    static func pullRequest(of service: ServiceStatus, among pulls: [PullRequest], api: any CodeHostAPI,
+                            in repository: HostedRepository) throws(CodeHostError) -> PullRequestStatus {
+        let family = ServiceUpgrade.branchPrefix(goldenPath: service.goldenPath, folder: service.folder)
+        let mine = pulls.compactMap { pull -> (PullRequest, SemanticVersion)? in
+            guard pull.headBranch.hasPrefix(family),
+                  let version = SemanticVersion(String(pull.headBranch.dropFirst(family.count))) else { return nil }
+            return (pull, version)
+        }
+        let open = mine.filter { $0.0.state == .open }.max { $0.1 < $1.1 }
+        guard let (pull, version) = open ?? mine.first else { return .none }
+        let summary = PullRequestSummary(pull)
+        var status = PullRequestStatus(state: summary.state, number: pull.number, url: pull.url, version: version.description,
+                                       checks: "none")
+        if pull.state == .open {
+            let review = try api.review(of: pull, in: repository)
+            status.checks = review.checks.rawValue
+            status.mergeable = review.mergeable
+        }
+        return status
     }
 
     private static func status(of location: ServiceLocation, catalog: CatalogContext,
@@ -50,6 +114,7 @@ public enum FleetStatus {
         let answers = service.head.answers
         var status = ServiceStatus(location: service.location, goldenPath: answers.goldenPath, version: answers.version,
                                    newest: nil, behind: 0, isPublished: false)
+        status.folder = service.head.folder
         status.lastUpgrade = LastUpgrade.read(service.repository, service: service.head)
         status.isDirty = isDirty
         do throws(ScaffoldError) {

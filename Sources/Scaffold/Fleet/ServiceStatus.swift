@@ -1,3 +1,4 @@
+import CodeHost
 import GoldenPath
 
 /// Where one service stands: its golden path and version against the catalog's newest.
@@ -21,6 +22,16 @@ public struct ServiceStatus: Sendable {
     public var lastUpgrade: LastUpgrade?
     /// Uncommitted changes in the work tree (an upgrade would skip the service); nil when unknown.
     public var isDirty: Bool?
+    /// The service's folder in its repository (`services/billing`); empty at the root.
+    public var folder = ""
+    /// The clone URL of a repository listed by URL (the location is then its workspace clone).
+    public var repositoryURL: String?
+    /// `status --prs`: the service's scaffold pull request; nil when its state is unknown
+    /// (`pullRequestProblem` says why).
+    public var pullRequest: PullRequestStatus?
+    public var pullRequestProblem: String?
+    /// Why a repository listed by URL could not be fetched (the report shows its clone as it was).
+    public var staleReason: String?
 
     /// The problem, then what is pending, in words, for the text table and the page.
     public var notes: [String] {
@@ -30,8 +41,38 @@ public struct ServiceStatus: Sendable {
             notes.append("\(last.conflicts.count) conflict\(last.conflicts.count == 1 ? "" : "s") left by the upgrade to \(last.to)")
         }
         if isDirty == true { notes.append("uncommitted changes") }
+        if let staleReason { notes.append("not fetched: \(staleReason)") }
+        if let pullRequestProblem { notes.append("pull request unknown: \(pullRequestProblem)") }
         return notes
     }
+}
+
+/// A service's scaffold pull request as `status --prs` reports it.
+public struct PullRequestStatus: Sendable, Equatable {
+    /// open, draft, merged, closed (superseded), declined, or none (no scaffold pull request).
+    public var state: String
+    public var number: Int?
+    public var url: String?
+    /// The upgrade it proposes (`2.0.0`).
+    public var version: String?
+    /// success, failure, pending, none (CI of an open pull request; none otherwise).
+    public var checks: String
+    public var mergeable: Bool?
+
+    public static let none = PullRequestStatus(state: "none", checks: "none")
+
+    public init(state: String, number: Int? = nil, url: String? = nil, version: String? = nil, checks: String,
+                mergeable: Bool? = nil) {
+        self.state = state
+        self.number = number
+        self.url = url
+        self.version = version
+        self.checks = checks
+        self.mergeable = mergeable
+    }
+
+    /// Every state, in the order the page counts them.
+    public static let states = ["open", "draft", "merged", "declined", "closed", "none"]
 }
 
 /// A repository that could not be read as a service (corrupt, unreadable, invalid `.scaffold.yaml`).

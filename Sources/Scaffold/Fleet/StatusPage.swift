@@ -34,15 +34,26 @@ public enum StatusPage {
             html += "<p>\(summary.services) service\(summary.services == 1 ? "" : "s"); newest \(summary.newest.map { escape($0.description) } ?? "unknown"); "
                 + "adoption \(percent(summary.adoption))</p>\n"
             html += chart(summary)
+            if report.pullRequests {
+                let mine = report.services.filter { $0.goldenPath == summary.name }
+                let counts = PullRequestStatus.states.compactMap { state -> String? in
+                    let count = mine.filter { $0.pullRequest?.state == state }.count
+                    return count == 0 ? nil : "\(count) \(state)"
+                }
+                let unknown = mine.filter { $0.pullRequest == nil }.count
+                html += "<p>Pull requests: \((counts + (unknown == 0 ? [] : ["\(unknown) unknown"])).joined(separator: ", "))</p>\n"
+            }
         }
         html += "<h2>Services</h2>\n<table>\n<tr><th>Service</th><th>Golden path</th><th>Version</th><th>Newest</th>"
-            + "<th>Behind</th>" + (report.overview.driftedFiles == nil ? "" : "<th>Drifted files</th>") + "<th>Note</th></tr>\n"
+            + "<th>Behind</th>" + (report.overview.driftedFiles == nil ? "" : "<th>Drifted files</th>")
+            + (report.pullRequests ? "<th>Pull request</th>" : "") + "<th>Note</th></tr>\n"
         for service in report.services {
             let state = service.behind == 0 ? "current" : "behind"
             html += "<tr class=\"\(state)\"><td>\(escape(service.location.relativePath))</td><td>\(escape(service.goldenPath))</td>"
                 + "<td>\(escape(service.version.description))</td><td>\(escape(service.newest?.description ?? "-"))</td>"
                 + "<td class=\"n\">\(service.behind)</td>"
                 + (report.overview.driftedFiles == nil ? "" : "<td class=\"n\">\(service.drift.map { String($0.count) } ?? "-")</td>")
+                + (report.pullRequests ? "<td>\(pullRequestCell(service.pullRequest))</td>" : "")
                 + "<td>\(escape(service.notes.joined(separator: "; ")))</td></tr>\n"
         }
         html += "</table>\n"
@@ -61,6 +72,25 @@ public enum StatusPage {
             html += "</table>\n"
         }
         return html + "</body>\n</html>\n"
+    }
+
+    /// `#12 open, checks success, mergeable` linked to the pull request; `unknown` when it could not be read.
+    static func pullRequestCell(_ pull: PullRequestStatus?) -> String {
+        guard let pull else { return "unknown" }
+        let text = escape(pullRequestWords(pull))
+        guard let url = pull.url, url.hasPrefix("https://") || url.hasPrefix("http://") else { return text }
+        return "<a href=\"\(escape(url))\">\(text)</a>"
+    }
+
+    /// A pull request in a few words, for the page and the text table.
+    public static func pullRequestWords(_ pull: PullRequestStatus) -> String {
+        guard let number = pull.number else { return pull.state }
+        var words = ["#\(number) \(pull.state)" + (pull.version.map { " (\($0))" } ?? "")]
+        if pull.checks != "none" { words.append("checks \(pull.checks)") }
+        if let mergeable = pull.mergeable, pull.state == "open" || pull.state == "draft" {
+            words.append(mergeable ? "mergeable" : "not mergeable")
+        }
+        return words.joined(separator: ", ")
     }
 
     /// A horizontal bar per version, newest on top and in green, scaled to the largest count.

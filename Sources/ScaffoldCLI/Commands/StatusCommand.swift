@@ -14,38 +14,48 @@ struct StatusCommand: Command {
     static let json = CommonOptions.json("Print the report as JSON")
     static let html = OptionSpec.value("--html", "FILE", completion: .file, "Write the report as a self-contained HTML page")
     static let drift = OptionSpec.flag("--drift", "Also count the template files each service changed or deleted")
+    static let prs = OptionSpec.flag("--prs", "Also show each service's scaffold pull request: state, CI checks, mergeable")
     static let spec = CommandSpec(
         name: "status",
         abstract: "Report which version of its golden path each service of a fleet is on",
         discussion: """
             Per service: golden path, version, newest version and how far behind it is; then per
             golden path: services by version, adoption of the newest, and the most drifted files.
+            Repositories listed by URL in FILE are fetched into the workspace first; with --prs
+            their pull requests are read from the code host (token in GITHUB_TOKEN or
+            GITLAB_TOKEN), and shown as unknown when the host cannot be reached.
             """,
         usages: ["ROOT... [options]", "--repos FILE [options]"],
         positionals: [roots],
-        options: [repos, json, html, drift] + CommonOptions.readingCatalog)
+        options: [repos, json, html, drift, prs] + CodeHostOptions.specs + CommonOptions.readingCatalog)
 
     var roots: [String]
     var repos: String?
     var json: Bool
     var html: String?
     var drift: Bool
+    var prs: Bool
+    var codeHost: CodeHostOptions
     var catalog: String?
 
-    init(_ arguments: inout ArgumentReader) {
+    init(_ arguments: inout ArgumentReader) throws(CLIError) {
         roots = arguments.positionals(Self.roots)
         repos = arguments.value(Self.repos)
         json = arguments.flag(Self.json)
         html = arguments.value(Self.html)
         drift = arguments.flag(Self.drift)
+        prs = arguments.flag(Self.prs)
+        codeHost = try CodeHostOptions(&arguments, command: Self.spec.name)
         catalog = arguments.value(CommonOptions.catalog)
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
         let catalog = try CommonOptions.locateCatalog(catalog, context)
         let report = try Diagnostics.run { () throws(ScaffoldError) in
-            let selection = FleetSelection(roots: roots, reposFile: repos)
-            return FleetStatus.run(try selection.locations(), catalog: catalog, drift: drift, jobs: FleetSelection.defaultJobs())
+            let remote = codeHost.remote(environment: context.environment)
+            let selection = FleetSelection(roots: roots, reposFile: repos, workspace: remote.workspace)
+            return FleetStatus.run(try selection.locations(), catalog: catalog, drift: drift, jobs: FleetSelection.defaultJobs(),
+                                   remote: remote, pullRequests: prs)
         }
         if let html {
             try OutputFile.write(StatusPage.render(report, catalog: catalog.sourceLabel, generated: StatusPage.now()), to: html)
@@ -65,11 +75,17 @@ struct StatusCommand: Command {
             console.print("No services found")
             return
         }
-        var services = FleetTable(["SERVICE", "GOLDEN PATH", "VERSION", "NEWEST", "BEHIND"] + (drift ? ["DRIFT"] : []) + ["NOTE"])
+        let prs = report.pullRequests
+        var services = FleetTable(["SERVICE", "GOLDEN PATH", "VERSION", "NEWEST", "BEHIND"] + (drift ? ["DRIFT"] : [])
+                                  + (prs ? ["PULL REQUEST"] : []) + ["NOTE"])
         for service in report.services {
-            services.append(Printable.cells([Paths.relativeToCurrent(service.location.path), service.goldenPath, service.version.description,
+            let name = service.repositoryURL.map { url in service.folder.isEmpty ? url : url + " " + service.folder }
+                ?? Paths.relativeToCurrent(service.location.path)
+            services.append(Printable.cells([name, service.goldenPath, service.version.description,
                              service.newest?.description ?? "-", String(service.behind)]
-                            + (drift ? [service.drift.map { String($0.count) } ?? "-"] : []) + [service.notes.joined(separator: "; ")]))
+                            + (drift ? [service.drift.map { String($0.count) } ?? "-"] : [])
+                            + (prs ? [service.pullRequest.map(StatusPage.pullRequestWords) ?? "unknown"] : [])
+                            + [service.notes.joined(separator: "; ")]))
         }
         console.print(services.rendered(style: style))
         if !report.failures.isEmpty {
@@ -113,6 +129,9 @@ struct StatusCommand: Command {
         fields["problem"] = service.problem.map { JSON.string($0) } ?? .null
         fields["proposed_branch"] = service.proposedBranch.map { JSON.string($0) } ?? .null
         fields["dirty"] = service.isDirty.map { JSON.bool($0) } ?? .null
+        fields["folder"] = .string(service.folder)
+        if let url = service.repositoryURL { fields["url"] = .string(url) }
+        if let stale = service.staleReason { fields["not_fetched"] = .string(stale) }
         fields["last_upgrade"] = service.lastUpgrade.map { last in
             JSON.object(["to": .string(last.to), "outcome": .string(last.outcome),
                          "conflicts": .array(last.conflicts.map { JSON.string($0) })])
@@ -120,9 +139,27 @@ struct StatusCommand: Command {
         return .object(fields)
     }
 
+    /// `pr` of a service row with `--prs`: its state always (`unknown` with the reason when the
+    /// host could not be asked), and number, url, version, checks, mergeable when there is one.
+    static func pullRequestJSON(_ service: ServiceStatus) -> JSON {
+        guard let pull = service.pullRequest else {
+            return .object(["state": .string("unknown"), "reason": .string(service.pullRequestProblem ?? "not asked")])
+        }
+        var fields: [String: JSON] = ["state": .string(pull.state), "checks": .string(pull.checks)]
+        fields["number"] = pull.number.map { JSON.int($0) } ?? .null
+        fields["url"] = pull.url.map { JSON.string($0) } ?? .null
+        fields["version"] = pull.version.map { JSON.string($0) } ?? .null
+        fields["mergeable"] = pull.mergeable.map { JSON.bool($0) } ?? .null
+        return .object(fields)
+    }
+
     static func json(_ report: FleetStatus.Report) -> JSON {
         .object([
-            "services": .array(report.services.map(json)),
+            "services": .array(report.services.map { service in
+                guard report.pullRequests, case .object(var fields) = json(service) else { return json(service) }
+                fields["pr"] = pullRequestJSON(service)
+                return .object(fields)
+            }),
             "failures": .array(report.failures.map { failure in
                 .object(["path": .string(failure.location.path), "name": .string(failure.location.relativePath),
                          "reason": .string(failure.reason)])

@@ -222,4 +222,57 @@ import Testing
         }
         #expect(try fleet.rows().values.allSatisfy { ["upgraded", "already_proposed"].contains($0.outcome) })
     }
+
+    @Test(arguments: [HostedRepository.Kind.github, .gitlab])
+    func statusShowsEachServicesPullRequestAndWorksWithoutTheHost(kind: HostedRepository.Kind) throws {
+        let fleet = try RemoteFleet(kind, names: ["billing", "ledger", "payments"])
+        _ = try fleet.upgrade(["--to", "1.1.0"])
+        let pulls = try fleet.server.state().pulls
+        try fleet.server.edit("acme/billing", number: pulls["acme/billing"]?.first?.number ?? 0, ["checks": "failure", "mergeable": false])
+        try fleet.server.edit("acme/ledger", number: pulls["acme/ledger"]?.first?.number ?? 0, ["checks": "success"])
+        let merged = fleet.server.root + "/acme/payments.git"
+        try git(["update-ref", "refs/heads/main", "refs/heads/scaffold/upgrade-go-microservice-1.1.0"], in: merged)
+        try fleet.server.edit("acme/payments", number: pulls["acme/payments"]?.first?.number ?? 0, ["state": "closed", "merged": true])
+        let page = fleet.folder + "/status.html"
+        let arguments = ["status", "--repos", fleet.fleetFile, "--prs", "--json", "--html", page, "--api-url", fleet.server.apiURL,
+                         "--workspace", fleet.workspace]
+        let result = try ScaffoldProcess.run(arguments, environment: [fleet.server.tokenVariable: fleet.server.token])
+        #expect(result.status == 0, "\(result.standardError)")
+        let services = try Self.services(result.standardOutput)
+        #expect(services["billing"]?["version"] as? String == "1.0.0")
+        let billing = services["billing"]?["pr"] as? [String: Any]
+        #expect(billing?["state"] as? String == "open")
+        #expect(billing?["checks"] as? String == "failure")
+        #expect(billing?["mergeable"] as? Bool == false)
+        #expect(billing?["version"] as? String == "1.1.0")
+        let ledger = services["ledger"]?["pr"] as? [String: Any]
+        #expect(ledger?["checks"] as? String == "success")
+        #expect(ledger?["mergeable"] as? Bool == true)
+        // The merge reached the clone: the service is on 1.1.0 now.
+        #expect(services["payments"]?["version"] as? String == "1.1.0")
+        #expect((services["payments"]?["pr"] as? [String: Any])?["state"] as? String == "merged")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<p>Pull requests: 2 open, 1 merged</p>"))
+        #expect(html.contains("#1 open (1.1.0), checks failure, not mergeable"))
+
+        // The host is gone: status still reports from the clones, the pull requests as unknown.
+        fleet.server.stop()
+        let offline = try ScaffoldProcess.run(arguments, environment: [fleet.server.tokenVariable: fleet.server.token])
+        #expect(offline.status == 0, "\(offline.standardError)")
+        let local = try Self.services(offline.standardOutput)
+        #expect(local["billing"]?["version"] as? String == "1.0.0")
+        #expect((local["billing"]?["pr"] as? [String: Any])?["state"] as? String == "unknown")
+        #expect((local["billing"]?["not_fetched"] as? String)?.isEmpty == false)
+    }
+
+    /// `status --json`'s services by repository name.
+    static func services(_ output: String) throws -> [String: [String: Any]] {
+        let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+        var byName: [String: [String: Any]] = [:]
+        for service in object?["services"] as? [[String: Any]] ?? [] {
+            let url = service["url"] as? String ?? ""
+            byName[String(url.split(separator: "/").last ?? "").replacingOccurrences(of: ".git", with: "")] = service
+        }
+        return byName
+    }
 }
