@@ -308,14 +308,6 @@ def github(h, method, path, query, data):
             v = gh_view(repo, p)
             v["mergeable"] = p.get("mergeable", True)
             return 200, v, {}
-        m2 = re.match(r"^/commits/([0-9a-f]+)/(check-runs|status)$", rest)
-        if m2 and method == "GET":
-            checks = next((p.get("checks") for p in prs if gh_view(repo, p)["head"]["sha"] == m2.group(1)), None)
-            if m2.group(2) == "check-runs":
-                runs = [] if checks is None else [{"name": "ci", "status": "in_progress" if checks == "pending" else "completed",
-                                                  "conclusion": None if checks == "pending" else checks}]
-                return 200, {"total_count": len(runs), "check_runs": runs}, {}
-            return 200, {"state": "pending", "total_count": 0, "statuses": []}, {}
         if m2 and method == "PATCH":
             p = find(prs, int(m2.group(1)))
             if p is None:
@@ -324,6 +316,14 @@ def github(h, method, path, query, data):
                 if k in data:
                     p[k] = data[k]
             return 200, gh_view(repo, p), {}
+        m2 = re.match(r"^/commits/([0-9a-f]+)/(check-runs|status)$", rest)
+        if m2 and method == "GET":
+            checks = next((p.get("checks") for p in prs if gh_view(repo, p)["head"]["sha"] == m2.group(1)), None)
+            if m2.group(2) == "check-runs":
+                runs = [] if checks is None else [{"name": "ci", "status": "in_progress" if checks == "pending" else "completed",
+                                                  "conclusion": None if checks == "pending" else checks}]
+                return 200, {"total_count": len(runs), "check_runs": runs}, {}
+            return 200, {"state": "pending", "total_count": 0, "statuses": []}, {}
         m2 = re.match(r"^/pulls/(\d+)/requested_reviewers$", rest)
         if m2 and method == "POST":
             p = find(prs, int(m2.group(1)))

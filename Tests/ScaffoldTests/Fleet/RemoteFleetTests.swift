@@ -45,14 +45,15 @@ import Testing
         }
 
         /// Outcome and pull-request state per repository name, from the last report.
-        func rows() throws -> [String: (outcome: String, pr: [String: Any]?, calls: [String: Int]?)] {
+        func rows() throws -> [String: (outcome: String, pr: [String: Any]?, calls: [String: Int]?, reason: String?)] {
             let data = try Data(contentsOf: URL(fileURLWithPath: report))
             let services = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["services"] as? [[String: Any]] ?? []
-            var rows: [String: (String, [String: Any]?, [String: Int]?)] = [:]
+            var rows: [String: (String, [String: Any]?, [String: Int]?, String?)] = [:]
             for service in services {
                 let url = service["url"] as? String ?? ""
                 let name = String(url.split(separator: "/").last ?? "").replacingOccurrences(of: ".git", with: "")
-                rows[name] = (service["outcome"] as? String ?? "", service["pr"] as? [String: Any], service["api_calls"] as? [String: Int])
+                rows[name] = (service["outcome"] as? String ?? "", service["pr"] as? [String: Any], service["api_calls"] as? [String: Int],
+                              service["reason"] as? String)
             }
             return rows
         }
@@ -140,7 +141,7 @@ import Testing
         #expect(rows["declined"]?.outcome == "declined")
         #expect(rows["declined"]?.pr?["state"] as? String == "declined")
         #expect(rows["merged"]?.outcome == "merged")
-        #expect(rows["stale"]?.outcome == "updated")
+        #expect(rows["stale"]?.outcome == "updated", "\(String(describing: rows["stale"]?.reason))")
         #expect(try fleet.writes().map(\.method) == [kind == .github ? "PATCH" : "PUT"])
         #expect(try fleet.server.state().pulls["acme/stale"]?.first?.body.contains("# Upgrade stale") == true)
 
