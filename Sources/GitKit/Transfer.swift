@@ -22,13 +22,16 @@ public struct RemoteState: Sendable, Equatable {
 }
 
 extension Repository {
-    /// Clones `url` into `path` (a new folder) with the default branch checked out. Written to a
-    /// folder beside `path` and renamed into place last, so an interrupted clone leaves nothing
-    /// that looks like a repository.
+    /// Clones `url` into `path` (a new folder) with the remote's default branch checked out and
+    /// `origin` set to `url`. Written to a folder beside `path` and renamed into place last, so an
+    /// interrupted clone leaves nothing that looks like a repository.
+    ///
+    /// Made of init, fetch and checkout rather than `git_clone`: libgit2 1.5.1 leaks its PCRE2
+    /// match data (about 130 KB) each time it creates or looks up a named remote (the `insteadOf`
+    /// rewriting), which a fleet run does once per repository; see `withRemote`.
     public static func clone(_ url: String, into path: String, credentials: RemoteCredentials?) throws(GitError) -> Repository {
         Git.initialize()
         let operation = "clone \(url)"
-        if url.lowercased().hasPrefix("https://") { try Git.loadCertificates() }
         let parent = (path as NSString).deletingLastPathComponent
         let partial = parent + "/.partial-" + (path as NSString).lastPathComponent + "-\(getpid())"
         do {
@@ -38,20 +41,20 @@ extension Repository {
                            operation: operation)
         }
         try? FileManager.default.removeItem(atPath: partial)
-        var options = git_clone_options()
-        try check(git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)), "clone options")
-        options.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue
-        let asker = CredentialAsker(credentials)
-        var pointer: OpaquePointer?
-        let result = withExtendedLifetime(asker) {
-            asker.install(in: &options.fetch_opts.callbacks)
-            return url.withCString { url in partial.withCString { git_clone(&pointer, url, $0, &options) } }
-        }
-        if result < 0 {
+        do throws(GitError) {
+            let repository = try Repository(creatingAt: partial)
+            try repository.setConfigValue("remote.origin.url", to: url)
+            try repository.setConfigValue("remote.origin.fetch", to: "+refs/heads/*:refs/remotes/origin/*")
+            let state = try repository.fetch(remote: "origin", credentials: credentials)
+            if let branch = state.defaultBranch, let tip = state.branches["refs/heads/" + branch] {
+                try repository.updateReference(named: "refs/heads/" + branch, to: tip, message: "clone: from \(url)")
+                try repository.setHead(branch: branch)
+                try repository.checkoutHead(strategy: .force)
+            }
+        } catch {
             try? FileManager.default.removeItem(atPath: partial)
-            throw asker.error(for: result, url: url, operation: operation)
+            throw error
         }
-        git_repository_free(pointer)
         do {
             try FileManager.default.moveItem(atPath: partial, toPath: path)
         } catch {
@@ -64,34 +67,57 @@ extension Repository {
 
     /// Fetches every branch of the remote `name` into `refs/remotes/NAME/`, pruning the ones it no
     /// longer has, over one connection; returns what the remote advertised. Nothing is downloaded
-    /// when every advertised commit is already here.
+    /// when every advertised commit is already here. Uses the remote's `url` as configured, with
+    /// git's default refspec and no `insteadOf` rewriting (`withRemote`).
     @discardableResult
     public func fetch(remote name: String, credentials: RemoteCredentials?) throws(GitError) -> RemoteState {
         let operation = "fetch '\(name)'"
-        var remote: OpaquePointer?
-        try check(name.withCString { git_remote_lookup(&remote, pointer, $0) }, "look up remote '\(name)'")
-        defer { git_remote_free(remote) }
-        let url = String(gitString: git_remote_url(remote)) ?? name
-        if url.lowercased().hasPrefix("https://") { try Git.loadCertificates() }
-        let asker = CredentialAsker(credentials)
-        return try withExtendedLifetime(asker) { () throws(GitError) -> RemoteState in
-            var callbacks = git_remote_callbacks()
-            try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)), "remote callbacks")
-            asker.install(in: &callbacks)
-            let connected = git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nil, nil)
-            if connected < 0 { throw asker.error(for: connected, url: url, operation: operation) }
-            defer { git_remote_disconnect(remote) }
-            let state = try advertised(remote)
-            var options = git_fetch_options()
-            try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "fetch options")
-            options.callbacks = callbacks
-            options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
-            let downloaded = git_remote_download(remote, nil, &options)
-            if downloaded < 0 { throw asker.error(for: downloaded, url: url, operation: operation) }
-            try check(git_remote_update_tips(remote, &callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, nil), operation)
-            try check(git_remote_prune(remote, &callbacks), operation)
-            return state
+        guard let url = try configValue("remote.\(name).url") else {
+            throw GitError(code: .notFound, errorClass: .config, message: "remote '\(name)' does not exist", operation: operation)
         }
+        let asker = CredentialAsker(credentials)
+        return try withRemote(url: url, fetching: "+refs/heads/*:refs/remotes/\(name)/*") { remote throws(GitError) in
+            try withExtendedLifetime(asker) { () throws(GitError) -> RemoteState in
+                var callbacks = git_remote_callbacks()
+                try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)), "remote callbacks")
+                asker.install(in: &callbacks)
+                let connected = git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nil, nil)
+                if connected < 0 { throw asker.error(for: connected, url: url, operation: operation) }
+                defer { git_remote_disconnect(remote) }
+                let state = try advertised(remote)
+                var options = git_fetch_options()
+                try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "fetch options")
+                options.callbacks = callbacks
+                options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+                let downloaded = git_remote_download(remote, nil, &options)
+                if downloaded < 0 { throw asker.error(for: downloaded, url: url, operation: operation) }
+                try check(git_remote_update_tips(remote, &callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, nil), operation)
+                try check(git_remote_prune(remote, &callbacks), operation)
+                return state
+            }
+        }
+    }
+
+    /// An in-memory remote for `url` attached to this repository, fetching with `refspec`:
+    /// never written to the configuration, and made without `insteadOf` rewriting, the path on
+    /// which libgit2 1.5.1 leaks PCRE2 match data for every named remote it creates or looks up.
+    func withRemote<T>(url: String, fetching refspec: String?,
+                       _ body: (OpaquePointer?) throws(GitError) -> T) throws(GitError) -> T {
+        if url.lowercased().hasPrefix("https://") { try Git.loadCertificates() }
+        var options = git_remote_create_options()
+        try check(git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)), "remote options")
+        options.repository = pointer
+        options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC.rawValue
+        var remote: OpaquePointer?
+        let result = url.withCString { url in
+            withOptionalCString(refspec) { spec in
+                options.fetchspec = spec
+                return git_remote_create_with_opts(&remote, url, &options)
+            }
+        }
+        try check(result, "remote \(url)")
+        defer { git_remote_free(remote) }
+        return try body(remote)
     }
 
     private func advertised(_ remote: OpaquePointer?) throws(GitError) -> RemoteState {
