@@ -32,25 +32,34 @@ sed -i "1i # the team's Dockerfile" "$work/source/Dockerfile"
 git -C "$work/source" commit -qam "team edit"
 git clone -q --bare "$work/source" "$work/template.git"
 
-# One run as a whole process: prints "SECONDS PEAK_MB MAX_READS MAX_WRITES OUTCOMES".
+# Busy CPU seconds of the whole machine so far (user + nice + system, from /proc/stat).
+busy() { awk '/^cpu / { printf "%.2f", ($2 + $3 + $4) / 100 }' /proc/stat; }
+
+# One run as a whole process: prints "SECONDS PEAK_MB CPU HOST_CPU MAX_READS MAX_WRITES OUTCOMES",
+# CPU being scaffold's own and HOST_CPU the rest of the machine's (the code host and its git).
 run() {
   local report=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$scaffold" upgrade --all --repos "$work/fleet.txt" --open-prs \
+  local before; before=$(busy)
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$scaffold" upgrade --all --repos "$work/fleet.txt" --open-prs \
     --api-url "http://127.0.0.1:$port/api/v3" --api-interval 0 --jobs "$jobs" --workspace "$work/workspace" \
     --to 1.1.0 --report "$report" >/dev/null 2>&1 || true
-  read -r seconds kb < "$work/time"
-  python3 - "$report" "$seconds" "$kb" <<'PY'
+  local after; after=$(busy)
+  read -r seconds kb user system < "$work/time"
+  python3 - "$report" "$seconds" "$kb" "$user" "$system" "$before" "$after" <<'PY'
 import json, sys, collections
 report, seconds, kb = json.load(open(sys.argv[1])), float(sys.argv[2]), int(sys.argv[3])
+own = float(sys.argv[4]) + float(sys.argv[5])
+host = float(sys.argv[7]) - float(sys.argv[6]) - own
 rows = report["services"]
 reads = max((r.get("api_calls") or {}).get("reads", 0) for r in rows)
 writes = max((r.get("api_calls") or {}).get("writes", 0) for r in rows)
 outcomes = collections.Counter(r["outcome"] for r in rows)
-print(f"{seconds:8.1f} {kb // 1024:8d} {reads:6d} {writes:7d}  " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())))
+print(f"{seconds:8.1f} {kb // 1024:8d} {own:6.1f} {host:8.1f} {reads:6d} {writes:7d}  "
+      + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())))
 PY
 }
 
-printf '%-6s %-7s %8s %8s %6s %7s  %s\n' REPOS RUN SECONDS PEAK_MB READS WRITES OUTCOMES
+printf '%-6s %-7s %8s %8s %6s %8s %6s %7s  %s\n' REPOS RUN SECONDS PEAK_MB CPU HOST_CPU READS WRITES OUTCOMES
 for size in $sizes; do
   rm -rf "$work/host" "$work/workspace" && mkdir -p "$work/host/acme"
   for i in $(seq 1 "$size"); do cp -a "$work/template.git" "$work/host/acme/svc-$i.git"; done

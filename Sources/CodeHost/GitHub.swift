@@ -15,6 +15,30 @@ public struct GitHub: CodeHostAPI {
         return name
     }
 
+    public func repositoryPage(of repository: HostedRepository) throws(CodeHostError) -> String? {
+        do {
+            let (json, _) = try client.call("GET", repo(repository))
+            return (json as? [String: Any])?["html_url"] as? String ?? ""
+        } catch where error.kind == .notFound {
+            return nil
+        }
+    }
+
+    /// `POST /user/repos` for the token's own account, `POST /orgs/{org}/repos` otherwise
+    /// (docs.github.com/en/rest/repos/repos#create-an-organization-repository), then the topics.
+    public func createRepository(_ repository: HostedRepository, _ draft: RepositoryDraft) throws(CodeHostError) -> String {
+        let user = try authenticatedUser()
+        let path = user.lowercased() == repository.owner.lowercased() ? "/user/repos" : "/orgs/\(APIClient.escape(repository.owner))/repos"
+        let (json, response) = try client.call("POST", path, json: [
+            "name": repository.name, "description": draft.description, "private": draft.isPrivate, "auto_init": false,
+        ])
+        guard let page = (json as? [String: Any])?["html_url"] as? String else {
+            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "no html_url")
+        }
+        if !draft.topics.isEmpty { try client.call("PUT", repo(repository) + "/topics", json: ["names": draft.topics]) }
+        return page
+    }
+
     public func defaultBranch(of repository: HostedRepository) throws(CodeHostError) -> String {
         let (json, response) = try client.call("GET", repo(repository))
         guard let branch = (json as? [String: Any])?["default_branch"] as? String else {

@@ -15,6 +15,32 @@ public struct GitLab: CodeHostAPI {
         return name
     }
 
+    public func repositoryPage(of repository: HostedRepository) throws(CodeHostError) -> String? {
+        do {
+            let (json, _) = try client.call("GET", project(repository))
+            return (json as? [String: Any])?["web_url"] as? String ?? ""
+        } catch where error.kind == .notFound {
+            return nil
+        }
+    }
+
+    /// `POST /projects` in the namespace of the owner's path (docs.gitlab.com/ee/api/projects.html#create-a-project).
+    public func createRepository(_ repository: HostedRepository, _ draft: RepositoryDraft) throws(CodeHostError) -> String {
+        let (namespace, _) = try client.call("GET", "/namespaces/" + APIClient.escape(repository.owner))
+        guard let id = (namespace as? [String: Any])?["id"] as? Int else {
+            throw CodeHostError(kind: .notFound, host: client.hostName, message: "no GitLab group or user '\(repository.owner)'")
+        }
+        let (json, response) = try client.call("POST", "/projects", json: [
+            "name": repository.name, "path": repository.name, "namespace_id": id, "description": draft.description,
+            "visibility": draft.isPrivate ? "private" : "public", "topics": draft.topics, "default_branch": "main",
+            "initialize_with_readme": false,
+        ])
+        guard let page = (json as? [String: Any])?["web_url"] as? String else {
+            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "no web_url")
+        }
+        return page
+    }
+
     public func defaultBranch(of repository: HostedRepository) throws(CodeHostError) -> String {
         let (json, response) = try client.call("GET", project(repository))
         guard let branch = (json as? [String: Any])?["default_branch"] as? String else {

@@ -54,6 +54,30 @@ public struct PullRequestReview: Sendable, Equatable {
     }
 }
 
+/// A new repository on the host, as `scaffold new --publish` asks for it.
+public struct RepositoryDraft: Sendable, Equatable {
+    public var description: String
+    public var topics: [String]
+    public var isPrivate: Bool
+
+    public init(description: String, topics: [String], isPrivate: Bool) {
+        self.description = description
+        self.topics = topics
+        self.isPrivate = isPrivate
+    }
+
+    /// Topics as both hosts accept them: lower case letters, digits and hyphens, at most 50
+    /// characters, starting with a letter or digit; each once.
+    public static func topics(_ words: [String]) -> [String] {
+        var seen = Set<String>()
+        return words.compactMap { word in
+            let mapped = String(word.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+            let topic = String(mapped.split(separator: "-").joined(separator: "-").prefix(50))
+            return topic.isEmpty || !seen.insert(topic).inserted ? nil : topic
+        }
+    }
+}
+
 /// What a new pull request says and who sees it.
 public struct PullRequestDraft: Sendable, Equatable {
     public var title: String
@@ -83,6 +107,11 @@ public protocol CodeHostAPI {
     var client: APIClient { get }
     /// Who the token belongs to: the call that tells a refused token before anything else happens.
     func authenticatedUser() throws(CodeHostError) -> String
+    /// The repository's web page, or nil when it does not exist (or the token cannot see it).
+    func repositoryPage(of repository: HostedRepository) throws(CodeHostError) -> String?
+    /// Creates the repository (in the owner's organisation, group, or the token's own account)
+    /// with `main` as its default branch; returns its web page.
+    func createRepository(_ repository: HostedRepository, _ draft: RepositoryDraft) throws(CodeHostError) -> String
     /// The repository's default branch (`main`).
     func defaultBranch(of repository: HostedRepository) throws(CodeHostError) -> String
     /// Every pull request (any state) whose head branch starts with `prefix`, newest first.

@@ -84,7 +84,7 @@ extension Repository {
                 let connected = git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nil, nil)
                 if connected < 0 { throw asker.error(for: connected, url: url, operation: operation) }
                 defer { git_remote_disconnect(remote) }
-                let state = try advertised(remote)
+                let state = try Self.advertised(remote)
                 var options = git_fetch_options()
                 try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "fetch options")
                 options.callbacks = callbacks
@@ -120,7 +120,7 @@ extension Repository {
         return try body(remote)
     }
 
-    private func advertised(_ remote: OpaquePointer?) throws(GitError) -> RemoteState {
+    static func advertised(_ remote: OpaquePointer?) throws(GitError) -> RemoteState {
         var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
         var count = 0
         try check(git_remote_ls(&heads, &count, remote), "list remote references")
@@ -138,6 +138,29 @@ extension Repository {
         }
         let defaultBranch = headTarget.flatMap { $0.hasPrefix("refs/heads/") ? String($0.dropFirst(11)) : nil }
         return RemoteState(defaultBranch: defaultBranch, branches: branches)
+    }
+}
+
+extension Git {
+    /// What the remote at `url` advertises (`git ls-remote`), without a local repository: an
+    /// empty repository advertises no branch.
+    public static func listRemote(_ url: String, credentials: RemoteCredentials?) throws(GitError) -> RemoteState {
+        initialize()
+        let operation = "list \(url)"
+        if url.lowercased().hasPrefix("https://") { try loadCertificates() }
+        var remote: OpaquePointer?
+        try check(url.withCString { git_remote_create_detached(&remote, $0) }, operation)
+        defer { git_remote_free(remote) }
+        let asker = CredentialAsker(credentials)
+        return try withExtendedLifetime(asker) { () throws(GitError) -> RemoteState in
+            var callbacks = git_remote_callbacks()
+            try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)), "remote callbacks")
+            asker.install(in: &callbacks)
+            let connected = git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nil, nil)
+            if connected < 0 { throw asker.error(for: connected, url: url, operation: operation) }
+            defer { git_remote_disconnect(remote) }
+            return try Repository.advertised(remote)
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import CodeHost
 import Foundation
 import GitKit
 import GoldenPath
@@ -27,6 +28,8 @@ public struct NewService: Sendable {
         public var standalone = false
         /// The target must be inside an existing repository (`--into`).
         public var requiresRepository = false
+        /// Create the repository on GitHub or GitLab and push to it (`--publish URL`).
+        public var publish: Publication?
 
         public init(goldenPath: String, name: String, version: String? = nil, values: ValueArguments = ValueArguments(),
                     output: String? = nil, author: String? = nil, remote: String? = nil, push: Bool = false, git: Bool = true,
@@ -55,6 +58,8 @@ public struct NewService: Sendable {
         public var branch: String?
         /// Values given for parameters this render does not use (their `when` is false).
         public var unused: [UnusedValue]
+        /// With `--publish`: the repository's web page on the code host.
+        public var published: String? = nil
     }
 
     /// The pristine commit's message; a service in a folder of its repository also names the
@@ -72,8 +77,12 @@ public struct NewService: Sendable {
         if !request.git && (request.remote != nil || request.push || request.author != nil) {
             throw ScaffoldError(message: "a service written without git has no remote, push or author")
         }
+        if request.publish != nil && (!request.git || request.remote != nil || request.push) {
+            throw ScaffoldError(message: "publishing makes the repository, its remote and the push; it takes no remote of its own")
+        }
         let target = absolutePath(request.output ?? request.name)
         try checkTarget(target)
+        let publishing = try request.publish.map { publication throws(ScaffoldError) in try PublishService.check(publication) }
 
         let version = try mapErrors { try catalog.catalog.resolve(request.goldenPath, version: request.version) }
         let goldenPath = try mapErrors { try LoadedGoldenPath(catalog: catalog.catalog, name: request.goldenPath, version: version) }
@@ -93,6 +102,9 @@ public struct NewService: Sendable {
         if request.requiresRepository && enclosing == nil {
             throw ScaffoldError(file: target, message: "not inside a git repository (--into names the repository to add the service to)")
         }
+        if publishing != nil, enclosing != nil {
+            throw ScaffoldError(file: target, message: "a published service is a repository of its own: this folder is inside one (pass --standalone)")
+        }
         if let (repository, folder) = enclosing {
             var result = Result(path: target, commit: nil, goldenPath: goldenPath.name, version: version.description,
                                 files: render.tree.paths, nextSteps: nextSteps, branch: nil, unused: render.values.unused)
@@ -111,7 +123,7 @@ public struct NewService: Sendable {
                                                                              repository: repository, environment: environment)
                                               },
                                               message: commitMessage(service: request.name, goldenPath: goldenPath.name, version: version),
-                                              remote: request.remote, push: request.push)
+                                              remote: publishing?.cloneURL ?? request.remote, push: request.push)
             } else {
                 try TreeWriter.write(render.tree, to: staging.path)
             }
@@ -124,8 +136,20 @@ public struct NewService: Sendable {
             throw ScaffoldError(.operationFailed, location: SourceLocation(file: target),
                                 message: "cannot create the service: " + (error.reason ?? error.message))
         }
-        return Result(path: target, commit: commit, goldenPath: goldenPath.name, version: version.description,
-                      files: render.tree.paths, nextSteps: nextSteps, branch: nil, unused: render.values.unused)
+        var result = Result(path: target, commit: commit, goldenPath: goldenPath.name, version: version.description,
+                            files: render.tree.paths, nextSteps: nextSteps, branch: nil, unused: render.values.unused)
+        if let publishing {
+            let answered = render.values.answers.first { $0.name == "description" }.flatMap { answer -> String? in
+                if case .string(let text) = answer.value, !text.isEmpty { return text }
+                return nil
+            }
+            let metadata = manifest.metadata
+            let draft = RepositoryDraft(description: answered ?? metadata.description ?? "",
+                                        topics: RepositoryDraft.topics([goldenPath.name] + metadata.tags + [manifest.spec.language].compactMap { $0 }),
+                                        isPrivate: !(request.publish?.isPublic ?? false))
+            result.published = try PublishService.publish(publishing, repository: target, draft: draft)
+        }
+        return result
     }
 
     /// Writes blobs and trees straight into the object database, commits, then checks the commit

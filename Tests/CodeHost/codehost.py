@@ -55,6 +55,8 @@ log = []
 pulls = {}          # repo path -> list of pull dicts
 comments = []
 deleted_branches = []
+repositories = {}   # repo path -> what its creation asked for (description, private, topics)
+namespaces = {}     # GitLab namespace id -> path
 writes_in_window = []
 rng = random.Random(0)
 
@@ -131,7 +133,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, {})
         if url.path == "/_codehost/pulls" and method == "GET":
             with lock:
-                return self.send(200, {"pulls": pulls, "comments": comments, "deleted_branches": deleted_branches})
+                return self.send(200, {"pulls": pulls, "comments": comments, "deleted_branches": deleted_branches,
+                                       "repositories": repositories})
         if url.path == "/_codehost/pulls" and method == "POST":
             change = json.loads(body or b"{}")
             with lock:
@@ -266,9 +269,29 @@ def visible(repo, method):
     return None
 
 
+def create_bare(repo, meta):
+    if os.path.isdir(bare(repo)):
+        return False
+    os.makedirs(os.path.dirname(bare(repo)), exist_ok=True)
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", bare(repo)], check=True)
+    repositories[repo] = meta
+    return True
+
+
 def github(h, method, path, query, data):
     if path == "/user" and method == "GET":
         return 200, {"login": "scaffold-bot"}, {}
+    m = re.match(r"^/(?:user|orgs/([^/]+))/repos$", path)
+    if m and method == "POST":
+        repo = (m.group(1) or "scaffold-bot") + "/" + data["name"]
+        with lock:
+            created = create_bare(repo, {"description": data.get("description", ""), "private": data.get("private", False),
+                                         "topics": [], "via": path})
+        if not created:
+            return 422, {"message": "Repository creation failed.", "errors": [{"resource": "Repository", "code": "custom",
+                         "field": "name", "message": "name already exists on this account"}]}, {}
+        return 201, {"full_name": repo, "html_url": h.host() + "/" + repo, "default_branch": "main",
+                     "private": data.get("private", False)}, {}
     m = re.match(r"^/repos/([^/]+/[^/]+)(/.*)?$", path)
     if not m:
         return 404, {"message": "Not Found"}, {}
@@ -284,6 +307,9 @@ def github(h, method, path, query, data):
         if rest == "" and method == "GET":
             return 200, {"full_name": repo, "default_branch": default_branch(repo),
                          "html_url": h.host() + "/" + repo}, {}
+        if rest == "/topics" and method == "PUT":
+            repositories.setdefault(repo, {})["topics"] = data["names"]
+            return 200, {"names": data["names"]}, {}
         if rest == "/pulls" and method == "GET":
             state = query.get("state", "open")
             items = [p for p in prs if state == "all" or p["state"] == state]
@@ -374,6 +400,24 @@ USERS = {"alice": 11, "bob": 12, "carol": 13}
 def gitlab(h, method, path, query, data):
     if path == "/user" and method == "GET":
         return 200, {"username": "scaffold-bot", "id": 1}, {}
+    m = re.match(r"^/namespaces/([^/]+)$", path)
+    if m and method == "GET":
+        full = urllib.parse.unquote(m.group(1))
+        with lock:
+            nid = next((i for i, p in namespaces.items() if p == full), len(namespaces) + 100)
+            namespaces[nid] = full
+        return 200, {"id": nid, "full_path": full, "kind": "group"}, {}
+    if path == "/projects" and method == "POST":
+        with lock:
+            owner = namespaces.get(data["namespace_id"])
+            if owner is None:
+                return 404, {"message": "404 Namespace Not Found"}, {}
+            repo = owner + "/" + data["path"]
+            created = create_bare(repo, {"description": data.get("description", ""), "private": data.get("visibility") == "private",
+                                         "topics": data.get("topics", []), "via": path})
+        if not created:
+            return 400, {"message": {"name": ["has already been taken"], "path": ["has already been taken"]}}, {}
+        return 201, {"path_with_namespace": repo, "web_url": h.host() + "/" + repo, "default_branch": "main"}, {}
     if path == "/users" and method == "GET":
         user = USERS.get(query.get("username", ""))
         return 200, ([{"id": user, "username": query["username"]}] if user else []), {}

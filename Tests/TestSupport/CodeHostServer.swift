@@ -105,8 +105,15 @@ public final class CodeHostServer: @unchecked Sendable {
         public struct Head: Decodable { public var ref: String }
     }
 
+    public struct Repository: Decodable {
+        public var description: String?
+        public var `private`: Bool?
+        public var topics: [String]?
+    }
+
     public struct State: Decodable {
         public var pulls: [String: [Pull]]
+        public var repositories: [String: Repository]
         public var comments: [Comment]
         public var deleted_branches: [DeletedBranch]
         public struct Comment: Decodable { public var repo: String; public var number: Int; public var body: String }

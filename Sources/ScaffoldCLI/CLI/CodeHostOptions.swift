@@ -22,10 +22,11 @@ struct CodeHostOptions {
     var workspace: String?
     var apiInterval: Double
 
-    init(_ arguments: inout ArgumentReader, command: String) throws(CLIError) {
+    /// `readsWorkspace`: false for a command that clones nothing (`new --publish`).
+    init(_ arguments: inout ArgumentReader, command: String, readsWorkspace: Bool = true) throws(CLIError) {
         apiURL = arguments.value(Self.apiURL)
         hostKind = arguments.value(Self.hostKind).flatMap(HostedRepository.Kind.init(rawValue:))
-        workspace = arguments.value(Self.workspace)
+        workspace = readsWorkspace ? arguments.value(Self.workspace) : nil
         let interval = arguments.value(Self.apiInterval)
         if let interval {
             guard let seconds = Double(interval), seconds >= 0, seconds.isFinite else {

@@ -10,6 +10,9 @@ struct NewCommand: Command {
         "--author", "\"NAME <EMAIL>\"", "Commit author (default: $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL, then git configuration)")
     static let remote = OptionSpec.value("--remote", "URL", "Add this URL as the remote 'origin'")
     static let push = OptionSpec.flag("--push", "Push 'main' to 'origin' (needs --remote)")
+    static let publish = OptionSpec.value("--publish", "URL", section: CodeHostOptions.section,
+                                          "Create the repository on GitHub or GitLab (private) and push to it")
+    static let isPublic = OptionSpec.flag("--public", section: CodeHostOptions.section, "With --publish: a public repository")
     static let noGit = OptionSpec.flag("--no-git", "Write the files without creating a repository")
     static let inPlace = OptionSpec.flag("--in-place", "Inside a repository: commit the service on the current branch, not scaffold/new-NAME")
     static let into = OptionSpec.value("--into", "REPO", completion: .directory,
@@ -32,16 +35,20 @@ struct NewCommand: Command {
             """,
         positionals: [goldenPathArgument, nameArgument],
         options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, output, CommonOptions.noInput, author, remote,
-                  push, noGit, into, inPlace, standalone, CommonOptions.sign, CommonOptions.noSign, json] + CommonOptions.readingCatalog)
+                  push, noGit, into, inPlace, standalone, CommonOptions.sign, CommonOptions.noSign, json, publish, isPublic]
+            + CodeHostOptions.specs.filter { $0.name != CodeHostOptions.workspace.name } + CommonOptions.readingCatalog)
 
     var request: NewService.Request
     var noInput: Bool
     var signing: CommonOptions.Signing
     var into: String?
     var json: Bool
+    var publish: String?
+    var isPublic: Bool
+    var codeHost: CodeHostOptions
     var catalog: String?
 
-    init(_ arguments: inout ArgumentReader) {
+    init(_ arguments: inout ArgumentReader) throws(CLIError) {
         request = NewService.Request(
             goldenPath: arguments.required(Self.goldenPathArgument), name: arguments.required(Self.nameArgument),
             version: arguments.value(CommonOptions.templateVersion),
@@ -59,6 +66,9 @@ struct NewCommand: Command {
             request.requiresRepository = true
         }
         json = arguments.flag(Self.json)
+        publish = arguments.value(Self.publish)
+        isPublic = arguments.flag(Self.isPublic)
+        codeHost = try CodeHostOptions(&arguments, command: Self.spec.name, readsWorkspace: false)
         catalog = arguments.value(CommonOptions.catalog)
     }
 
@@ -75,6 +85,10 @@ struct NewCommand: Command {
         if request.inPlace && (request.standalone || !request.git) {
             throw Self.usageError("--in-place commits into the enclosing repository; it takes neither --standalone nor --no-git")
         }
+        if publish != nil && (request.remote != nil || request.push || !request.git || into != nil || request.inPlace) {
+            throw Self.usageError("--publish creates the repository and pushes to it; it takes none of --remote, --push, --no-git, --into, --in-place")
+        }
+        if isPublic && publish == nil { throw Self.usageError("--public needs --publish URL") }
         if let author = request.author, !NewService.isValidAuthor(author) {
             throw Self.usageError("invalid value '\(author)' for '--author': expected \"Name <email>\"")
         }
@@ -84,6 +98,8 @@ struct NewCommand: Command {
         let console = context.console
         let interactive = console.isInteractive && !noInput
         let catalog = try CommonOptions.locateCatalog(catalog, context)
+        var request = request
+        request.publish = publish.map { Publication(url: $0, remote: codeHost.remote(environment: context.environment), isPublic: isPublic) }
         let result = try Diagnostics.run { () throws(ScaffoldError) in
             try NewService.run(request, catalog: catalog, environment: context.environment,
                                prompt: interactive ? Prompting.prompter(console: console) : nil)
@@ -102,6 +118,7 @@ struct NewCommand: Command {
                 "next_steps": .array(result.nextSteps.map({ JSON.string($0) })),
                 "branch": result.branch.map({ JSON.string($0) }) ?? .null,
                 "unused_values": .array(result.unused.map({ JSON.string($0.parameter) })),
+                "published": result.published.map({ JSON.string($0) }) ?? .null,
             ]))
             return .success
         }
@@ -110,6 +127,7 @@ struct NewCommand: Command {
         var summary = "\(style.green("Created")) \(style.bold(folder)) from \(result.goldenPath) \(result.version): \(result.files.count) files"
         if let commit = result.commit { summary += ", commit \(commit.prefix(7)) on \(result.branch ?? "main")" }
         console.print(summary)
+        if let page = result.published { console.print("Published: \(Printable.escaping(page))") }
         if !result.nextSteps.isEmpty {
             console.print("\nNext steps:")
             for step in result.nextSteps { console.print("  \(step)") }
