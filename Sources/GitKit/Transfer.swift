@@ -29,7 +29,11 @@ extension Repository {
     /// Made of init, fetch and checkout rather than `git_clone`: libgit2 1.5.1 leaks its PCRE2
     /// match data (about 130 KB) each time it creates or looks up a named remote (the `insteadOf`
     /// rewriting), which a fleet run does once per repository; see `withRemote`.
-    public static func clone(_ url: String, into path: String, credentials: RemoteCredentials?) throws(GitError) -> Repository {
+    ///
+    /// `bare`: no work tree at all (HEAD names the default branch): what a cache of clones that
+    /// only ever commits on branches needs, without writing every file of every repository.
+    public static func clone(_ url: String, into path: String, credentials: RemoteCredentials?,
+                             bare: Bool = false) throws(GitError) -> Repository {
         Git.initialize()
         let operation = "clone \(url)"
         let parent = (path as NSString).deletingLastPathComponent
@@ -42,14 +46,14 @@ extension Repository {
         }
         try? FileManager.default.removeItem(atPath: partial)
         do throws(GitError) {
-            let repository = try Repository(creatingAt: partial)
+            let repository = try Repository(creatingAt: partial, bare: bare)
             try repository.setConfigValue("remote.origin.url", to: url)
             try repository.setConfigValue("remote.origin.fetch", to: "+refs/heads/*:refs/remotes/origin/*")
             let state = try repository.fetch(remote: "origin", credentials: credentials)
             if let branch = state.defaultBranch, let tip = state.branches["refs/heads/" + branch] {
                 try repository.updateReference(named: "refs/heads/" + branch, to: tip, message: "clone: from \(url)")
                 try repository.setHead(branch: branch)
-                try repository.checkoutHead(strategy: .force)
+                if !bare { try repository.checkoutHead(strategy: .force) }
             }
         } catch {
             try? FileManager.default.removeItem(atPath: partial)

@@ -80,7 +80,7 @@ struct RemoteCheckout {
             (_, defaultBranch) = try remote.workspace.sync(url, at: folder, credentials: credentials, defaultBranch: defaultBranch)
         } catch {
             let reason = error.reason ?? error.description
-            guard allowStale, FileManager.default.fileExists(atPath: folder + "/.git") else { return .failure(.failed(reason)) }
+            guard allowStale, Workspace.clone(at: folder) != nil else { return .failure(.failed(reason)) }
             staleReason = reason
         }
         return .success(RemoteCheckout(url: url, hosted: hosted, api: api, credentials: credentials, defaultBranch: defaultBranch,

@@ -2,9 +2,10 @@ import CodeHost
 import Foundation
 import GitKit
 
-/// The cache of remote repositories a fleet run works in: one full clone per repository under
-/// `root/HOST/PATH` (libgit2 1.5 cannot clone shallow), cloned on the first run and fetched on
-/// later ones. The clones are scaffold's own: each run puts the default branch and the `scaffold/`
+/// The cache of remote repositories a fleet run works in: one full bare clone per repository
+/// under `root/HOST/PATH` (libgit2 1.5 cannot clone shallow), cloned on the first run and
+/// fetched on later ones. Bare, because upgrades there only ever commit on branches: no work
+/// tree is written or scanned. The clones are scaffold's own: each run puts the default branch and the `scaffold/`
 /// branches exactly where the remote has them, so a service is always upgraded from the remote's
 /// tip, never from a stale local state. No token is ever written here: the remote URL stays as
 /// given and credentials go to libgit2 in memory.
@@ -35,6 +36,13 @@ public struct Workspace: Sendable {
         while let path = enumerator?.nextObject() as? String {
             if path.hasSuffix(".lock") { try? FileManager.default.removeItem(atPath: refs + "/" + path) }
         }
+    }
+
+    /// The bare clone at `folder`, or nil when there is none (or something else is there).
+    static func clone(at folder: String) -> Repository? {
+        guard FileManager.default.fileExists(atPath: folder + "/HEAD"),
+              let repository = try? Repository(openingAt: folder), repository.workdir == nil else { return nil }
+        return repository
     }
 
     /// What a clone killed before its rename left beside `folder` (`Repository.clone`'s `.partial-NAME-PID`).
@@ -71,13 +79,13 @@ public struct Workspace: Sendable {
                      defaultBranch: String?) throws(ScaffoldError) -> (Repository, String) {
         do throws(GitError) {
             let repository: Repository
-            if FileManager.default.fileExists(atPath: folder + "/.git") {
-                Self.removeStaleLocks(in: folder + "/.git")
-                repository = try Repository(openingAt: folder)
+            if let existing = Self.clone(at: folder) {
+                Self.removeStaleLocks(in: folder)
+                repository = existing
             } else {
                 if FileManager.default.fileExists(atPath: folder) { try? FileManager.default.removeItem(atPath: folder) }
                 Self.removePartialClones(of: folder)
-                repository = try Repository.clone(url, into: folder, credentials: credentials)
+                repository = try Repository.clone(url, into: folder, credentials: credentials, bare: true)
             }
             let remote = try repository.fetch(remote: "origin", credentials: credentials)
             guard let branch = defaultBranch ?? remote.defaultBranch,
@@ -88,7 +96,6 @@ public struct Workspace: Sendable {
             let message = "scaffold: sync with \(url)"
             try repository.updateReference(named: "refs/heads/" + branch, to: tip, message: message)
             try repository.setHead(branch: branch)
-            try repository.checkoutHead(strategy: .forceClean)
             for local in try repository.branches() where local.name.hasPrefix("scaffold/") && remote.branches["refs/heads/" + local.name] == nil {
                 try repository.deleteReference(named: "refs/heads/" + local.name)
             }

@@ -115,7 +115,11 @@ public enum ServiceUpgrade {
             return result.ending(.skipped(.branchExists(name)))
         }
         if let state = repository.stateInProgress { return result.ending(.skipped(.operationInProgress(state))) }
-        let dirty = try dirtyPaths(of: repository)
+        // A bare repository (a workspace clone) has no work tree to be dirty, nor to merge into.
+        if repository.workdir == nil && options.mode == .inPlace {
+            throw ScaffoldError(file: path, message: "a bare repository has no work tree to merge into")
+        }
+        let dirty = repository.workdir == nil ? [] : try dirtyPaths(of: repository)
         if !dirty.isEmpty { return result.ending(.skipped(.dirtyWorkTree(dirty))) }
         // Held until this service's upgrade is written (dry runs write nothing and need none).
         let lock = options.mode == .dryRun ? nil : try UpgradeLock.acquire(repository)
