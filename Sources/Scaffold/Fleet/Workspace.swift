@@ -93,14 +93,20 @@ public struct Workspace: Sendable {
                 throw GitError(code: .notFound, errorClass: .reference,
                                message: "the remote has no default branch (an empty repository?)", operation: "sync \(url)")
             }
+            // Each reference is written only when it moves: a re-run with nothing new writes nothing.
             let message = "scaffold: sync with \(url)"
-            try repository.updateReference(named: "refs/heads/" + branch, to: tip, message: message)
-            try repository.setHead(branch: branch)
+            func point(_ name: String, at commit: OID) throws(GitError) {
+                if try repository.reference(named: name) != commit {
+                    try repository.updateReference(named: name, to: commit, message: message)
+                }
+            }
+            try point("refs/heads/" + branch, at: tip)
+            if try repository.head().branchName != branch { try repository.setHead(branch: branch) }
             for local in try repository.branches() where local.name.hasPrefix("scaffold/") && remote.branches["refs/heads/" + local.name] == nil {
                 try repository.deleteReference(named: "refs/heads/" + local.name)
             }
             for (name, commit) in remote.branches where name.hasPrefix("refs/heads/scaffold/") {
-                try repository.updateReference(named: name, to: commit, message: message)
+                try point(name, at: commit)
             }
             return (repository, branch)
         } catch {

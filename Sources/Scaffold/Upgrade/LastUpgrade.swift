@@ -19,7 +19,7 @@ public struct LastUpgrade: Sendable, Equatable {
         let path = path(name, in: repository)
         do {
             let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try RecordFile.write(data, to: path)
         } catch {
             throw ScaffoldError(.operationFailed, file: path, message: "cannot save the upgrade record: \(error.localizedDescription)")
         }

@@ -268,7 +268,7 @@ public enum ServiceUpgrade {
         let path = "\(folder)/\(name).md"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try RecordFile.write(Data(text.utf8), to: path)
         } catch {
             throw ScaffoldError(.operationFailed, file: path,
                                 message: "cannot save the pull-request description: \(error.localizedDescription)")
