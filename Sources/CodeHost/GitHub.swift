@@ -39,6 +39,18 @@ public struct GitHub: CodeHostAPI {
         return page
     }
 
+    public func repositories(of owner: String, topic: String?) throws(CodeHostError) -> [String] {
+        let items: [[String: Any]]
+        do {
+            items = try client.paginate("/orgs/\(APIClient.escape(owner))/repos", query: [("type", "all")])
+        } catch where error.kind == .notFound {
+            items = try client.paginate("/users/\(APIClient.escape(owner))/repos", query: [("type", "owner")])
+        }
+        return items.filter { item in
+            item["archived"] as? Bool != true && (topic.map { ((item["topics"] as? [String]) ?? []).contains($0) } ?? true)
+        }.compactMap { $0["clone_url"] as? String }.sorted()
+    }
+
     public func defaultBranch(of repository: HostedRepository) throws(CodeHostError) -> String {
         let (json, response) = try client.call("GET", repo(repository))
         guard let branch = (json as? [String: Any])?["default_branch"] as? String else {

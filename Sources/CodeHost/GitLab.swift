@@ -41,6 +41,13 @@ public struct GitLab: CodeHostAPI {
         return page
     }
 
+    public func repositories(of owner: String, topic: String?) throws(CodeHostError) -> [String] {
+        var query = [("include_subgroups", "true"), ("archived", "false"), ("order_by", "path"), ("sort", "asc")]
+        if let topic { query.append(("topic", topic)) }
+        let items = try client.paginate("/groups/\(APIClient.escape(owner))/projects", query: query)
+        return items.compactMap { $0["http_url_to_repo"] as? String }.sorted()
+    }
+
     public func defaultBranch(of repository: HostedRepository) throws(CodeHostError) -> String {
         let (json, response) = try client.call("GET", project(repository))
         guard let branch = (json as? [String: Any])?["default_branch"] as? String else {

@@ -112,6 +112,10 @@ public protocol CodeHostAPI {
     /// Creates the repository (in the owner's organisation, group, or the token's own account)
     /// with `main` as its default branch; returns its web page.
     func createRepository(_ repository: HostedRepository, _ draft: RepositoryDraft) throws(CodeHostError) -> String
+    /// Every repository of an organisation (GitHub; a user's when there is no such organisation)
+    /// or group (GitLab, subgroups included) that is not archived, with `topic` when given:
+    /// their clone URLs, sorted.
+    func repositories(of owner: String, topic: String?) throws(CodeHostError) -> [String]
     /// The repository's default branch (`main`).
     func defaultBranch(of repository: HostedRepository) throws(CodeHostError) -> String
     /// Every pull request (any state) whose head branch starts with `prefix`, newest first.

@@ -135,6 +135,11 @@ class Handler(BaseHTTPRequestHandler):
             with lock:
                 return self.send(200, {"pulls": pulls, "comments": comments, "deleted_branches": deleted_branches,
                                        "repositories": repositories})
+        if url.path == "/_codehost/repos" and method == "POST":
+            change = json.loads(body or b"{}")
+            with lock:
+                repositories.setdefault(change["repo"], {}).update(change["set"])
+            return self.send(200, {})
         if url.path == "/_codehost/pulls" and method == "POST":
             change = json.loads(body or b"{}")
             with lock:
@@ -278,9 +283,33 @@ def create_bare(repo, meta):
     return True
 
 
+def all_repos(owner_prefix):
+    """Every bare repository under root/OWNER_PREFIX (nested groups included), sorted."""
+    found = []
+    base = os.path.join(args.root, owner_prefix)
+    for folder, dirs, _ in os.walk(base):
+        for d in sorted(dirs):
+            if d.endswith(".git"):
+                found.append(os.path.relpath(os.path.join(folder, d), args.root)[:-4])
+        dirs[:] = [d for d in dirs if not d.endswith(".git")]
+    return sorted(found)
+
+
+def gh_repo(h, repo):
+    meta = repositories.get(repo, {})
+    return {"full_name": repo, "name": repo.split("/")[-1], "clone_url": h.host() + "/" + repo + ".git",
+            "html_url": h.host() + "/" + repo, "topics": meta.get("topics", []), "archived": meta.get("archived", False),
+            "default_branch": default_branch(repo)}
+
+
 def github(h, method, path, query, data):
     if path == "/user" and method == "GET":
         return 200, {"login": "scaffold-bot"}, {}
+    m = re.match(r"^/orgs/([^/]+)/repos$", path)
+    if m and method == "GET":
+        items = [gh_repo(h, r) for r in all_repos(m.group(1))]
+        chunk, headers = paginate(h, items, query, "/api/v3" + path)
+        return 200, chunk, headers
     m = re.match(r"^/(?:user|orgs/([^/]+))/repos$", path)
     if m and method == "POST":
         repo = (m.group(1) or "scaffold-bot") + "/" + data["name"]
@@ -400,6 +429,22 @@ USERS = {"alice": 11, "bob": 12, "carol": 13}
 def gitlab(h, method, path, query, data):
     if path == "/user" and method == "GET":
         return 200, {"username": "scaffold-bot", "id": 1}, {}
+    m = re.match(r"^/groups/([^/]+)/projects$", path)
+    if m and method == "GET":
+        group = urllib.parse.unquote(m.group(1))
+        repos = all_repos(group) if query.get("include_subgroups") == "true" else \
+            [r for r in all_repos(group) if r.rsplit("/", 1)[0] == group]
+        items = []
+        for r in repos:
+            meta = repositories.get(r, {})
+            if "topic" in query and query["topic"] not in meta.get("topics", []):
+                continue
+            if query.get("archived") == "false" and meta.get("archived", False):
+                continue
+            items.append({"path_with_namespace": r, "http_url_to_repo": h.host() + "/" + r + ".git",
+                          "web_url": h.host() + "/" + r, "topics": meta.get("topics", []), "archived": meta.get("archived", False)})
+        chunk, headers = paginate(h, items, query, "/api/v4" + path)
+        return 200, chunk, headers
     m = re.match(r"^/namespaces/([^/]+)$", path)
     if m and method == "GET":
         full = urllib.parse.unquote(m.group(1))

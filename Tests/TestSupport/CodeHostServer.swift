@@ -78,6 +78,12 @@ public final class CodeHostServer: @unchecked Sendable {
         try git(["push", "-q", bare, "main"], in: source)
     }
 
+    /// Sets what the host says of `owner/name` (`["topics": ["go"]]`, `["archived": true]`).
+    public func describe(_ repo: String, _ fields: [String: Any]) throws {
+        let body = try JSONSerialization.data(withJSONObject: ["repo": repo, "set": fields])
+        _ = try control("POST", "/_codehost/repos", body: body)
+    }
+
     public struct Call: Decodable, Equatable {
         public var method: String
         public var path: String

@@ -70,6 +70,17 @@ public enum FleetDiscovery {
         return found.values.sorted()
     }
 
+    /// Repositories named by clone URL (a code host's list), each cloned into `workspace`.
+    static func repositories(at urls: [String], workspace: Workspace) throws(ScaffoldError) -> [ServiceLocation] {
+        var found: [String: ServiceLocation] = [:]
+        for url in urls {
+            if let problem = remoteProblem(url) { throw ScaffoldError(file: url, message: problem) }
+            guard let folder = workspace.folder(for: url) else { throw ScaffoldError(file: url, message: "not a clone URL") }
+            found[folder] = ServiceLocation(path: folder, relativePath: url, isListed: true, remote: url)
+        }
+        return found.values.sorted()
+    }
+
     /// What is wrong with a listed URL, if anything: only http(s) and file URLs clone, and a token
     /// belongs in the environment, never in a file.
     static func remoteProblem(_ url: String) -> String? {

@@ -15,18 +15,38 @@ struct CodeHostOptions {
                                             "Where remote repositories are cloned (default: $XDG_CACHE_HOME/scaffold/repositories)")
     static let apiInterval = OptionSpec.value("--api-interval", "SECONDS", section: section,
                                               "Least time between two writes to one host, over all jobs (default: 1)")
-    static let specs = [apiURL, hostKind, workspace, apiInterval]
+    static let githubOrg = OptionSpec.value("--github-org", "ORG", section: section,
+                                            "Every repository of this GitHub organisation (or user), not archived")
+    static let gitlabGroup = OptionSpec.value("--gitlab-group", "GROUP", section: section,
+                                              "Every project of this GitLab group and its subgroups, not archived")
+    static let topic = OptionSpec.value("--topic", "TOPIC", section: section, "With --github-org or --gitlab-group: only those with this topic")
+
+    /// The options of fleet commands (`upgrade --all`, `status`).
+    static let specs = [githubOrg, gitlabGroup, topic, apiURL, hostKind, workspace, apiInterval]
+    /// The options of a command that publishes one repository (`new --publish`).
+    static let publishingSpecs = [apiURL, hostKind, apiInterval]
 
     var apiURL: String?
     var hostKind: HostedRepository.Kind?
     var workspace: String?
     var apiInterval: Double
+    var discovery: HostDiscovery?
 
-    /// `readsWorkspace`: false for a command that clones nothing (`new --publish`).
-    init(_ arguments: inout ArgumentReader, command: String, readsWorkspace: Bool = true) throws(CLIError) {
+    /// `fleet`: the command works on many repositories (reads the discovery and workspace options).
+    init(_ arguments: inout ArgumentReader, command: String, fleet: Bool = true) throws(CLIError) {
         apiURL = arguments.value(Self.apiURL)
         hostKind = arguments.value(Self.hostKind).flatMap(HostedRepository.Kind.init(rawValue:))
-        workspace = readsWorkspace ? arguments.value(Self.workspace) : nil
+        workspace = fleet ? arguments.value(Self.workspace) : nil
+        if fleet {
+            let org = arguments.value(Self.githubOrg)
+            let group = arguments.value(Self.gitlabGroup)
+            let topic = arguments.value(Self.topic)
+            let usage = { (message: String) in CLIError.usage(message, command: "\(CommandTable.programName) \(command)") }
+            if org != nil && group != nil { throw usage("--github-org and --gitlab-group exclude each other") }
+            if topic != nil && org == nil && group == nil { throw usage("--topic needs --github-org or --gitlab-group") }
+            if let org { discovery = HostDiscovery(kind: .github, owner: org, topic: topic) }
+            if let group { discovery = HostDiscovery(kind: .gitlab, owner: group, topic: topic) }
+        }
         let interval = arguments.value(Self.apiInterval)
         if let interval {
             guard let seconds = Double(interval), seconds >= 0, seconds.isFinite else {

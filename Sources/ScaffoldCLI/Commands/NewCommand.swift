@@ -36,7 +36,7 @@ struct NewCommand: Command {
         positionals: [goldenPathArgument, nameArgument],
         options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, output, CommonOptions.noInput, author, remote,
                   push, noGit, into, inPlace, standalone, CommonOptions.sign, CommonOptions.noSign, json, publish, isPublic]
-            + CodeHostOptions.specs.filter { $0.name != CodeHostOptions.workspace.name } + CommonOptions.readingCatalog)
+            + CodeHostOptions.publishingSpecs + CommonOptions.readingCatalog)
 
     var request: NewService.Request
     var noInput: Bool
@@ -68,7 +68,7 @@ struct NewCommand: Command {
         json = arguments.flag(Self.json)
         publish = arguments.value(Self.publish)
         isPublic = arguments.flag(Self.isPublic)
-        codeHost = try CodeHostOptions(&arguments, command: Self.spec.name, readsWorkspace: false)
+        codeHost = try CodeHostOptions(&arguments, command: Self.spec.name, fleet: false)
         catalog = arguments.value(CommonOptions.catalog)
     }
 

@@ -25,7 +25,7 @@ struct StatusCommand: Command {
             their pull requests are read from the code host (token in GITHUB_TOKEN or
             GITLAB_TOKEN), and shown as unknown when the host cannot be reached.
             """,
-        usages: ["ROOT... [options]", "--repos FILE [options]"],
+        usages: ["ROOT... [options]", "--repos FILE [options]", "--github-org ORG|--gitlab-group GROUP [--topic TOPIC] [options]"],
         positionals: [roots],
         options: [repos, json, html, drift, prs] + CodeHostOptions.specs + CommonOptions.readingCatalog)
 
@@ -53,7 +53,7 @@ struct StatusCommand: Command {
         let catalog = try CommonOptions.locateCatalog(catalog, context)
         let report = try Diagnostics.run { () throws(ScaffoldError) in
             let remote = codeHost.remote(environment: context.environment)
-            let selection = FleetSelection(roots: roots, reposFile: repos, workspace: remote.workspace)
+            let selection = FleetSelection(roots: roots, reposFile: repos, discovery: codeHost.discovery, remote: remote)
             return FleetStatus.run(try selection.locations(), catalog: catalog, drift: drift, jobs: FleetSelection.defaultJobs(),
                                    remote: remote, pullRequests: prs)
         }

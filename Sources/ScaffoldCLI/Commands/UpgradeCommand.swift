@@ -61,7 +61,8 @@ struct UpgradeCommand: Command {
             commit.gpgsign is set (or with --sign).
             \(CommonOptions.noHooks)
             """,
-        usages: ["[DIR] [options]", "--all ROOT... [options]", "--all --repos FILE [options]"],
+        usages: ["[DIR] [options]", "--all ROOT... [options]", "--all --repos FILE [options]",
+                 "--all --github-org ORG|--gitlab-group GROUP [--topic TOPIC] --open-prs [options]"],
         positionals: [paths],
         options: [CommonOptions.to, CommonOptions.set, CommonOptions.values, CommonOptions.noInput, branch, inPlace, commitConflicts, push, dryRun, skipExisting,
                   replaceExisting, CommonOptions.sign, CommonOptions.noSign, json, all, repos, goldenPath, jobs, shard,
@@ -138,7 +139,9 @@ struct UpgradeCommand: Command {
                 throw Self.usageError("\(option.name) upgrades one service; it cannot be combined with --all")
             }
         } else {
-            let fleet = [(repos != nil, Self.repos), (goldenPath != nil, Self.goldenPath), (jobs != nil, Self.jobs),
+            let fleet = [(repos != nil, Self.repos), (codeHost.discovery != nil,
+                          codeHost.discovery?.kind == .gitlab ? CodeHostOptions.gitlabGroup : CodeHostOptions.githubOrg),
+                         (goldenPath != nil, Self.goldenPath), (jobs != nil, Self.jobs),
                          (shard != nil, Self.shard), (report != nil, Self.report), (prBodyDir != nil, Self.prBodyDir),
                          (valuesDir != nil, Self.valuesDir), (adopt != nil, Self.adopt), (openPRs, Self.openPRs)]
             if let (_, option) = fleet.first(where: \.0) { throw Self.usageError("\(option.name) needs --all") }
@@ -207,10 +210,11 @@ struct UpgradeCommand: Command {
             if let valuesDir, !(FileManager.default.fileExists(atPath: valuesDir, isDirectory: &isFolder) && isFolder.boolValue) {
                 throw ScaffoldError(file: valuesDir, message: "not a folder (--values-dir)")
             }
-            return try FleetSelection(roots: paths, reposFile: repos, shard: slice, workspace: remote.workspace).locations()
+            return try FleetSelection(roots: paths, reposFile: repos, shard: slice, discovery: codeHost.discovery,
+                                      remote: remote).locations()
         }
         if openPRs && !locations.contains(where: { $0.remote != nil }) {
-            throw Self.usageError("--open-prs needs repositories listed by URL in --repos FILE")
+            throw Self.usageError("--open-prs needs repositories on a code host: URLs in --repos FILE, --github-org or --gitlab-group")
         }
         let fleetOptions = FleetUpgrade.Options(upgrade: options, goldenPath: goldenPath, valuesDirectory: valuesDir, adopt: adopt,
                                                 jobs: jobs ?? FleetSelection.defaultJobs(), remote: remote)

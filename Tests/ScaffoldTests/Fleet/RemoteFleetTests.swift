@@ -266,6 +266,29 @@ import Testing
         #expect((local["billing"]?["not_fetched"] as? String)?.isEmpty == false)
     }
 
+    @Test(arguments: [HostedRepository.Kind.github, .gitlab])
+    func theHostListsTheFleetByOrganisationAndTopic(kind: HostedRepository.Kind) throws {
+        let fleet = try RemoteFleet(kind, names: ["archived-one", "billing", "ledger", "untagged"],
+                                    options: .init(pageSize: 1))
+        for name in ["archived-one", "billing", "ledger"] { try fleet.server.describe("acme/" + name, ["topics": ["go-microservice"]]) }
+        try fleet.server.describe("acme/archived-one", ["archived": true])
+        let option = kind == .github ? "--github-org" : "--gitlab-group"
+        let result = try ScaffoldProcess.run(["upgrade", "--all", option, "acme", "--topic", "go-microservice", "--open-prs",
+                                              "--api-url", fleet.server.apiURL, "--workspace", fleet.workspace, "--api-interval", "0",
+                                              "--to", "1.1.0", "--report", fleet.report],
+                                             environment: [fleet.server.tokenVariable: fleet.server.token])
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        let rows = try fleet.rows()
+        #expect(rows.keys.sorted() == ["billing", "ledger"])
+        #expect(rows.values.allSatisfy { $0.outcome == "upgraded" })
+        let status = try ScaffoldProcess.run(["status", option, "acme", "--json", "--api-url", fleet.server.apiURL,
+                                              "--workspace", fleet.workspace],
+                                             environment: [fleet.server.tokenVariable: fleet.server.token])
+        #expect(try Self.services(status.standardOutput).keys.sorted() == ["billing", "ledger", "untagged"])
+        let usage = try ScaffoldProcess.run(["upgrade", "--all", "--topic", "x", "--repos", fleet.fleetFile])
+        #expect(usage.status == 2 && usage.standardError.contains("--topic needs --github-org or --gitlab-group"))
+    }
+
     /// `status --json`'s services by repository name.
     static func services(_ output: String) throws -> [String: [String: Any]] {
         let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
