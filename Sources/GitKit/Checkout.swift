@@ -33,4 +33,32 @@ extension Repository {
         options.checkout_strategy = strategy
         return options
     }
+
+    /// Writes the files of `commit`'s tree into `directory` (created), leaving this repository's
+    /// own work tree, index and HEAD alone: a read-only export, as `git archive | tar x` makes.
+    public func export(_ commit: OID, to directory: String) throws(GitError) {
+        let operation = "export \(commit.abbreviated()) to '\(directory)'"
+        var object: OpaquePointer?
+        var raw = commit.raw
+        try check(git_object_lookup(&object, pointer, &raw, GIT_OBJECT_COMMIT), operation)
+        defer { git_object_free(object) }
+        var options = try Self.checkoutOptions(GIT_CHECKOUT_FORCE.rawValue | GIT_CHECKOUT_DONT_UPDATE_INDEX.rawValue)
+        let result = directory.withCString { path in
+            options.target_directory = path
+            return git_checkout_tree(pointer, object, &options)
+        }
+        try check(result, operation)
+    }
+
+    /// The commit `oid` names: itself, or what an annotated tag points at.
+    public func peelToCommit(_ oid: OID) throws(GitError) -> OID {
+        var object: OpaquePointer?
+        var raw = oid.raw
+        try check(git_object_lookup(&object, pointer, &raw, GIT_OBJECT_ANY), "look up \(oid.abbreviated())")
+        defer { git_object_free(object) }
+        var peeled: OpaquePointer?
+        try check(git_object_peel(&peeled, object, GIT_OBJECT_COMMIT), "\(oid.abbreviated()) is not a commit")
+        defer { git_object_free(peeled) }
+        return OID(git_object_id(peeled).pointee)
+    }
 }

@@ -73,8 +73,9 @@ extension Repository {
     /// longer has, over one connection; returns what the remote advertised. Nothing is downloaded
     /// when every advertised commit is already here. Uses the remote's `url` as configured, with
     /// git's default refspec and no `insteadOf` rewriting (`withRemote`).
+    /// `tags`: also every tag, into `refs/tags/` (a catalog pinned to `#v2.0.0`).
     @discardableResult
-    public func fetch(remote name: String, credentials: RemoteCredentials?) throws(GitError) -> RemoteState {
+    public func fetch(remote name: String, credentials: RemoteCredentials?, tags: Bool = false) throws(GitError) -> RemoteState {
         let operation = "fetch '\(name)'"
         guard let url = try configValue("remote.\(name).url") else {
             throw GitError(code: .notFound, errorClass: .config, message: "remote '\(name)' does not exist", operation: operation)
@@ -93,7 +94,8 @@ extension Repository {
                 try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "fetch options")
                 options.callbacks = callbacks
                 options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
-                let downloaded = git_remote_download(remote, nil, &options)
+                let refspecs = CStringArray(["+refs/heads/*:refs/remotes/\(name)/*"] + (tags ? ["+refs/tags/*:refs/tags/*"] : []))
+                let downloaded = refspecs.withStrArray { git_remote_download(remote, $0, &options) }
                 if downloaded < 0 { throw asker.error(for: downloaded, url: url, operation: operation) }
                 try check(git_remote_update_tips(remote, &callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, nil), operation)
                 try check(git_remote_prune(remote, &callbacks), operation)

@@ -14,6 +14,8 @@ public final class CatalogContext: Sendable {
     /// What `.scaffold.yaml` records as `source`: the path as the user gave it (flag or
     /// environment), else the located folder.
     public let sourceLabel: String
+    /// For a catalog that is a git repository: the commit its files are, for reports.
+    public let revision: String?
 
     private struct Key: Hashable {
         var name: String
@@ -29,14 +31,22 @@ public final class CatalogContext: Sendable {
     /// parsing it again each (they would all start on the same version at once).
     private let state = Mutex(State())
 
-    public init(catalog: Catalog, origin: CatalogLocator.Origin, sourceLabel: String) {
+    public init(catalog: Catalog, origin: CatalogLocator.Origin, sourceLabel: String, revision: String? = nil) {
         self.catalog = catalog
         self.origin = origin
         self.sourceLabel = sourceLabel
+        self.revision = revision
     }
 
     /// Finds the catalog in the documented order (see `CatalogLocator`).
+    /// A git URL (`https://…/golden-paths.git#ref`) is cloned and fetched (`RemoteCatalog`).
     public static func locate(explicit: String?, environment: [String: String]) throws(ScaffoldError) -> CatalogContext {
+        let named = explicit ?? environment["SCAFFOLD_CATALOG"].flatMap { $0.isEmpty ? nil : $0 }
+        if let named, RemoteCatalog.isRemote(named) {
+            let (folder, commit) = try RemoteCatalog.checkout(named, environment: environment)
+            return CatalogContext(catalog: Catalog(root: folder), origin: explicit != nil ? .flag : .environment,
+                                  sourceLabel: named, revision: commit.hex)
+        }
         let locator = CatalogLocator(explicit: explicit, environment: environment)
         let found: (path: String, origin: CatalogLocator.Origin)
         do { found = try locator.locate() } catch { throw ScaffoldError(error) }

@@ -61,7 +61,7 @@ struct StatusCommand: Command {
             try OutputFile.write(StatusPage.render(report, catalog: catalog.sourceLabel, generated: StatusPage.now()), to: html)
         }
         if json {
-            context.console.print(Self.json(report).text)
+            context.console.print(Self.json(report, catalog: catalog).text)
         } else {
             Self.printText(report, console: context.console)
         }
@@ -153,8 +153,9 @@ struct StatusCommand: Command {
         return .object(fields)
     }
 
-    static func json(_ report: FleetStatus.Report) -> JSON {
+    static func json(_ report: FleetStatus.Report, catalog: CatalogContext) -> JSON {
         .object([
+            "catalog": UpgradeOutput.catalogJSON(catalog),
             "services": .array(report.services.map { service in
                 guard report.pullRequests, case .object(var fields) = json(service) else { return json(service) }
                 fields["pr"] = pullRequestJSON(service)

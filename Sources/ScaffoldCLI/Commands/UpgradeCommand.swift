@@ -226,7 +226,7 @@ struct UpgradeCommand: Command {
             progress?.update(done: done)
         }
         progress?.finish()
-        let report = UpgradeOutput.fleetJSON(results, dryRun: dryRun)
+        let report = UpgradeOutput.fleetJSON(results, dryRun: dryRun, catalog: catalog)
         if let file = self.report { try OutputFile.write(report.text + "\n", to: file) }
         if let folder = prBodyDir { try UpgradeOutput.writePullRequests(results, to: folder) }
         if json {

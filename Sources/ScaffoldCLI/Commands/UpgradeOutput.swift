@@ -103,14 +103,20 @@ enum UpgradeOutput {
     }
 
     /// The fleet report, as `--report FILE.json` and `--all --json` write it.
-    static func fleetJSON(_ results: [UpgradeResult], dryRun: Bool) -> JSON {
+    static func fleetJSON(_ results: [UpgradeResult], dryRun: Bool, catalog: CatalogContext) -> JSON {
         var counts: [String: Int] = [:]
         for result in results { counts[result.outcome.key, default: 0] += 1 }
         return .object([
+            "catalog": catalogJSON(catalog),
             "dry_run": .bool(dryRun),
             "summary": .object(counts.mapValues { JSON.int($0) }),
             "services": .array(results.map(json)),
         ])
+    }
+
+    /// Which catalog a report came from: where (as given) and, for a git catalog, the commit.
+    static func catalogJSON(_ catalog: CatalogContext) -> JSON {
+        .object(["source": .string(catalog.sourceLabel), "commit": catalog.revision.map { JSON.string($0) } ?? .null])
     }
 
     /// One service's upgrade in sentences, with its changed and conflicted files.
