@@ -55,6 +55,12 @@ public final class Pacer: Sendable {
         set { state.withLock { $0.unreachable = newValue } }
     }
 
+    /// How long every call waits still, because of a rate limit; 0 when none.
+    public func remainingWait() -> Double {
+        let now = clock.now()
+        return state.withLock { max(0, $0.blockedUntil - now) }
+    }
+
     /// The host said to wait until `time` (Retry-After, a rate-limit reset): every request waits.
     func block(until time: Double) {
         state.withLock { state in

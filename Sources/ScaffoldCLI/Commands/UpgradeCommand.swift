@@ -221,7 +221,9 @@ struct UpgradeCommand: Command {
         if let refusal = FleetUpgrade.refusal(locations, options: fleetOptions) {
             throw CLIError(Diagnostic(message: refusal))
         }
-        let progress = console.isInteractive ? FleetProgress(total: locations.count, write: console.writeError) : nil
+        let pacer = remote.pacer
+        let progress = console.isInteractive
+            ? FleetProgress(total: locations.count, waiting: { pacer.remainingWait() }, write: console.writeError) : nil
         let results = FleetUpgrade.run(locations, catalog: catalog, options: fleetOptions) { done in
             progress?.update(done: done)
         }
