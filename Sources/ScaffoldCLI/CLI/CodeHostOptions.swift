@@ -30,7 +30,23 @@ struct CodeHostOptions {
     var hostKind: HostedRepository.Kind?
     var workspace: String?
     var apiInterval: Double
-    var discovery: HostDiscovery?
+    var githubOrg: String?
+    var gitlabGroup: String?
+    var topic: String?
+
+    /// The fleet as the host lists it, when asked for.
+    var discovery: HostDiscovery? {
+        if let githubOrg { return HostDiscovery(kind: .github, owner: githubOrg, topic: topic) }
+        if let gitlabGroup { return HostDiscovery(kind: .gitlab, owner: gitlabGroup, topic: topic) }
+        return nil
+    }
+
+    /// The rules between these options, for the command's `validate()`.
+    func validate(in command: String) throws(CLIError) {
+        let usage = { (message: String) in CLIError.usage(message, command: "\(CommandTable.programName) \(command)") }
+        if githubOrg != nil && gitlabGroup != nil { throw usage("--github-org and --gitlab-group exclude each other") }
+        if topic != nil && discovery == nil { throw usage("--topic needs --github-org or --gitlab-group") }
+    }
 
     /// `fleet`: the command works on many repositories (reads the discovery and workspace options).
     init(_ arguments: inout ArgumentReader, command: String, fleet: Bool = true) throws(CLIError) {
@@ -38,14 +54,9 @@ struct CodeHostOptions {
         hostKind = arguments.value(Self.hostKind).flatMap(HostedRepository.Kind.init(rawValue:))
         workspace = fleet ? arguments.value(Self.workspace) : nil
         if fleet {
-            let org = arguments.value(Self.githubOrg)
-            let group = arguments.value(Self.gitlabGroup)
-            let topic = arguments.value(Self.topic)
-            let usage = { (message: String) in CLIError.usage(message, command: "\(CommandTable.programName) \(command)") }
-            if org != nil && group != nil { throw usage("--github-org and --gitlab-group exclude each other") }
-            if topic != nil && org == nil && group == nil { throw usage("--topic needs --github-org or --gitlab-group") }
-            if let org { discovery = HostDiscovery(kind: .github, owner: org, topic: topic) }
-            if let group { discovery = HostDiscovery(kind: .gitlab, owner: group, topic: topic) }
+            githubOrg = arguments.value(Self.githubOrg)
+            gitlabGroup = arguments.value(Self.gitlabGroup)
+            topic = arguments.value(Self.topic)
         }
         let interval = arguments.value(Self.apiInterval)
         if let interval {

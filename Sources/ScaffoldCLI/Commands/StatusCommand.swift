@@ -49,6 +49,10 @@ struct StatusCommand: Command {
         catalog = arguments.value(CommonOptions.catalog)
     }
 
+    func validate() throws(CLIError) {
+        try codeHost.validate(in: Self.spec.name)
+    }
+
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
         let catalog = try CommonOptions.locateCatalog(catalog, context)
         let report = try Diagnostics.run { () throws(ScaffoldError) in

@@ -132,6 +132,7 @@ struct UpgradeCommand: Command {
     /// Every rule between the flags, in one place.
     func validate() throws(CLIError) {
         try signing.validate(in: Self.spec.name)
+        try codeHost.validate(in: Self.spec.name)
         try CommonOptions.checkVersion(to, of: CommonOptions.to, in: Self.spec.name)
         if all {
             let single = [(inPlace, Self.inPlace), (branch != nil, Self.branch)]
