@@ -83,11 +83,7 @@ extension Repository {
         let asker = CredentialAsker(credentials)
         return try withRemote(url: url, fetching: "+refs/heads/*:refs/remotes/\(name)/*") { remote throws(GitError) in
             try withExtendedLifetime(asker) { () throws(GitError) -> RemoteState in
-                var callbacks = git_remote_callbacks()
-                try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)), "remote callbacks")
-                asker.install(in: &callbacks)
-                let connected = git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nil, nil)
-                if connected < 0 { throw asker.error(for: connected, url: url, operation: operation) }
+                var callbacks = try asker.connect(remote, url: url, operation: operation)
                 defer { git_remote_disconnect(remote) }
                 let state = try Self.advertised(remote)
                 var options = git_fetch_options()
@@ -159,11 +155,7 @@ extension Git {
         defer { git_remote_free(remote) }
         let asker = CredentialAsker(credentials)
         return try withExtendedLifetime(asker) { () throws(GitError) -> RemoteState in
-            var callbacks = git_remote_callbacks()
-            try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)), "remote callbacks")
-            asker.install(in: &callbacks)
-            let connected = git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nil, nil)
-            if connected < 0 { throw asker.error(for: connected, url: url, operation: operation) }
+            _ = try asker.connect(remote, url: url, operation: operation)
             defer { git_remote_disconnect(remote) }
             return try Repository.advertised(remote)
         }
@@ -193,6 +185,17 @@ final class CredentialAsker {
                 credentials.password.withCString { git_credential_userpass_plaintext_new(out, user, $0) }
             }
         }
+    }
+
+    /// Connects `remote` for fetching with this asker's credentials; returns the callbacks, for
+    /// the download that follows. The caller disconnects.
+    func connect(_ remote: OpaquePointer?, url: String, operation: String) throws(GitError) -> git_remote_callbacks {
+        var callbacks = git_remote_callbacks()
+        try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)), "remote callbacks")
+        install(in: &callbacks)
+        let connected = git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nil, nil)
+        if connected < 0 { throw error(for: connected, url: url, operation: operation) }
+        return callbacks
     }
 
     /// The error of a failed network call: in scaffold's own words when the remote asked for

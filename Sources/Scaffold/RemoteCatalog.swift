@@ -42,15 +42,7 @@ enum RemoteCatalog {
     /// Clones or fetches the bare clone at `folder`, then exports the commit `ref` names once.
     private static func files(of url: String, ref: String?, in folder: String, credentials: RemoteCredentials?,
                               location: String) throws(GitError) -> (folder: String, commit: OID) {
-        let repository: Repository
-        if let existing = Workspace.clone(at: folder) {
-            Workspace.removeStaleLocks(in: folder)
-            repository = existing
-        } else {
-            if FileManager.default.fileExists(atPath: folder) { try? FileManager.default.removeItem(atPath: folder) }
-            Workspace.removePartialClones(of: folder)
-            repository = try Repository.clone(url, into: folder, credentials: credentials, bare: true)
-        }
+        let repository = try Workspace.openOrClone(url, at: folder, credentials: credentials)
         let state = try repository.fetch(remote: "origin", credentials: credentials, tags: true)
         let commit = try resolve(ref, in: repository, state: state, location: location)
         let files = folder + "@" + commit.hex

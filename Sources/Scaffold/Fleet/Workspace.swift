@@ -38,6 +38,18 @@ public struct Workspace: Sendable {
         }
     }
 
+    /// The bare clone of `url` at `folder`, swept of what a killed run left; cloned when there is
+    /// none (whatever else is there is replaced). Call it holding `lock(folder)`.
+    static func openOrClone(_ url: String, at folder: String, credentials: RemoteCredentials?) throws(GitError) -> Repository {
+        if let existing = clone(at: folder) {
+            removeStaleLocks(in: folder)
+            return existing
+        }
+        if FileManager.default.fileExists(atPath: folder) { try? FileManager.default.removeItem(atPath: folder) }
+        removePartialClones(of: folder)
+        return try Repository.clone(url, into: folder, credentials: credentials, bare: true)
+    }
+
     /// The bare clone at `folder`, or nil when there is none (or something else is there).
     static func clone(at folder: String) -> Repository? {
         guard FileManager.default.fileExists(atPath: folder + "/HEAD"),
@@ -78,15 +90,7 @@ public struct Workspace: Sendable {
     public func sync(_ url: String, at folder: String, credentials: RemoteCredentials?,
                      defaultBranch: String?) throws(ScaffoldError) -> (Repository, String) {
         do throws(GitError) {
-            let repository: Repository
-            if let existing = Self.clone(at: folder) {
-                Self.removeStaleLocks(in: folder)
-                repository = existing
-            } else {
-                if FileManager.default.fileExists(atPath: folder) { try? FileManager.default.removeItem(atPath: folder) }
-                Self.removePartialClones(of: folder)
-                repository = try Repository.clone(url, into: folder, credentials: credentials, bare: true)
-            }
+            let repository = try Self.openOrClone(url, at: folder, credentials: credentials)
             let remote = try repository.fetch(remote: "origin", credentials: credentials)
             guard let branch = defaultBranch ?? remote.defaultBranch,
                   let tip = remote.branches["refs/heads/" + branch] else {

@@ -1,3 +1,4 @@
+import Foundation
 @testable import Scaffold
 import Testing
 
@@ -28,6 +29,29 @@ import Testing
             let new = Set(shard.select(after).map(\.relativePath))
             #expect(new.subtracting(["team-new/late-service"]) == old)
         }
+    }
+
+    /// Repositories listed by URL are sliced by their URL, so shards agree whatever machine (and
+    /// workspace folder) each runs on, and together cover the list once.
+    @Test func urlsAreShardedByTheURLWhereverTheWorkspaceIs() throws {
+        let urls = (1...40).map { "https://github.com/acme/service-\($0).git" }
+        let file = NSTemporaryDirectory() + "shard-\(UUID().uuidString).txt"
+        try urls.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        var slices: [[String]] = []
+        for workspace in ["/cache/a", "/elsewhere/b"] {
+            var covered: [String] = []
+            for index in 1...3 {
+                let selection = FleetSelection(roots: [], reposFile: file, shard: try FleetShard(index: index, count: 3),
+                                               workspace: Workspace(root: workspace))
+                let slice = try selection.locations()
+                #expect(slice.allSatisfy { $0.path.hasPrefix(workspace + "/github.com/acme/") && $0.remote != nil })
+                covered += slice.compactMap(\.remote)
+                slices.append(slice.compactMap(\.remote).sorted())
+            }
+            #expect(covered.sorted() == urls.sorted())
+        }
+        #expect(Array(slices[0..<3]) == Array(slices[3..<6]))
     }
 
     @Test func hashIsFNV1a() {
