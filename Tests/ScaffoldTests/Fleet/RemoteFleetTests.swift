@@ -82,18 +82,25 @@ import Testing
 
     @Test(arguments: [HostedRepository.Kind.github, .gitlab])
     func aFleetIsProposedOnceAndARerunWritesNothing(kind: HostedRepository.Kind) throws {
-        let names = ["billing", "conflicted", "declined", "merged", "payments", "private-vault", "readonly-audit", "stale"]
-        let fleet = try RemoteFleet(kind, names: names, edits: ["conflicted": Self.conflicting,
+        // 50 repositories: the cases below, two more conflicted ones, and 40 plain services.
+        let fillers = (1...40).map { String(format: "svc-%02d", $0) }
+        let names = ["billing", "conflicted", "conflicted-2", "conflicted-3", "declined", "merged", "payments",
+                     "private-vault", "readonly-audit", "stale"] + fillers
+        let fleet = try RemoteFleet(kind, names: names, edits: ["conflicted": Self.conflicting, "conflicted-2": Self.conflicting,
+                                                                "conflicted-3": Self.conflicting,
                                                                 "billing": ("Dockerfile", { "# billing\n" + $0 })])
+        let clean = ["billing", "declined", "merged", "payments", "stale"] + fillers
         let first = try fleet.upgrade(["--to", "1.1.0", "--commit-conflicts", "--label", "platform", "--reviewer", "alice"])
         #expect(first.status == 1, "conflicts and failures make the exit status 1: \(first.standardError)")
         var rows = try fleet.rows()
-        for name in ["billing", "declined", "merged", "payments", "stale"] {
+        for name in clean {
             #expect(rows[name]?.outcome == "upgraded", "\(name): \(String(describing: rows[name]))")
             #expect(rows[name]?.pr?["state"] as? String == "open")
         }
-        #expect(rows["conflicted"]?.outcome == "conflicts")
-        #expect(rows["conflicted"]?.pr?["draft"] as? Bool == true)
+        for name in ["conflicted", "conflicted-2", "conflicted-3"] {
+            #expect(rows[name]?.outcome == "conflicts")
+            #expect(rows[name]?.pr?["draft"] as? Bool == true)
+        }
         #expect(rows["private-vault"]?.outcome == "failed")
         #expect(rows["readonly-audit"]?.outcome == "failed")
         let pulls = try fleet.server.state().pulls
@@ -122,7 +129,7 @@ import Testing
         let writes = try fleet.writes()
         #expect(writes.isEmpty, "\(writes)")
         rows = try fleet.rows()
-        for name in ["billing", "declined", "merged", "payments", "stale"] { #expect(rows[name]?.outcome == "already_proposed") }
+        for name in clean { #expect(rows[name]?.outcome == "already_proposed", "\(name)") }
         for (name, row) in rows where name != "readonly-audit" {
             #expect((row.calls?["reads"] ?? 0) <= 3 && (row.calls?["writes"] ?? 0) == 0, "\(name): \(String(describing: row.calls))")
         }
