@@ -27,10 +27,13 @@ import Testing
             ServiceLocation(path: "/d/root", relativePath: "."),
             ServiceLocation(path: "/e/team/billing", relativePath: "team/billing"),
             ServiceLocation(path: "/f/abs", relativePath: "/f/abs"),
+            ServiceLocation(path: "/ws/github.com/acme/ledger", relativePath: "https://github.com/acme/ledger.git",
+                            isListed: true, remote: "https://github.com/acme/ledger.git"),
+            ServiceLocation(path: "/ws/evil", relativePath: "https://h/../../x", isListed: true, remote: "https://h/../../x"),
         ])
         #expect(Set(names).count == names.count)
         #expect(names.allSatisfy { !$0.hasPrefix("/") && !$0.split(separator: "/").contains("..") })
         #expect(names[0].hasPrefix("payments-") && names[1].hasPrefix("payments-") && names[0] != names[1])
-        #expect(Array(names[2...]) == ["svc.md", "root.md", "team/billing.md", "f/abs.md"])
+        #expect(Array(names[2...]) == ["svc.md", "root.md", "team/billing.md", "f/abs.md", "github.com/acme/ledger.md", "h/x.md"])
     }
 }

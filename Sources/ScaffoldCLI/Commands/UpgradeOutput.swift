@@ -236,7 +236,11 @@ enum UpgradeOutput {
     /// each one's full path after it.
     static func pullRequestFileNames(_ locations: [ServiceLocation]) -> [String] {
         let names = locations.map { location -> String in
-            let parts = location.relativePath.split(separator: "/").filter { $0 != "." && $0 != ".." }
+            // A repository listed by URL is named by its host and path (`github.com/acme/payments`).
+            let relative = location.remote.flatMap { URLComponents(string: $0) }
+                .map { ($0.host ?? "local") + ($0.path.hasSuffix(".git") ? String($0.path.dropLast(4)) : $0.path) }
+                ?? location.relativePath
+            let parts = relative.split(separator: "/").filter { $0 != "." && $0 != ".." }
             return parts.isEmpty ? (location.path as NSString).lastPathComponent : parts.joined(separator: "/")
         }
         var uses: [String: Int] = [:]
