@@ -59,6 +59,11 @@ public struct HostedRepository: Sendable, Hashable, CustomStringConvertible {
         let origin = scheme + "://" + hostName + (components.port.map { ":\($0)" } ?? "")
         let host: Host
         if let apiURL {
+            // The token goes with every clone and push: only to the API's own server.
+            let apiHost = URLComponents(string: apiURL)?.host?.lowercased() ?? ""
+            guard apiHost == hostName || apiHost == "api." + hostName else {
+                return .failure(.init("\(url) is not on the code host of \(apiURL): its token is not sent elsewhere"))
+            }
             guard let apiKind = kind ?? apiKindOf(apiURL) ?? kindOf(hostName) else {
                 return .failure(.init("cannot tell whether \(apiURL) is GitHub or GitLab: pass --host-kind github|gitlab"))
             }

@@ -54,5 +54,9 @@ import Testing
         #expect(reason("https://github.com/payments")?.hasPrefix("expected OWNER/NAME") == true)
         #expect(reason("https://github.com/a/../b")?.hasPrefix("expected OWNER/NAME") == true)
         #expect(reason("git@github.com:a/b.git")?.hasPrefix("not an http(s) clone URL") == true)
+        // The token of --api-url's host is never sent to another one.
+        #expect(reason("https://evil.example.com/a/b.git", api: "https://gitlab.example.com/api/v4")
+                == "https://evil.example.com/a/b.git is not on the code host of https://gitlab.example.com/api/v4: its token is not sent elsewhere")
+        #expect(reason("https://github.com/a/b.git", api: "https://api.github.com") == nil)
     }
 }
