@@ -52,6 +52,7 @@ extension Repository {
         guard Git.isValidBranchName(name) else {
             throw .invalidInput("'\(name)' is not a valid branch name", operation: "create branch")
         }
+        try writePendingObjects()
         try withCommit(commit) { target throws(GitError) in
             var reference: OpaquePointer?
             try check(name.withCString { git_branch_create(&reference, pointer, $0, target, force ? 1 : 0) },

@@ -23,6 +23,7 @@ extension Repository {
     /// Writes HEAD's tree into the work tree and the index. Use `.force` right after creating the
     /// first commit of a fresh repository: `.safe` treats the missing files as deliberate deletions.
     public func checkoutHead(strategy: CheckoutStrategy) throws(GitError) {
+        try writePendingObjects()  // the index written names them
         var options = try Self.checkoutOptions(strategy.flags)
         try check(git_checkout_head(pointer, &options), "check out HEAD")
     }

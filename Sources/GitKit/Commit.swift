@@ -48,7 +48,11 @@ extension Repository {
             try check(git_commit_lookup(&commit, pointer, &raw), "look up parent commit \(parent)")
             parentPointers.append(commit)
         }
-        return try withTree(tree) { tree throws(GitError) in
+        // With objects held for a pack, the commit is made first, the pack written, and only then
+        // the reference moved: a reference never names an object that is not on disk.
+        let moveAfter = pendingObjects != nil ? ref : nil
+        let ref = moveAfter == nil ? ref : nil
+        let oid = try withTree(tree) { tree throws(GitError) in
             try author.withGitSignature { author throws(GitError) in
                 try committer.withGitSignature { committer throws(GitError) in
                     if let signer {
@@ -75,10 +79,13 @@ extension Repository {
                 }
             }
         }
+        if let moveAfter { try moveForCommit(moveAfter, to: oid, parents: parents, message: message) }
+        return oid
     }
 
     /// Moves `ref` (through HEAD to its branch) to a commit just made, with git's reflog message.
     private func moveForCommit(_ ref: String, to commit: OID, parents: [OID], message: String) throws(GitError) {
+        try writePendingObjects()
         var name = ref
         if ref == "HEAD" {
             switch try head() {

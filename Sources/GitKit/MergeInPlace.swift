@@ -82,6 +82,8 @@ extension Repository {
                                     mergeHead: theirs.hex, mergeMessage: mergeMessage,
                                     reflogMessage: "commit (merge): " + subject, changes: changes)
         let nextIndex = journal + ".index"
+        // The journal, the index and the branch name the new objects: on disk first.
+        try writePendingObjects()
 
         let locks = try InPlaceLocks.take(reference, expecting: headCommit, in: self)
         var touched = false

@@ -61,6 +61,7 @@ extension Repository {
         guard Git.isValidReferenceName(name) else {
             throw .invalidInput("'\(name)' is not a valid reference name", operation: "update reference")
         }
+        try writePendingObjects()
         var reference: OpaquePointer?
         var raw = oid.raw
         let result = name.withCString { name in

@@ -7,6 +7,8 @@ import CGit2
 /// concurrently on separate threads.
 public final class Repository {
     let pointer: OpaquePointer
+    /// The store of `packNewObjects` (owned by the object database once added).
+    var pendingObjects: UnsafeMutableRawPointer?
 
     /// Creates a new repository (and any missing parent folders) at `path`.
     /// Refuses a folder that is already a repository rather than silently re-initialising it.

@@ -158,6 +158,7 @@ public struct NewService: Sendable {
                                  message: String, remote: String?, push: Bool) throws(ScaffoldError) -> String {
         try mapErrors(path: path) {
             let repository = try Repository(creatingAt: path, initialBranch: "main")
+            try repository.packNewObjects()  // one pack file, not a file (and folder) per object
             let identity = try identity(repository)
             let treeOID = try repository.writeTree(try GitTree.entries(of: tree, in: repository))
             let commit = try repository.createCommit(tree: treeOID, parents: [], by: identity, message: message, updating: "HEAD")

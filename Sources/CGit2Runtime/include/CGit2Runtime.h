@@ -1,6 +1,8 @@
 #ifndef SCAFFOLD_CGIT2_RUNTIME_H
 #define SCAFFOLD_CGIT2_RUNTIME_H
 
+#include <stddef.h>
+
 /* git_libgit2_init without its eager load of the system CA bundle. Debian builds libgit2 with
    mbedTLS, whose initialisation parses every certificate of /etc/ssl/certs/ca-certificates.crt
    (about a sixth of a local `scaffold upgrade`) although most runs never open a TLS connection.
@@ -12,5 +14,15 @@ int scaffold_git_init(void);
    deferred. Returns libgit2's result (0, or -1 with git_error_last set); 0 when there is
    nothing to load (libgit2 built with OpenSSL, which loads its own store lazily). */
 int scaffold_git_load_certificates(const char *file, const char *directory);
+
+/* An object database backend that holds new objects in memory, in the order they were written,
+   until scaffold_store_write_pack writes them all as one pack (with its index) and empties it.
+   Unlike libgit2's mempack, whose dump packs only what commits in it reach (whole trees, and
+   nothing of a merge that has no commit), it packs exactly the objects written to it.
+   The backend is a git_odb_backend * and the repository a git_repository *, passed as void *
+   so this header needs no libgit2 header of its own. */
+int scaffold_store_new(void **out);
+size_t scaffold_store_count(void *backend);
+int scaffold_store_write_pack(void *backend, void *repository, const char *pack_folder);
 
 #endif

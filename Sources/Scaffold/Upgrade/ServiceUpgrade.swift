@@ -126,6 +126,8 @@ public enum ServiceUpgrade {
         if options.mode != .dryRun && lock == nil { return result.ending(.skipped(.anotherRunInProgress)) }
         defer { withExtendedLifetime(lock) {} }
 
+        // Objects are written as one pack, and only when the upgrade lands (`packNewObjects`).
+        if options.mode != .dryRun { try git(path) { () throws(GitError) in try repository.packNewObjects() } }
         // Dry runs keep their commits in memory: nothing to sign.
         let identity = try CommitIdentity.resolve(author: nil, sign: options.mode == .dryRun ? false : options.sign,
                                                   repository: repository, environment: options.environment)
