@@ -6,15 +6,11 @@ public enum CheckoutStrategy: Sendable {
     case safe
     /// Make the work tree match, overwriting changes (untracked files are left alone).
     case force
-    /// Make the work tree match and remove untracked files too (ignored ones stay): for clones
-    /// that are scaffold's own, never for a developer's work tree.
-    case forceClean
 
     var flags: UInt32 {
         switch self {
         case .safe: GIT_CHECKOUT_SAFE.rawValue
         case .force: GIT_CHECKOUT_FORCE.rawValue
-        case .forceClean: GIT_CHECKOUT_FORCE.rawValue | GIT_CHECKOUT_REMOVE_UNTRACKED.rawValue
         }
     }
 }

@@ -77,7 +77,7 @@ struct RemoteCheckout {
         }
         var staleReason: String?
         do throws(ScaffoldError) {
-            (_, defaultBranch) = try remote.workspace.sync(url, at: folder, credentials: credentials, defaultBranch: defaultBranch)
+            defaultBranch = try remote.workspace.sync(url, at: folder, credentials: credentials, defaultBranch: defaultBranch)
         } catch {
             let reason = error.reason ?? error.description
             guard allowStale, Workspace.clone(at: folder) != nil else { return .failure(.failed(reason)) }

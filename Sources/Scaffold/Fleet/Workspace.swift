@@ -83,12 +83,12 @@ public struct Workspace: Sendable {
     /// The repository's clone, brought to the remote's state: cloned when absent, else fetched
     /// (pruned); the default branch (`defaultBranch`, else the remote's HEAD) checked out at the
     /// remote's tip; local `scaffold/` branches set to the remote's or deleted when the remote
-    /// has none. Returns the clone and the default branch.
+    /// has none. Returns the default branch.
     ///
     /// Call it holding `lock(folder)`: a lock file git or libgit2 left in the clone is then one a
     /// killed run left, and is removed.
     public func sync(_ url: String, at folder: String, credentials: RemoteCredentials?,
-                     defaultBranch: String?) throws(ScaffoldError) -> (Repository, String) {
+                     defaultBranch: String?) throws(ScaffoldError) -> String {
         do throws(GitError) {
             let repository = try Self.openOrClone(url, at: folder, credentials: credentials)
             let remote = try repository.fetch(remote: "origin", credentials: credentials)
@@ -112,7 +112,7 @@ public struct Workspace: Sendable {
             for (name, commit) in remote.branches where name.hasPrefix("refs/heads/scaffold/") {
                 try point(name, at: commit)
             }
-            return (repository, branch)
+            return branch
         } catch {
             throw ScaffoldError(error, path: url, kind: .operationFailed)
         }
