@@ -102,6 +102,17 @@ public final class APIClient {
         }
     }
 
+    /// One call whose answer is a JSON object `read` makes sense of; an answer it cannot read is
+    /// `malformed`, saying it lacks `what`.
+    func object<T>(_ method: String, _ path: String, json: [String: Any]? = nil, lacking what: String,
+                   _ read: ([String: Any]) -> T?) throws(CodeHostError) -> T {
+        let (answer, response) = try call(method, path, json: json)
+        guard let value = (answer as? [String: Any]).flatMap(read) else {
+            throw CodeHostError(kind: .malformed, host: hostName, status: response.status, message: what)
+        }
+        return value
+    }
+
     /// Every page of a list: `Link: <…>; rel="next"` (GitHub, and GitLab beside its X-Next-Page).
     func paginate(_ path: String, query: [(String, String)]) throws(CodeHostError) -> [[String: Any]] {
         var items: [[String: Any]] = []
@@ -192,6 +203,11 @@ public final class APIClient {
         if let errors = object["errors"] as? [[String: Any]] { errors.forEach { add($0["message"]) } }
         add(object["error"])
         return parts.isEmpty ? "no message" : parts.joined(separator: "; ")
+    }
+
+    /// A path of the host (`acme/services/ledger`) with each segment escaped, the slashes kept.
+    static func escapePath(_ path: String) -> String {
+        path.split(separator: "/").map { escape(String($0)) }.joined(separator: "/")
     }
 
     static func escape(_ text: String) -> String {

@@ -4,15 +4,11 @@ public struct GitHub: CodeHostAPI {
     public let client: APIClient
 
     func repo(_ repository: HostedRepository) -> String {
-        "/repos/" + repository.path.split(separator: "/").map { APIClient.escape(String($0)) }.joined(separator: "/")
+        "/repos/" + APIClient.escapePath(repository.path)
     }
 
     public func authenticatedUser() throws(CodeHostError) -> String {
-        let (json, response) = try client.call("GET", "/user")
-        guard let name = (json as? [String: Any])?["login"] as? String else {
-            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "no login")
-        }
-        return name
+        try client.object("GET", "/user", lacking: "no login") { $0["login"] as? String }
     }
 
     public func repositoryPage(of repository: HostedRepository) throws(CodeHostError) -> String? {
@@ -29,12 +25,9 @@ public struct GitHub: CodeHostAPI {
     public func createRepository(_ repository: HostedRepository, _ draft: RepositoryDraft) throws(CodeHostError) -> String {
         let user = try authenticatedUser()
         let path = user.lowercased() == repository.owner.lowercased() ? "/user/repos" : "/orgs/\(APIClient.escape(repository.owner))/repos"
-        let (json, response) = try client.call("POST", path, json: [
+        let page = try client.object("POST", path, json: [
             "name": repository.name, "description": draft.description, "private": draft.isPrivate, "auto_init": false,
-        ])
-        guard let page = (json as? [String: Any])?["html_url"] as? String else {
-            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "no html_url")
-        }
+        ], lacking: "no html_url") { $0["html_url"] as? String }
         if !draft.topics.isEmpty { try client.call("PUT", repo(repository) + "/topics", json: ["names": draft.topics]) }
         return page
     }
@@ -52,11 +45,7 @@ public struct GitHub: CodeHostAPI {
     }
 
     public func defaultBranch(of repository: HostedRepository) throws(CodeHostError) -> String {
-        let (json, response) = try client.call("GET", repo(repository))
-        guard let branch = (json as? [String: Any])?["default_branch"] as? String else {
-            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "no default_branch")
-        }
-        return branch
+        try client.object("GET", repo(repository), lacking: "no default_branch") { $0["default_branch"] as? String }
     }
 
     public func pullRequests(of repository: HostedRepository, headPrefix prefix: String) throws(CodeHostError) -> [PullRequest] {
@@ -65,12 +54,9 @@ public struct GitHub: CodeHostAPI {
     }
 
     public func create(_ draft: PullRequestDraft, in repository: HostedRepository) throws(CodeHostError) -> PullRequest {
-        let (json, response) = try client.call("POST", repo(repository) + "/pulls", json: [
+        let pull = try client.object("POST", repo(repository) + "/pulls", json: [
             "title": draft.title, "body": draft.body, "head": draft.head, "base": draft.base, "draft": draft.draft,
-        ])
-        guard let pull = (json as? [String: Any]).flatMap(Self.pull) else {
-            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "not a pull request")
-        }
+        ], lacking: "not a pull request", Self.pull)
         try addMissing(labels: draft.labels, reviewers: draft.reviewers, assignees: draft.assignees, to: pull, in: repository)
         var created = pull
         created.labels = Array(Set(pull.labels + draft.labels)).sorted()
@@ -80,11 +66,8 @@ public struct GitHub: CodeHostAPI {
     public func update(_ pull: PullRequest, title: String, body: String, draft: Bool,
                        in repository: HostedRepository) throws(CodeHostError) -> PullRequest {
         // The draft flag changes only through GraphQL; an update keeps the pull request's own.
-        let (json, response) = try client.call("PATCH", repo(repository) + "/pulls/\(pull.number)", json: ["title": title, "body": body])
-        guard let updated = (json as? [String: Any]).flatMap(Self.pull) else {
-            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "not a pull request")
-        }
-        return updated
+        try client.object("PATCH", repo(repository) + "/pulls/\(pull.number)", json: ["title": title, "body": body],
+                          lacking: "not a pull request", Self.pull)
     }
 
     public func addMissing(labels: [String], reviewers: [String], assignees: [String], to pull: PullRequest,
@@ -137,7 +120,7 @@ public struct GitHub: CodeHostAPI {
         if !pull.labels.contains(label) { try client.call("POST", base + "/issues/\(pull.number)/labels", json: ["labels": [label]]) }
         try client.call("PATCH", base + "/pulls/\(pull.number)", json: ["state": "closed"])
         do {
-            try client.call("DELETE", base + "/git/refs/heads/" + pull.headBranch.split(separator: "/").map { APIClient.escape(String($0)) }.joined(separator: "/"))
+            try client.call("DELETE", base + "/git/refs/heads/" + APIClient.escapePath(pull.headBranch))
         } catch where error.kind == .rejected || error.kind == .notFound {
             // Already deleted (by hand, or by "delete branch on close").
         }

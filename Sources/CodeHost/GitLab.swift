@@ -8,11 +8,7 @@ public struct GitLab: CodeHostAPI {
     }
 
     public func authenticatedUser() throws(CodeHostError) -> String {
-        let (json, response) = try client.call("GET", "/user")
-        guard let name = (json as? [String: Any])?["username"] as? String else {
-            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "no username")
-        }
-        return name
+        try client.object("GET", "/user", lacking: "no username") { $0["username"] as? String }
     }
 
     public func repositoryPage(of repository: HostedRepository) throws(CodeHostError) -> String? {
@@ -30,15 +26,11 @@ public struct GitLab: CodeHostAPI {
         guard let id = (namespace as? [String: Any])?["id"] as? Int else {
             throw CodeHostError(kind: .notFound, host: client.hostName, message: "no GitLab group or user '\(repository.owner)'")
         }
-        let (json, response) = try client.call("POST", "/projects", json: [
+        return try client.object("POST", "/projects", json: [
             "name": repository.name, "path": repository.name, "namespace_id": id, "description": draft.description,
             "visibility": draft.isPrivate ? "private" : "public", "topics": draft.topics, "default_branch": "main",
             "initialize_with_readme": false,
-        ])
-        guard let page = (json as? [String: Any])?["web_url"] as? String else {
-            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "no web_url")
-        }
-        return page
+        ], lacking: "no web_url") { $0["web_url"] as? String }
     }
 
     public func repositories(of owner: String, topic: String?) throws(CodeHostError) -> [String] {
@@ -49,11 +41,7 @@ public struct GitLab: CodeHostAPI {
     }
 
     public func defaultBranch(of repository: HostedRepository) throws(CodeHostError) -> String {
-        let (json, response) = try client.call("GET", project(repository))
-        guard let branch = (json as? [String: Any])?["default_branch"] as? String else {
-            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "no default_branch")
-        }
-        return branch
+        try client.object("GET", project(repository), lacking: "no default_branch") { $0["default_branch"] as? String }
     }
 
     public func pullRequests(of repository: HostedRepository, headPrefix prefix: String) throws(CodeHostError) -> [PullRequest] {
@@ -70,21 +58,15 @@ public struct GitLab: CodeHostAPI {
         if !draft.labels.isEmpty { fields["labels"] = draft.labels.joined(separator: ",") }
         if !draft.assignees.isEmpty { fields["assignee_ids"] = try userIDs(draft.assignees) }
         if !draft.reviewers.isEmpty { fields["reviewer_ids"] = try userIDs(draft.reviewers) }
-        let (json, response) = try client.call("POST", project(repository) + "/merge_requests", json: fields)
-        guard let request = (json as? [String: Any]).flatMap(Self.mergeRequest) else {
-            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "not a merge request")
-        }
-        return request
+        return try client.object("POST", project(repository) + "/merge_requests", json: fields,
+                                 lacking: "not a merge request", Self.mergeRequest)
     }
 
     public func update(_ pull: PullRequest, title: String, body: String, draft: Bool,
                        in repository: HostedRepository) throws(CodeHostError) -> PullRequest {
-        let (json, response) = try client.call("PUT", project(repository) + "/merge_requests/\(pull.number)",
-                                               json: ["title": draft ? "Draft: " + title : title, "description": body])
-        guard let request = (json as? [String: Any]).flatMap(Self.mergeRequest) else {
-            throw CodeHostError(kind: .malformed, host: client.hostName, status: response.status, message: "not a merge request")
-        }
-        return request
+        try client.object("PUT", project(repository) + "/merge_requests/\(pull.number)",
+                          json: ["title": draft ? "Draft: " + title : title, "description": body],
+                          lacking: "not a merge request", Self.mergeRequest)
     }
 
     public func addMissing(labels: [String], reviewers: [String], assignees: [String], to pull: PullRequest,
