@@ -21,6 +21,14 @@ public struct HostedRepository: Sendable, Hashable, CustomStringConvertible {
         /// The environment variable holding this host's token, as their CLIs and CI systems name it.
         public var tokenVariables: [String] { kind == .github ? ["GITHUB_TOKEN", "GH_TOKEN"] : ["GITLAB_TOKEN"] }
 
+        /// The token from the first of `tokenVariables` that is set, or nil.
+        public func token(in environment: [String: String]) -> String? {
+            tokenVariables.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        }
+
+        /// What to say when `token(in:)` is nil.
+        public var missingToken: String { "no token for \(apiBase): set \(tokenVariables.joined(separator: " or "))" }
+
         /// The user name git sends with the token over HTTPS.
         public var gitUser: String { kind == .github ? "x-access-token" : "oauth2" }
     }
@@ -115,7 +123,7 @@ public struct HostedRepository: Sendable, Hashable, CustomStringConvertible {
 
     /// The token for this host from the environment, or nil.
     public func token(in environment: [String: String]) -> String? {
-        host.tokenVariables.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        host.token(in: environment)
     }
 }
 

@@ -39,7 +39,7 @@ enum PublishService {
         case .failure(let error): throw ScaffoldError(file: url, message: error.description)
         }
         guard let token = hosted.token(in: publication.remote.environment) else {
-            throw ScaffoldError(file: url, message: "no token for \(hosted.host.apiBase): set \(hosted.host.tokenVariables.joined(separator: " or "))")
+            throw ScaffoldError(file: url, message: hosted.host.missingToken)
         }
         let api = CodeHosts.api(for: publication.remote.connection(for: hosted, token: token))
         let credentials = RemoteCredentials(username: hosted.host.gitUser, password: token)
@@ -49,13 +49,12 @@ enum PublishService {
         } catch {
             throw hostError(error, hosted: hosted)
         }
-        var checked = Checked(hosted: hosted, api: api, credentials: credentials, exists: exists)
+        let checked = Checked(hosted: hosted, api: api, credentials: credentials, exists: exists)
         if exists {
             let state = try mapErrors(path: url) { () throws(GitError) in try Git.listRemote(checked.cloneURL, credentials: credentials) }
             if !state.branches.isEmpty {
                 throw ScaffoldError(file: url, message: "the repository exists and is not empty: publish to a new name, or clone it and use 'scaffold adopt'")
             }
-            checked = Checked(hosted: hosted, api: api, credentials: credentials, exists: true)
         }
         return checked
     }
@@ -81,7 +80,7 @@ enum PublishService {
 
     static func hostError(_ error: CodeHostError, hosted: HostedRepository) -> ScaffoldError {
         if error.kind == .unauthorized {
-            return ScaffoldError(message: TokenRefusal(host: error.host, variable: hosted.host.tokenVariables[0], message: error.message).description)
+            return ScaffoldError(message: TokenRefusal(error, from: hosted.host).description)
         }
         return ScaffoldError(.operationFailed, file: hosted.cloneURL, message: error.description)
     }

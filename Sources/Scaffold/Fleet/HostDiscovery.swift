@@ -27,14 +27,12 @@ public struct HostDiscovery: Sendable {
     /// The clone URLs of the repositories, each once, sorted.
     func repositories(_ remote: RemoteOptions) throws(ScaffoldError) -> [String] {
         let host = host(remote)
-        guard let token = host.tokenVariables.lazy.compactMap({ remote.environment[$0] }).first(where: { !$0.isEmpty }) else {
-            throw ScaffoldError(message: "no token for \(host.apiBase): set \(host.tokenVariables.joined(separator: " or "))")
-        }
+        guard let token = host.token(in: remote.environment) else { throw ScaffoldError(message: host.missingToken) }
         let connection = APIConnection(host: host, token: token, transport: remote.transport, pacer: remote.pacer, backoff: remote.backoff)
         do throws(CodeHostError) {
             return try CodeHosts.api(for: connection).repositories(of: owner, topic: topic)
         } catch where error.kind == .unauthorized {
-            throw ScaffoldError(message: TokenRefusal(host: error.host, variable: host.tokenVariables[0], message: error.message).description)
+            throw ScaffoldError(message: TokenRefusal(error, from: host).description)
         } catch {
             throw ScaffoldError(.operationFailed, message: "cannot list the repositories of \(owner): \(error)")
         }

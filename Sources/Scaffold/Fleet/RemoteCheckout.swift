@@ -49,7 +49,7 @@ struct RemoteCheckout {
                     credentials = RemoteCredentials(username: repository.host.gitUser, password: token)
                     if wantsAPI { api = CodeHosts.api(for: remote.connection(for: repository, token: token)) }
                 } else if wantsAPI {
-                    apiProblem = "no token for \(repository.host.apiBase): set \(repository.host.tokenVariables.joined(separator: " or "))"
+                    apiProblem = repository.host.missingToken
                 }
             }
         }

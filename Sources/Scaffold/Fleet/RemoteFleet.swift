@@ -78,6 +78,13 @@ public struct TokenRefusal: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         "\(host) refused the token in \(variable) (\(message)): check that it is set, valid and not expired"
     }
+
+    /// `error` (a 401) from the host whose token is in `host.tokenVariables`.
+    init(_ error: CodeHostError, from host: HostedRepository.Host) {
+        self.host = error.host
+        variable = host.tokenVariables[0]
+        message = error.message
+    }
 }
 
 /// Stops a run's remaining repositories once the token is refused.
@@ -146,12 +153,12 @@ enum RemoteFleet {
         for url in locations.compactMap(\.remote) where !url.lowercased().hasPrefix("file://") {
             guard case .success(let repository) = remote.host(of: url), seen.insert(repository.host).inserted else { continue }
             guard let token = repository.token(in: remote.environment) else {
-                return "no token for \(repository.host.apiBase): set \(repository.host.tokenVariables.joined(separator: " or "))"
+                return repository.host.missingToken
             }
             do throws(CodeHostError) {
                 _ = try CodeHosts.api(for: remote.connection(for: repository, token: token)).authenticatedUser()
             } catch where error.kind == .unauthorized {
-                return TokenRefusal(host: error.host, variable: repository.host.tokenVariables[0], message: error.message).description
+                return TokenRefusal(error, from: repository.host).description
             } catch {
                 return "cannot reach \(repository.host.apiBase): \(error)"
             }
@@ -176,7 +183,7 @@ enum RemoteFleet {
     /// The reason a service failed with `error`; a refused token also stops the run.
     static func refusal(_ error: CodeHostError, hosted: HostedRepository?, stop: RunStop) -> String {
         if error.kind == .unauthorized, let hosted {
-            let refusal = TokenRefusal(host: error.host, variable: hosted.host.tokenVariables[0], message: error.message)
+            let refusal = TokenRefusal(error, from: hosted.host)
             stop.stop(refusal)
             return refusal.description
         }
