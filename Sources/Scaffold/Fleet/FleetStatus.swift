@@ -78,11 +78,9 @@ public enum FleetStatus {
     /// most recent; with its checks and mergeability when open.
     static func pullRequest(of service: ServiceStatus, among pulls: [PullRequest], api: any CodeHostAPI,
                             in repository: HostedRepository) throws(CodeHostError) -> PullRequestStatus {
-        let family = ServiceUpgrade.branchPrefix(goldenPath: service.goldenPath, folder: service.folder)
         let mine = pulls.compactMap { pull -> (PullRequest, SemanticVersion)? in
-            guard pull.headBranch.hasPrefix(family),
-                  let version = SemanticVersion(String(pull.headBranch.dropFirst(family.count))) else { return nil }
-            return (pull, version)
+            ServiceUpgrade.proposedVersion(of: pull.headBranch, goldenPath: service.goldenPath, folder: service.folder)
+                .map { (pull, $0) }
         }
         let open = mine.filter { $0.0.state == .open }.max { $0.1 < $1.1 }
         guard let (pull, version) = open ?? mine.first else { return .none }

@@ -226,9 +226,8 @@ enum RemoteFleet {
         }
         result.pullRequest = PullRequestSummary(pull)
         // Open pull requests for another version of the same service: superseded by this one.
-        let family = ServiceUpgrade.branchPrefix(goldenPath: goldenPath, folder: result.folder)
-        for older in pulls where older.state == .open && older.headBranch != branch && older.headBranch.hasPrefix(family)
-            && SemanticVersion(String(older.headBranch.dropFirst(family.count))) != nil {
+        for older in pulls where older.state == .open && older.headBranch != branch
+            && ServiceUpgrade.proposedVersion(of: older.headBranch, goldenPath: goldenPath, folder: result.folder) != nil {
             try api.supersede(older, comment: "Superseded by \(pull.url) (\(goldenPath) \(to)).",
                               label: PullRequestOptions.supersededLabel, in: repository)
         }

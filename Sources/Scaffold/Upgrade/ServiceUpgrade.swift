@@ -62,9 +62,16 @@ public enum ServiceUpgrade {
     }
 
     /// What the upgrade branches of one service share, whatever the version.
-    public static func branchPrefix(goldenPath: String, folder: String = "") -> String {
+    private static func branchPrefix(goldenPath: String, folder: String) -> String {
         let service = folder.split(separator: "/").last.map { "\($0)-" } ?? ""
         return "scaffold/upgrade-\(service)\(goldenPath)-"
+    }
+
+    /// The version `branch` upgrades this service to, when it is one of the service's upgrade
+    /// branches (`branchName`); nil for any other branch.
+    static func proposedVersion(of branch: String, goldenPath: String, folder: String) -> SemanticVersion? {
+        let prefix = branchPrefix(goldenPath: goldenPath, folder: folder)
+        return branch.hasPrefix(prefix) ? SemanticVersion(String(branch.dropFirst(prefix.count))) : nil
     }
 
     /// Upgrades the service of the repository containing `path` (found as `git` finds it from a
