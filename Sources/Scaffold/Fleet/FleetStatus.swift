@@ -54,9 +54,8 @@ public enum FleetStatus {
         case .failure(.failed(let reason)): return .failed(ServiceFailure(location: location, reason: reason))
         case .failure(.busy): return .failed(ServiceFailure(location: location, reason: UpgradeOutcome.SkipReason.anotherRunInProgress.description))
         }
-        guard case .service(var services) = status(of: location, catalog: catalog, drift: drift) else {
-            return status(of: location, catalog: catalog, drift: drift)
-        }
+        let read = status(of: location, catalog: catalog, drift: drift)
+        guard case .service(var services) = read else { return read }
         for index in services.indices {
             services[index].repositoryURL = url
             services[index].staleReason = checkout.staleReason
