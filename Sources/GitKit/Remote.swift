@@ -39,18 +39,17 @@ extension Repository {
                 asker.install(in: &options.callbacks)
                 options.callbacks.push_update_reference = { refname, status, payload in
                     guard let payload, let status else { return 0 }
-                    let collector = Unmanaged<CredentialAsker>.fromOpaque(payload).takeUnretainedValue().rejections
-                    collector.messages.append("\(String(cString: refname!)): \(String(cString: status))")
+                    let asker = Unmanaged<CredentialAsker>.fromOpaque(payload).takeUnretainedValue()
+                    asker.rejections.append("\(String(cString: refname!)): \(String(cString: status))")
                     return 0
                 }
                 return strings.withStrArray { git_remote_push(remote, $0, &options) }
             }
         }
         if result < 0 { throw asker.error(for: result, url: url, operation: operation) }
-        let rejections = asker.rejections
-        if !rejections.messages.isEmpty {
+        if !asker.rejections.isEmpty {
             throw GitError(code: .generic, errorClass: .reference,
-                           message: "rejected " + rejections.messages.joined(separator: ", "), operation: operation)
+                           message: "rejected " + asker.rejections.joined(separator: ", "), operation: operation)
         }
         for refspec in refspecs {
             let parts = refspec.drop(while: { $0 == "+" }).split(separator: ":", maxSplits: 1).map(String.init)
@@ -63,9 +62,4 @@ extension Repository {
             }
         }
     }
-}
-
-/// Collects per-reference rejections reported by the push callback.
-final class RejectionCollector {
-    var messages: [String] = []
 }

@@ -37,8 +37,10 @@ public enum Git {
         return nil
     }()
 
-    /// Loads the CA certificates (see `certificates`) before a network operation over HTTPS.
-    static func loadCertificates() throws(GitError) {
+    /// Loads the CA certificates (see `certificates`) before a network operation on `url`, when
+    /// it is an HTTPS one.
+    static func loadCertificates(for url: String) throws(GitError) {
+        guard url.lowercased().hasPrefix("https://") else { return }
         if let error = certificates { throw error }
     }
 

@@ -48,7 +48,7 @@ extension Repository {
         do throws(GitError) {
             let repository = try Repository(creatingAt: partial, bare: bare)
             try repository.setConfigValue("remote.origin.url", to: url)
-            try repository.setConfigValue("remote.origin.fetch", to: "+refs/heads/*:refs/remotes/origin/*")
+            try repository.setConfigValue("remote.origin.fetch", to: Self.branchesRefspec("origin"))
             let state = try repository.fetch(remote: "origin", credentials: credentials)
             if let branch = state.defaultBranch, let tip = state.branches["refs/heads/" + branch] {
                 try repository.updateReference(named: "refs/heads/" + branch, to: tip, message: "clone: from \(url)")
@@ -81,7 +81,7 @@ extension Repository {
             throw GitError(code: .notFound, errorClass: .config, message: "remote '\(name)' does not exist", operation: operation)
         }
         let asker = CredentialAsker(credentials)
-        return try withRemote(url: url, fetching: "+refs/heads/*:refs/remotes/\(name)/*") { remote throws(GitError) in
+        return try withRemote(url: url, fetching: Self.branchesRefspec(name)) { remote throws(GitError) in
             try withExtendedLifetime(asker) { () throws(GitError) -> RemoteState in
                 var callbacks = try asker.connect(remote, url: url, operation: operation)
                 defer { git_remote_disconnect(remote) }
@@ -90,7 +90,7 @@ extension Repository {
                 try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "fetch options")
                 options.callbacks = callbacks
                 options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
-                let refspecs = CStringArray(["+refs/heads/*:refs/remotes/\(name)/*"] + (tags ? ["+refs/tags/*:refs/tags/*"] : []))
+                let refspecs = CStringArray([Self.branchesRefspec(name)] + (tags ? ["+refs/tags/*:refs/tags/*"] : []))
                 let downloaded = refspecs.withStrArray { git_remote_download(remote, $0, &options) }
                 if downloaded < 0 { throw asker.error(for: downloaded, url: url, operation: operation) }
                 try check(git_remote_update_tips(remote, &callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, nil), operation)
@@ -100,12 +100,17 @@ extension Repository {
         }
     }
 
+    /// git's default refspec: every branch of the remote `name` into `refs/remotes/NAME/`.
+    static func branchesRefspec(_ name: String) -> String {
+        "+refs/heads/*:refs/remotes/\(name)/*"
+    }
+
     /// An in-memory remote for `url` attached to this repository, fetching with `refspec`:
     /// never written to the configuration, and made without `insteadOf` rewriting, the path on
     /// which libgit2 1.5.1 leaks PCRE2 match data for every named remote it creates or looks up.
     func withRemote<T>(url: String, fetching refspec: String?,
                        _ body: (OpaquePointer?) throws(GitError) -> T) throws(GitError) -> T {
-        if url.lowercased().hasPrefix("https://") { try Git.loadCertificates() }
+        try Git.loadCertificates(for: url)
         var options = git_remote_create_options()
         try check(git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)), "remote options")
         options.repository = pointer
@@ -149,7 +154,7 @@ extension Git {
     public static func listRemote(_ url: String, credentials: RemoteCredentials?) throws(GitError) -> RemoteState {
         initialize()
         let operation = "list \(url)"
-        if url.lowercased().hasPrefix("https://") { try loadCertificates() }
+        try loadCertificates(for: url)
         var remote: OpaquePointer?
         try check(url.withCString { git_remote_create_detached(&remote, $0) }, operation)
         defer { git_remote_free(remote) }
@@ -169,7 +174,7 @@ final class CredentialAsker {
     let credentials: RemoteCredentials?
     var attempts = 0
     /// A push's per-reference rejections (the callbacks share one payload).
-    var rejections = RejectionCollector()
+    var rejections: [String] = []
 
     init(_ credentials: RemoteCredentials?) { self.credentials = credentials }
 
