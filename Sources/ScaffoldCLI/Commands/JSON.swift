@@ -71,4 +71,10 @@ enum Paths {
         if path.hasPrefix(cwd + "/") { return "./" + path.dropFirst(cwd.count + 1) }
         return path
     }
+
+    /// A service as fleet tables name it: its clone URL (and folder) for a repository listed by
+    /// URL, else its path from here.
+    static func service(at path: String, url: String?, folder: String) -> String {
+        url.map { folder.isEmpty ? $0 : $0 + " " + folder } ?? relativeToCurrent(path)
+    }
 }

@@ -83,8 +83,7 @@ struct StatusCommand: Command {
         var services = FleetTable(["SERVICE", "GOLDEN PATH", "VERSION", "NEWEST", "BEHIND"] + (drift ? ["DRIFT"] : [])
                                   + (prs ? ["PULL REQUEST"] : []) + ["NOTE"])
         for service in report.services {
-            let name = service.repositoryURL.map { url in service.folder.isEmpty ? url : url + " " + service.folder }
-                ?? Paths.relativeToCurrent(service.location.path)
+            let name = Paths.service(at: service.location.path, url: service.repositoryURL, folder: service.folder)
             services.append(Printable.cells([name, service.goldenPath, service.version.description,
                              service.newest?.description ?? "-", String(service.behind)]
                             + (drift ? [service.drift.map { String($0.count) } ?? "-"] : [])

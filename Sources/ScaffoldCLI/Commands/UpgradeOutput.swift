@@ -192,8 +192,7 @@ enum UpgradeOutput {
             let text = Printable.escaping(label(result.outcome))
             let styled = result.outcome.isDone ? style.green(text)
                 : result.outcome.key == "failed" ? style.red(text) : style.yellow(text)
-            let name = result.repositoryURL.map { url in result.folder.isEmpty ? url : url + " " + result.folder }
-                ?? Paths.relativeToCurrent(result.location.path)
+            let name = Paths.service(at: result.location.path, url: result.repositoryURL, folder: result.folder)
             table.append([Printable.escaping(name), Printable.escaping(result.goldenPath ?? "-"),
                           result.from?.description ?? "-", result.to?.description ?? "-",
                           String(result.filesChanged.count), styled])
