@@ -25,8 +25,9 @@ extension Repository {
     /// they are bare. A rejected reference (non-fast-forward, hook refusal) is an error naming it.
     public func push(remote name: String, refspecs: [String], credentials: RemoteCredentials? = nil) throws(GitError) {
         let operation = "push to '\(name)'"
-        let pushURL = try configValue("remote.\(name).pushurl")
-        let fetchURL = try configValue("remote.\(name).url")
+        let config = try configSnapshot()
+        let pushURL = try config.string("remote.\(name).pushurl")
+        let fetchURL = try config.string("remote.\(name).url")
         guard let url = pushURL ?? fetchURL else {
             throw GitError(code: .notFound, errorClass: .config, message: "remote '\(name)' does not exist", operation: operation)
         }

@@ -24,15 +24,15 @@ public struct CommitSigner: Sendable, Hashable {
     /// unset or false, and `sign` not forcing it). The programs are read from the user's own
     /// configuration only (global, XDG, system): a repository's `.git/config` is its owners', and
     /// naming the program to run would let it run anything.
-    public static func configured(for repository: Repository, sign: Bool?,
+    public static func configured(by config: ConfigSnapshot, sign: Bool?,
                                   committer: Signature) throws(GitError) -> CommitSigner? {
-        let configured = try repository.configBool("commit.gpgsign") ?? false
+        let configured = try config.bool("commit.gpgsign") ?? false
         guard sign ?? configured else { return nil }
-        let formatName = try repository.configValue("gpg.format") ?? "openpgp"
+        let formatName = try config.string("gpg.format") ?? "openpgp"
         guard let format = Format(rawValue: formatName) else {
             throw .invalidInput("gpg.format '\(formatName)' is not supported (openpgp or ssh)", operation: "sign commits")
         }
-        let configuredKey = try repository.configValue("user.signingkey")
+        let configuredKey = try config.string("user.signingkey")
         switch format {
         case .openpgp:
             return CommitSigner(format: format, key: configuredKey ?? committer.description,

@@ -12,8 +12,11 @@ extension CommitIdentity {
     /// (`--sign`/`--no-sign`) overrides it.
     static func resolve(author requested: String?, sign: Bool?, repository: Repository,
                         environment: [String: String]) throws(ScaffoldError) -> CommitIdentity {
+        // One reading of the configuration for every key below.
+        let snapshot: ConfigSnapshot
+        do { snapshot = try repository.configSnapshot() } catch { throw ScaffoldError(error, path: repository.displayPath) }
         func config(_ key: String) -> String? {
-            (try? repository.configValue(key)).flatMap { $0?.isEmpty == false ? $0 : nil }
+            (try? snapshot.string(key)).flatMap { $0?.isEmpty == false ? $0 : nil }
         }
         func environmentValue(_ key: String) -> String? {
             environment[key].flatMap { $0.isEmpty ? nil : $0 }
@@ -36,7 +39,7 @@ extension CommitIdentity {
             email: environmentValue("GIT_COMMITTER_EMAIL") ?? config("committer.email") ?? config("user.email") ?? author.email,
             time: author.time)
         let signer: CommitSigner?
-        do { signer = try CommitSigner.configured(for: repository, sign: sign, committer: committer) } catch {
+        do { signer = try CommitSigner.configured(by: snapshot, sign: sign, committer: committer) } catch {
             throw ScaffoldError(error, path: repository.displayPath)
         }
         return CommitIdentity(author: author, committer: committer, signer: signer)
