@@ -10,8 +10,10 @@ import Locations
 /// folder beside the target and renamed into place, so a failure at any point leaves nothing behind.
 public struct NewService: Sendable {
     public struct Request: Sendable {
+        /// A catalog name, or the folder of a cookiecutter template used directly.
         public var goldenPath: String
-        public var name: String
+        /// Optional for an imported template: the folder is then named by the template itself.
+        public var name: String?
         public var version: String?
         public var values: ValueArguments
         public var output: String?
@@ -31,7 +33,7 @@ public struct NewService: Sendable {
         /// Create the repository on GitHub or GitLab and push to it (`--publish URL`).
         public var publish: Publication?
 
-        public init(goldenPath: String, name: String, version: String? = nil, values: ValueArguments = ValueArguments(),
+        public init(goldenPath: String, name: String?, version: String? = nil, values: ValueArguments = ValueArguments(),
                     output: String? = nil, author: String? = nil, remote: String? = nil, push: Bool = false, git: Bool = true,
                     sign: Bool? = nil) {
             self.goldenPath = goldenPath
@@ -69,7 +71,15 @@ public struct NewService: Sendable {
             + (folder.isEmpty ? "" : "\(Pristine.folderTrailerKey): \(folder)\n")
     }
 
-    public static func run(_ request: Request, catalog: CatalogContext, environment: [String: String],
+    /// The template folder `goldenPath` names, when it is a path (`./cookiecutter-pypackage`,
+    /// `/templates/x`) rather than a catalog name: such a template needs no catalog.
+    public static func templateFolder(_ goldenPath: String) -> String? {
+        guard goldenPath.contains("/") || goldenPath.hasPrefix(".") else { return nil }
+        return absolutePath(goldenPath)
+    }
+
+    /// `catalog` is needed unless the request names a template folder.
+    public static func run(_ request: Request, catalog: CatalogContext?, environment: [String: String],
                            prompt: Prompter? = nil) throws(ScaffoldError) -> Result {
         if request.push && request.remote == nil {
             throw ScaffoldError(message: "pushing needs a remote URL")
@@ -80,17 +90,40 @@ public struct NewService: Sendable {
         if request.publish != nil && (!request.git || request.remote != nil || request.push) {
             throw ScaffoldError(message: "publishing makes the repository, its remote and the push; it takes no remote of its own")
         }
-        let target = absolutePath(request.output ?? request.name)
-        try checkTarget(target)
+        var request = request
+        let named = request.output ?? request.name
+        if let named { try checkTarget(absolutePath(named)) }
         let publishing = try request.publish.map { publication throws(ScaffoldError) in try PublishService.check(publication) }
 
-        let version = try mapErrors { try catalog.catalog.resolve(request.goldenPath, version: request.version) }
-        let goldenPath = try mapErrors { try LoadedGoldenPath(catalog: catalog.catalog, name: request.goldenPath, version: version) }
-        var inputs = try request.values.inputs(catalog: catalog.catalog)
-        inputs.arguments = [(parameter: "name", value: request.name, label: "NAME")]
-        let render = try mapErrors {
-            try goldenPath.render(inputs: inputs, source: catalog.sourceLabel, created: LoadedGoldenPath.today(), prompt: prompt)
+        let goldenPath: LoadedGoldenPath
+        var inputs: ValueInputs
+        let source: String
+        if let folder = templateFolder(request.goldenPath) {
+            if request.version != nil {
+                throw ScaffoldError(file: folder, message: "a template folder has no versions: --version needs a catalog or a git URL")
+            }
+            goldenPath = try mapErrors { try LoadedGoldenPath(templateFolder: folder) }
+            inputs = try request.values.inputs(catalog: nil)
+            source = folder
+        } else {
+            guard let catalog else { throw ScaffoldError(message: "no catalog to find golden path '\(request.goldenPath)' in") }
+            let version = try mapErrors { try catalog.catalog.resolve(request.goldenPath, version: request.version) }
+            goldenPath = try mapErrors { try LoadedGoldenPath(catalog: catalog.catalog, name: request.goldenPath, version: version) }
+            inputs = try request.values.inputs(catalog: catalog.catalog)
+            source = catalog.sourceLabel
         }
+        if goldenPath.cookiecutter == nil, request.name == nil {
+            throw ScaffoldError(message: "NAME is required: golden path '\(goldenPath.name)' fills its parameter 'name' with it")
+        }
+        let version = goldenPath.version
+        if let name = request.name { inputs.arguments = [(parameter: "name", value: name, label: "NAME")] }
+        let render = try mapErrors {
+            try goldenPath.render(inputs: inputs, source: source, created: LoadedGoldenPath.today(), prompt: prompt)
+        }
+        let target = absolutePath(named ?? render.projectFolder ?? goldenPath.name)
+        if named == nil { try checkTarget(target) }
+        if request.name == nil { request.name = (target as NSString).lastPathComponent }
+        let name = request.name!
         let manifest = goldenPath.manifest
         let nextSteps = try mapErrors {
             try manifest.spec.nextSteps.enumerated().map { (i, step) throws(GoldenPathError) in
@@ -122,7 +155,7 @@ public struct NewService: Sendable {
                                                   try CommitIdentity.resolve(author: request.author, sign: request.sign,
                                                                              repository: repository, environment: environment)
                                               },
-                                              message: commitMessage(service: request.name, goldenPath: goldenPath.name, version: version),
+                                              message: commitMessage(service: name, goldenPath: goldenPath.name, version: version),
                                               remote: publishing?.cloneURL ?? request.remote, push: request.push)
             } else {
                 try TreeWriter.write(render.tree, to: staging.path)
@@ -200,6 +233,7 @@ public struct NewService: Sendable {
                     goldenPath: String, version: SemanticVersion,
                     environment: [String: String]) throws(ScaffoldError) -> (commit: String, branch: String?) {
         let path = repository.displayPath
+        let name = request.name ?? (folder as NSString).lastPathComponent
         if request.remote != nil || request.push {
             throw ScaffoldError(file: path, message: "--remote and --push make a new repository; this service is added to "
                 + "the repository it is in (--standalone makes it one of its own)")
@@ -207,7 +241,7 @@ public struct NewService: Sendable {
         if let state = repository.stateInProgress { throw ScaffoldError(file: path, message: state.description) }
         let identity = try CommitIdentity.resolve(author: request.author, sign: request.sign, repository: repository,
                                                   environment: environment)
-        let branch = request.inPlace ? nil : "scaffold/new-\(request.name)"
+        let branch = request.inPlace ? nil : "scaffold/new-\(name)"
         return try mapErrors(path: path) {
             guard let head = try repository.head().commit else {
                 throw ScaffoldError(file: path, message: "the repository has no commits yet: commit something first, "
@@ -222,10 +256,10 @@ public struct NewService: Sendable {
             }
             let serviceTree = try repository.writeTree(try GitTree.entries(of: tree, in: repository))
             let pristine = try repository.createCommit(tree: serviceTree, parents: [], by: identity,
-                                                       message: commitMessage(service: request.name, goldenPath: goldenPath,
+                                                       message: commitMessage(service: name, goldenPath: goldenPath,
                                                                               version: version, folder: folder))
             let added = try repository.replacingSubtree(at: folder, in: headTree, with: serviceTree)
-            let message = "Add \(request.name) from \(goldenPath) \(version) in \(folder)\n"
+            let message = "Add \(name) from \(goldenPath) \(version) in \(folder)\n"
             if let branch {
                 let commit = try repository.createCommit(tree: added, parents: [head, pristine], by: identity, message: message)
                 _ = try repository.createBranch(named: branch, at: commit)

@@ -24,10 +24,11 @@ public struct ValueArguments: Sendable {
     }
 
     /// The layered inputs for a render from this catalog: its platform.yaml, then these.
-    func inputs(catalog: Catalog, answersFile: (file: AnswersFile, path: String)? = nil) throws(ScaffoldError) -> ValueInputs {
+    /// `catalog`: where `platform.yaml` comes from (nil for a template folder used directly).
+    func inputs(catalog: Catalog?, answersFile: (file: AnswersFile, path: String)? = nil) throws(ScaffoldError) -> ValueInputs {
         let files = try loadedFiles()
         do {
-            return ValueInputs(platform: try catalog.platformFile(), answersFile: answersFile, valuesFiles: files, sets: sets)
+            return ValueInputs(platform: try catalog?.platformFile(), answersFile: answersFile, valuesFiles: files, sets: sets)
         } catch {
             throw ScaffoldError(error)
         }

@@ -13,7 +13,7 @@ public struct Environment: Sendable {
     public func parse(_ source: String, name: String) throws(TemplateError) -> Template {
         let text = SourceText(name: name, source: source)
         let tokens = try Lexer.tokenize(text, options: options)
-        var parser = Parser(tokens: tokens, source: text, limits: options.limits)
+        var parser = Parser(tokens: tokens, source: text, limits: options.limits, nowTag: options.extensions != nil)
         return Template(name: name, source: text, nodes: try parser.parseTemplate())
     }
 

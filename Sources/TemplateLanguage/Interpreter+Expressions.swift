@@ -126,6 +126,7 @@ extension Interpreter {
         if let v = scopeRef._withUnsafeGuaranteedRef({ $0.lookup(name) }) { return v }
         // Globals are 4 to 9 letters long; most misses (`x is defined`) skip hashing the name.
         if (4...9).contains(name.utf8.count), let builtin = Builtins.functions[name] { return .object(builtin) }
+        if environment.options.extensions != nil, let function = ToolExtensions.functions[name] { return .object(function) }
         return .undefined("'" + name + "' is undefined")
     }
 

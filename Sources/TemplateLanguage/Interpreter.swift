@@ -36,6 +36,9 @@ final class Interpreter {
     /// Byte offset of the statement running, for errors that have no better spot.
     @exclusivity(unchecked) var statementOffset = 0
     private var templateCache: [String: Template] = [:]
+    /// `ToolExtensions`' random stream (SplitMix64), seeded by the recorded seed and the text of the
+    /// template that first draws: each file gets its own values, and a re-render the same ones.
+    private var randomState: UInt64?
     private var stack = StackGuard()
 
     init(environment: Environment, context: ValueDict, source: SourceText) {
@@ -48,6 +51,20 @@ final class Interpreter {
         self.scopeRef = Unmanaged.passUnretained(templateScope)
         self.source = source
         self.sourceRef = Unmanaged.passUnretained(source)
+    }
+
+    func nextRandom() -> UInt64 {
+        var state = randomState ?? {
+            var hash: UInt64 = 0xcbf29ce484222325  // FNV-1a of the template's text
+            for byte in source.bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+            return hash ^ (environment.options.extensions?.seed ?? 0)
+        }()
+        state &+= 0x9e3779b97f4a7c15
+        randomState = state
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        return z ^ (z >> 31)
     }
 
     // MARK: Statements

@@ -60,12 +60,15 @@ public struct TemplateOptions: Sendable {
     public var lstripBlocks = false
     public var undefined: UndefinedBehavior = .strict
     public var limits: Limits = .default
+    /// cookiecutter's extensions (`{% now %}`, `uuid4()`, `random_ascii_string()`); nil: none.
+    public var extensions: ToolExtensions?
 
     public init(trimBlocks: Bool = false, lstripBlocks: Bool = false,
-                undefined: UndefinedBehavior = .strict, limits: Limits = .default) {
+                undefined: UndefinedBehavior = .strict, limits: Limits = .default, extensions: ToolExtensions? = nil) {
         self.trimBlocks = trimBlocks
         self.lstripBlocks = lstripBlocks
         self.undefined = undefined
         self.limits = limits
+        self.extensions = extensions
     }
 }

@@ -13,10 +13,14 @@ struct Parser {
     /// Blocks being parsed, innermost last, for "expected 'endfor' to close 'for' at 3:1" messages.
     private var openBlocks: [(name: String, at: Int, ends: [String])] = []
 
-    init(tokens: [Token], source: SourceText, limits: Limits) {
+    /// Whether `{% now %}` (jinja2_time, with `ToolExtensions`) is a tag.
+    private let nowTag: Bool
+
+    init(tokens: [Token], source: SourceText, limits: Limits, nowTag: Bool = false) {
         self.tokens = tokens
         self.source = source
         self.maxDepth = limits.maxRecursionDepth
+        self.nowTag = nowTag
     }
 
     // MARK: Token stream
@@ -170,6 +174,7 @@ struct Parser {
         case "include": advance(); return try parseInclude(at: blockStart)
         case "import": advance(); return try parseImport(at: blockStart)
         case "from": advance(); return try parseFrom(at: blockStart)
+        case "now" where nowTag: advance(); return try parseNow(at: blockStart)
         default: return nil
         }
     }
@@ -349,6 +354,21 @@ struct Parser {
         let withContext = try parseContextModifier(default: true)
         try expectBlockEnd("include")
         return .include(name, ignoreMissing: ignoreMissing, withContext: withContext, at: offset)
+    }
+
+    /// jinja2_time: `{% now ZONE [+|- OFFSET][, FORMAT] %}` outputs the time, as a call of
+    /// `ToolExtensions.now` with the zone, the operator and offset when there is one, and the format.
+    private mutating func parseNow(at offset: Int) throws(TemplateError) -> Node {
+        let zone = try parseExpression()
+        let format: Expr = skipOp(.comma) ? try parseExpression() : .literal(.none)
+        try expectBlockEnd("now")
+        var arguments = Arguments()
+        if case .binary(let op, let left, let right, _) = zone, op == .add || op == .sub {
+            arguments.positional = [left, .literal(.string(op.rawValue)), right, format]
+        } else {
+            arguments.positional = [zone, format]
+        }
+        return .output(.call(.literal(.object(ToolExtensions.now)), arguments, at: offset), at: offset)
     }
 
     private mutating func parseImport(at offset: Int) throws(TemplateError) -> Node {

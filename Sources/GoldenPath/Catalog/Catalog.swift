@@ -37,7 +37,8 @@ public struct Catalog: Sendable {
         let dir = root + "/" + name
         guard CatalogLocator.isDirectory(dir) else { throw unknownGoldenPath(name) }
         return try folders(in: dir)
-            .filter { FileManager.default.fileExists(atPath: dir + "/" + $0 + "/" + Self.manifestName) }
+            .filter { FileManager.default.fileExists(atPath: dir + "/" + $0 + "/" + Self.manifestName)
+                || CookiecutterTemplate.isTemplate(dir + "/" + $0) }
             .compactMap(SemanticVersion.init)
             .sorted(by: >)
     }
@@ -71,8 +72,13 @@ public struct Catalog: Sendable {
     }
 
     /// Loads and validates one version's manifest.
+    /// A cookiecutter template's is made from its `cookiecutter.json`.
     public func manifest(of name: String, version: SemanticVersion) throws(GoldenPathError) -> Manifest {
-        let file = directory(of: name, version: version) + "/" + Self.manifestName
+        let folder = directory(of: name, version: version)
+        let file = folder + "/" + Self.manifestName
+        if !FileManager.default.fileExists(atPath: file), CookiecutterTemplate.isTemplate(folder) {
+            return try CookiecutterTemplate.load(directory: folder, name: name, version: version).1
+        }
         return try Manifest.load(try Self.readText(file), file: file, folderName: name, folderVersion: version.description)
     }
 

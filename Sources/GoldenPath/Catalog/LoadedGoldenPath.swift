@@ -10,18 +10,47 @@ public struct LoadedGoldenPath: Sendable {
     public let templates: GoldenPathTemplates
     /// Parses parameter defaults, `when` conditions and CI strings with the golden path's options.
     public let expressions: ExpressionEngine
+    /// A template another tool made, rendered by that tool's rules; nil for a native golden path.
+    public let cookiecutter: CookiecutterTemplate?
 
     public var name: String { manifest.metadata.name }
     public var version: SemanticVersion { manifest.metadata.version }
 
     public init(catalog: Catalog, name: String, version: SemanticVersion) throws(GoldenPathError) {
-        let manifest = try catalog.manifest(of: name, version: version)
         let directory = catalog.directory(of: name, version: version)
-        self.manifest = manifest
+        try self.init(directory: directory, name: name, version: version) { () throws(GoldenPathError) in
+            try catalog.manifest(of: name, version: version)
+        }
+    }
+
+    /// A template folder used directly (`scaffold new ./cookiecutter-pypackage`), not from a catalog.
+    public init(templateFolder directory: String) throws(GoldenPathError) {
+        let name = (directory as NSString).lastPathComponent
+        guard CookiecutterTemplate.isTemplate(directory) else {
+            throw GoldenPathError(file: directory, message: "not a template folder: it has no \(CookiecutterTemplate.configName)")
+        }
+        try self.init(directory: directory, name: name, version: SemanticVersion(major: 0, minor: 0, patch: 0)) { () throws(GoldenPathError) in
+            try CookiecutterTemplate.load(directory: directory, name: name, version: SemanticVersion(major: 0, minor: 0, patch: 0)).1
+        }
+    }
+
+    private init(directory: String, name: String, version: SemanticVersion,
+                 manifest load: () throws(GoldenPathError) -> Manifest) throws(GoldenPathError) {
+        if CookiecutterTemplate.isTemplate(directory), !FileManager.default.fileExists(atPath: directory + "/" + Catalog.manifestName) {
+            let (template, manifest) = try CookiecutterTemplate.load(directory: directory, name: name, version: version)
+            self.manifest = manifest
+            self.cookiecutter = template
+            self.templates = try GoldenPathTemplates(source: try TemplateSource.read(from: directory), rules: manifest.spec.files,
+                                                     options: manifest.spec.templateOptions, platformOutputs: false)
+        } else {
+            let manifest = try load()
+            self.manifest = manifest
+            self.cookiecutter = nil
+            self.templates = try GoldenPathTemplates(source: try TemplateSource.read(from: directory + "/template"),
+                                                     rules: manifest.spec.files, options: manifest.spec.templateOptions,
+                                                     platformOutputs: manifest.hasPlatformOutputs)
+        }
         self.directory = directory
-        self.templates = try GoldenPathTemplates(source: try TemplateSource.read(from: directory + "/template"),
-                                                 rules: manifest.spec.files, options: manifest.spec.templateOptions,
-                                                 platformOutputs: manifest.hasPlatformOutputs)
         self.expressions = ExpressionEngine(undefined: manifest.spec.templateOptions.undefined)
     }
 }
@@ -32,6 +61,9 @@ public struct ServiceRender: Sendable {
     public let context: ValueDict
     public let answers: AnswersFile
     public let tree: RenderedTree
+    /// The folder name the template gives its project (cookiecutter's rendered
+    /// `{{cookiecutter.project_slug}}`); nil for a native golden path, whose folder is NAME.
+    public var projectFolder: String? = nil
 }
 
 extension LoadedGoldenPath {
@@ -45,6 +77,9 @@ extension LoadedGoldenPath {
     ///   - extraAnswers: keys a developer added to `.scaffold.yaml`, carried over unchanged.
     public func render(inputs: ValueInputs, source: String, created: String, prompt: Prompter? = nil,
                        extraAnswers: [YAMLPair] = []) throws(GoldenPathError) -> ServiceRender {
+        if let cookiecutter {
+            return try renderImported(cookiecutter, inputs: inputs, source: source, created: created, prompt: prompt, extraAnswers: extraAnswers)
+        }
         let render = expressions.renderString
         let values = try ValueResolver.resolve(manifest, inputs: inputs, render: render,
                                                evaluate: expressions.evaluateCondition, prompt: prompt)
@@ -56,6 +91,39 @@ extension LoadedGoldenPath {
             RenderedFile(path: AnswersFile.fileName, bytes: Array(answersText.utf8)),
         ])
         return ServiceRender(values: values, context: context, answers: answers, tree: tree)
+    }
+
+    /// A cookiecutter template's render: its own variable rules, the `cookiecutter` namespace, and
+    /// the clock and random seed the service records.
+    private func renderImported(_ template: CookiecutterTemplate, inputs: ValueInputs, source: String, created: String,
+                                prompt: Prompter?, extraAnswers: [YAMLPair]) throws(GoldenPathError) -> ServiceRender {
+        let seed = inputs.answersFile?.file.seed ?? UInt64.random(in: 1...UInt64.max)
+        let extensions = ToolExtensions(clock: Self.epoch(of: created), seed: seed)
+        var options = manifest.spec.templateOptions
+        options.extensions = extensions
+        let resolved = try template.resolve(manifest: manifest, inputs: inputs, environment: Environment(options: options),
+                                            directory: directory, prompt: prompt)
+        var answers = AnswersFile(manifest: manifest, source: source, created: created, values: resolved.values)
+        answers.seed = seed
+        answers.extra = extraAnswers
+        let tree = try templates.render(context: resolved.context, extensions: extensions, extraFiles: [
+            RenderedFile(path: AnswersFile.fileName, bytes: Array(try answers.serialized().utf8)),
+        ])
+        var render = ServiceRender(values: resolved.values, context: resolved.context, answers: answers, tree: tree)
+        do throws(TemplateError) {
+            render.projectFolder = try Environment(options: options).renderString(template.projectFolder, name: directory + "/" + template.projectFolder,
+                                                                                 context: resolved.context)
+        } catch { throw GoldenPathError(templateError: error) }
+        return render
+    }
+
+    /// Midnight UTC of a `YYYY-MM-DD` date: the time an imported template's `{% now %}` reads.
+    static func epoch(of date: String) -> Int64 {
+        let parts = date.split(separator: "-").compactMap { Int32($0) }
+        guard parts.count == 3 else { return 0 }
+        var t = tm()
+        t.tm_year = parts[0] - 1900; t.tm_mon = parts[1] - 1; t.tm_mday = parts[2]
+        return Int64(timegm(&t))
     }
 
     /// Today's date as `.scaffold.yaml` records it (UTC, so it does not depend on the machine's zone).

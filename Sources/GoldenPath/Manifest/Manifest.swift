@@ -65,6 +65,18 @@ public struct Manifest: Sendable {
         public var executable: [String] = []
         /// When non-empty, only files with this suffix are rendered (and lose it); others are copied verbatim.
         public var suffix = ""
+        /// The folder of the template source whose contents are the service ("": all of it);
+        /// cookiecutter's `{{cookiecutter.x}}` folder.
+        public var root = ""
+        /// Python `fnmatch` patterns over unrendered paths below `root` whose files are copied
+        /// without rendering their content (cookiecutter's `_copy_without_render`; a matching folder
+        /// copies everything in it).
+        public var copyUnrendered: [String] = []
+        /// Write a rendered file with the line ending of its template's first line, as cookiecutter
+        /// does (a CRLF template stays CRLF though Jinja reads every line ending as `\n`).
+        public var keepsTemplateNewlines = false
+        /// Where `{% include %}` names are looked up, in order ("": the template folder).
+        public var includeRoots = [""]
 
         public init(exclude: [String] = [], copyWithoutRender: [String] = [], executable: [String] = [], suffix: String = "") {
             self.exclude = exclude
@@ -76,9 +88,21 @@ public struct Manifest: Sendable {
         /// Where a template file lands before its name is rendered, and whether its bytes are
         /// copied as they are (a symlink; with a suffix, a file without it). Rendering and lint
         /// both ask here, so they cannot disagree.
-        public func placement(of entry: TemplateSource.Entry) -> (output: String, verbatim: Bool) {
+        /// Nil for a source file outside `root` (cookiecutter.json, hooks): not part of the service.
+        public func placement(of entry: TemplateSource.Entry) -> (output: String, verbatim: Bool)? {
             var output = entry.path
+            if !root.isEmpty {
+                guard output.hasPrefix(root + "/") else { return nil }
+                output.removeFirst(root.count + 1)
+            }
             var verbatim = entry.mode == .symlink
+            if !copyUnrendered.isEmpty {
+                var prefix = ""
+                for part in output.split(separator: "/") {
+                    prefix += (prefix.isEmpty ? "" : "/") + part
+                    if copyUnrendered.contains(where: { Glob.fnmatch($0, prefix) }) { verbatim = true; break }
+                }
+            }
             if !suffix.isEmpty {
                 if output.hasSuffix(suffix) { output.removeLast(suffix.count) } else { verbatim = true }
             }

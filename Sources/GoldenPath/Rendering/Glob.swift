@@ -86,4 +86,56 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         }
         return nil
     }
+
+    /// Python's `fnmatch.fnmatchcase` (what cookiecutter matches `_copy_without_render` with):
+    /// `*` matches anything, slashes included, `?` one character, `[seq]`/`[!seq]` a class.
+    public static func fnmatch(_ pattern: String, _ name: String) -> Bool {
+        let p = Array(pattern.unicodeScalars), n = Array(name.unicodeScalars)
+        var pi = 0, ni = 0, star = -1, resume = 0
+        func classEnd(_ start: Int) -> Int? {
+            var k = start + 1
+            if k < p.count, p[k] == "!" { k += 1 }
+            if k < p.count, p[k] == "]" { k += 1 }
+            while k < p.count, p[k] != "]" { k += 1 }
+            return k < p.count ? k : nil
+        }
+        func classMatches(_ start: Int, _ end: Int, _ c: Unicode.Scalar) -> Bool {
+            var k = start + 1
+            let negated = p[k] == "!"
+            if negated { k += 1 }
+            var found = false
+            var first = true
+            while k < end {
+                if k + 2 < end, p[k + 1] == "-", !(first && p[k] == "]" && false) {
+                    if p[k] <= c && c <= p[k + 2] { found = true }
+                    k += 3
+                } else {
+                    if p[k] == c { found = true }
+                    k += 1
+                }
+                first = false
+            }
+            return found != negated
+        }
+        while ni < n.count {
+            if pi < p.count {
+                switch p[pi] {
+                case "*":
+                    star = pi; resume = ni; pi += 1; continue
+                case "?":
+                    pi += 1; ni += 1; continue
+                case "[":
+                    if let end = classEnd(pi) {
+                        if classMatches(pi, end, n[ni]) { pi = end + 1; ni += 1; continue }
+                    } else if n[ni] == "[" { pi += 1; ni += 1; continue }
+                default:
+                    if p[pi] == n[ni] { pi += 1; ni += 1; continue }
+                }
+            }
+            guard star >= 0 else { return false }
+            pi = star + 1; resume += 1; ni = resume
+        }
+        while pi < p.count, p[pi] == "*" { pi += 1 }
+        return pi == p.count
+    }
 }

@@ -20,18 +20,20 @@ public struct GoldenPathTemplates: Sendable {
     let files: [File]
     let globs: (exclude: [Template], copy: [Template], executable: [Template])
     let builtins: [(origin: String, name: PathTemplate, content: Template)]
+    let keepsTemplateNewlines: Bool
 
     /// `platformOutputs`: render the built-in Kubernetes manifests and CI pipeline too.
     public init(source: TemplateSource, rules: Manifest.FileRules, options: TemplateOptions,
                 platformOutputs: Bool) throws(GoldenPathError) {
         self.source = source
-        let environment = Environment(options: options, loader: IncludeLoader(source: source))
+        self.keepsTemplateNewlines = rules.keepsTemplateNewlines
+        let environment = Environment(options: options, loader: IncludeLoader(source: source, roots: rules.includeRoots))
         self.environment = environment
 
         var files: [File] = []
         for entry in source.entries {
             let display = source.displayPath(entry.path)
-            var (outputName, verbatim) = rules.placement(of: entry)
+            guard var (outputName, verbatim) = rules.placement(of: entry) else { continue }
             let text = verbatim ? nil : String(validating: entry.bytes, as: UTF8.self)
             if text == nil { verbatim = true }
             let name = try Self.parsePath(outputName, name: display, environment)

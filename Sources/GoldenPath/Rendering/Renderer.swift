@@ -3,10 +3,17 @@ import TemplateLanguage
 extension GoldenPathTemplates {
     /// Renders every file for one set of values. `extraFiles` (the answers file) are added as
     /// given. Fails before producing anything if any name, content or path is wrong.
-    public func render(context: ValueDict, extraFiles: [RenderedFile] = []) throws(GoldenPathError) -> RenderedTree {
-        let exclude = try renderGlobs(globs.exclude, context)
-        let copy = try renderGlobs(globs.copy, context)
-        let executable = try renderGlobs(globs.executable, context)
+    /// `extensions`: the clock and seed of this service, for templates that use cookiecutter's extensions.
+    public func render(context: ValueDict, extensions: ToolExtensions? = nil, extraFiles: [RenderedFile] = []) throws(GoldenPathError) -> RenderedTree {
+        var environment = self.environment
+        if let extensions {
+            var options = environment.options
+            options.extensions = extensions
+            environment = Environment(options: options, loader: environment.loader)
+        }
+        let exclude = try renderGlobs(globs.exclude, context, environment)
+        let copy = try renderGlobs(globs.copy, context, environment)
+        let executable = try renderGlobs(globs.executable, context, environment)
 
         var output: [String: (file: RenderedFile, origin: String)] = [:]
         func add(_ file: RenderedFile, origin: String) throws(GoldenPathError) {
@@ -18,13 +25,15 @@ extension GoldenPathTemplates {
 
         for file in files {
             let display = source.displayPath(file.entry.path)
-            guard let path = try renderPath(file.name, context, origin: display) else { continue }
+            guard let path = try renderPath(file.name, context, environment, origin: display) else { continue }
             if exclude.contains(where: { $0.matches(path) }) { continue }
 
             var bytes = file.entry.bytes
             if !file.verbatim, !copy.contains(where: { $0.matches(path) }), let content = file.content {
                 switch content {
-                case .success(let template): bytes = Array(try renderText(template, context).utf8)
+                case .success(let template):
+                    bytes = Array(try renderText(template, context, environment).utf8)
+                    if keepsTemplateNewlines { bytes = Self.withNewlines(of: file.entry.bytes, bytes) }
                 case .failure(let error): throw GoldenPathError(templateError: error)
                 }
             }
@@ -36,9 +45,9 @@ extension GoldenPathTemplates {
         // Built-in platform outputs fill in what the golden path does not ship itself.
         for builtin in builtins {
             let origin = builtin.origin
-            guard let path = try renderPath(builtin.name, context, origin: origin),
+            guard let path = try renderPath(builtin.name, context, environment, origin: origin),
                   output[path] == nil, !exclude.contains(where: { $0.matches(path) }) else { continue }
-            try add(RenderedFile(path: path, bytes: Array(try renderText(builtin.content, context).utf8)), origin: origin)
+            try add(RenderedFile(path: path, bytes: Array(try renderText(builtin.content, context, environment).utf8)), origin: origin)
         }
         for file in extraFiles {
             guard output[file.path] == nil else {
@@ -52,19 +61,30 @@ extension GoldenPathTemplates {
         return tree
     }
 
-    private func renderText(_ template: Template, _ context: ValueDict) throws(GoldenPathError) -> String {
+    /// `text` with each `\n` written as the first line ending of `template` (Python's
+    /// `open(newline=...)` after reading one line: `\r\n` or `\r`, else unchanged).
+    static func withNewlines(of template: [UInt8], _ text: [UInt8]) -> [UInt8] {
+        guard let end = template.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }), template[end] == 0x0D else { return text }
+        let newline: [UInt8] = end + 1 < template.count && template[end + 1] == 0x0A ? [0x0D, 0x0A] : [0x0D]
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count + text.count / 16)
+        for b in text { if b == 0x0A { out += newline } else { out.append(b) } }
+        return out
+    }
+
+    private func renderText(_ template: Template, _ context: ValueDict, _ environment: Environment) throws(GoldenPathError) -> String {
         do throws(TemplateError) { return try environment.render(template, context: context) }
         catch { throw GoldenPathError(templateError: error) }
     }
 
-    private func renderGlobs(_ templates: [Template], _ context: ValueDict) throws(GoldenPathError) -> [Glob] {
+    private func renderGlobs(_ templates: [Template], _ context: ValueDict, _ environment: Environment) throws(GoldenPathError) -> [Glob] {
         var result: [Glob] = []
-        for t in templates { result.append(Glob(try renderText(t, context))) }
+        for t in templates { result.append(Glob(try renderText(t, context, environment))) }
         return result
     }
 
     /// The rendered, checked path; nil when the file is skipped.
-    private func renderPath(_ template: PathTemplate, _ context: ValueDict, origin: String) throws(GoldenPathError) -> String? {
+    private func renderPath(_ template: PathTemplate, _ context: ValueDict, _ environment: Environment, origin: String) throws(GoldenPathError) -> String? {
         let rendered: String?
         do throws(TemplateError) { rendered = try template.render(environment, context) }
         catch { throw GoldenPathError(templateError: error) }

@@ -18,6 +18,9 @@ public struct AnswersFile: Sendable {
     public var answers: AnswerEntries
     /// Parameter values that came from defaults.
     public var defaults: AnswerEntries
+    /// Where an imported template's `uuid4()` and `random_ascii_string()` draw from: chosen once
+    /// at `new`, so every re-render draws the same values. Nil for native golden paths.
+    public var seed: UInt64?
     /// Top-level keys this engine does not know, preserved in order.
     public var extra: [YAMLPair]
     /// Where `golden_path` and `version` are written, for errors about them (a golden path or
@@ -25,7 +28,7 @@ public struct AnswersFile: Sendable {
     public var goldenPathLocation: SourceLocation?
     public var versionLocation: SourceLocation?
 
-    static let knownKeys = ["golden_path", "version", "source", "created", "answers", "defaults"]
+    static let knownKeys = ["golden_path", "version", "source", "created", "seed", "answers", "defaults"]
 
     public init(goldenPath: String, version: SemanticVersion, source: String, created: String,
                 answers: AnswerEntries, defaults: AnswerEntries, extra: [YAMLPair] = []) {
@@ -58,6 +61,10 @@ public struct AnswersFile: Sendable {
             created: created, answers: try entries(r, "answers"), defaults: try entries(r, "defaults"),
             extra: pairs.filter { !knownKeys.contains($0.key.scalar?.value ?? "") })
         let place = { (key: String) in r.value(key).map { SourceLocation(file: file, line: $0.mark.line, column: $0.mark.column) } }
+        if let seed = try r.text("seed") {
+            guard let value = UInt64(seed) else { throw r.error("seed", "expected a whole number, as scaffold wrote it") }
+            parsed.seed = value
+        }
         parsed.goldenPathLocation = place("golden_path")
         parsed.versionLocation = place("version")
         return parsed
@@ -84,6 +91,9 @@ public struct AnswersFile: Sendable {
             YAMLPair(key: .string("version"), value: .string(version.description)),
             YAMLPair(key: .string("source"), value: .string(source)),
             YAMLPair(key: .string("created"), value: .string(created)),
+        ]
+        if let seed { pairs.append(YAMLPair(key: .string("seed"), value: .plain(String(seed)))) }
+        pairs += [
             YAMLPair(key: .string("answers"), value: answers.node),
             YAMLPair(key: .string("defaults"), value: defaults.node),
         ]

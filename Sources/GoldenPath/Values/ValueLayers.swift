@@ -34,9 +34,15 @@ struct Layers {
     var parameterValues: [String: ExplicitValue] = [:]
     var platformSettings: [PlatformSetting] = []
 
-    init(manifest: Manifest) { self.manifest = manifest }
+    /// Names that take values besides the parameters (cookiecutter's dict and `__` variables).
+    private let extraNames: [String]
 
-    private var parameterNames: [String] { manifest.spec.parameters.map(\.name) }
+    init(manifest: Manifest, extraNames: [String] = []) {
+        self.manifest = manifest
+        self.extraNames = extraNames
+    }
+
+    private var parameterNames: [String] { manifest.spec.parameters.map(\.name) + extraNames }
 
     mutating func collect(_ inputs: ValueInputs) throws(GoldenPathError) {
         if let platform = inputs.platform, let defaults = platform.defaults {

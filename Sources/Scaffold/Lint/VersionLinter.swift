@@ -231,8 +231,8 @@ struct VersionLinter {
         let copied = rules.copyWithoutRender.filter { !$0.contains("{") }.map(Glob.init)
         // Where each entry lands (as the renderer places it), and whether its content is a
         // template (not kept verbatim by placement or by copy_without_render).
-        let placed = source.entries.map { entry in
-            let (output, verbatim) = rules.placement(of: entry)
+        let placed = source.entries.compactMap { entry -> (entry: TemplateSource.Entry, output: String, isTemplate: Bool)? in
+            guard let (output, verbatim) = rules.placement(of: entry) else { return nil }
             return (entry: entry, output: output, isTemplate: !verbatim && !copied.contains { $0.matches(output) })
         }
         // Every template parsed once, first: a template another one includes or imports reads

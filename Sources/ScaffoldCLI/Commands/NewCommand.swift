@@ -3,8 +3,11 @@ import Scaffold
 
 /// `scaffold new GOLDEN_PATH NAME`: prints the folder, file count, commit and next steps.
 struct NewCommand: Command {
-    static let goldenPathArgument = PositionalSpec(name: "GOLDEN_PATH", help: "The golden path to use", completion: .goldenPath)
-    static let nameArgument = PositionalSpec(name: "NAME", help: "The service name; fills the parameter 'name'")
+    static let goldenPathArgument = PositionalSpec(name: "GOLDEN_PATH",
+                                                   help: "The golden path to use: a catalog name, or a cookiecutter template folder (./x)",
+                                                   completion: .goldenPath)
+    static let nameArgument = PositionalSpec(name: "NAME", help: "The service name; fills the parameter 'name' (optional for cookiecutter templates)",
+                                             isOptional: true)
     static let output = OptionSpec.value("--output", "DIR", short: "o", completion: .directory, "Folder to create (default: ./NAME)")
     static let author = OptionSpec.value(
         "--author", "\"NAME <EMAIL>\"", "Commit author (default: $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL, then git configuration)")
@@ -50,7 +53,7 @@ struct NewCommand: Command {
 
     init(_ arguments: inout ArgumentReader) throws(CLIError) {
         request = NewService.Request(
-            goldenPath: arguments.required(Self.goldenPathArgument), name: arguments.required(Self.nameArgument),
+            goldenPath: arguments.required(Self.goldenPathArgument), name: arguments.positional(Self.nameArgument),
             version: arguments.value(CommonOptions.templateVersion),
             values: ValueArguments(valuesFiles: arguments.values(CommonOptions.values), sets: arguments.values(CommonOptions.set)),
             output: arguments.value(Self.output), author: arguments.value(Self.author), remote: arguments.value(Self.remote),
@@ -62,7 +65,7 @@ struct NewCommand: Command {
         request.standalone = arguments.flag(Self.standalone)
         into = arguments.value(Self.into)
         if let into {
-            request.output = into + "/" + (request.output ?? "services/" + request.name)
+            request.output = into + "/" + (request.output ?? "services/" + (request.name ?? (request.goldenPath as NSString).lastPathComponent))
             request.requiresRepository = true
         }
         json = arguments.flag(Self.json)
@@ -97,7 +100,8 @@ struct NewCommand: Command {
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
         let console = context.console
         let interactive = console.isInteractive && !noInput
-        let catalog = try CommonOptions.locateCatalog(catalog, context)
+        // A template folder needs no catalog.
+        let catalog = NewService.templateFolder(request.goldenPath) == nil ? try CommonOptions.locateCatalog(catalog, context) : nil
         var request = request
         request.publish = publish.map { Publication(url: $0, remote: codeHost.remote(environment: context.environment), isPublic: isPublic) }
         let result = try Diagnostics.run { () throws(ScaffoldError) in

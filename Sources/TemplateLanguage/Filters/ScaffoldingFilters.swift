@@ -5,12 +5,32 @@ import Foundation
 /// already use filters of these names. None depends on the clock, environment or randomness.
 extension Filters {
     static let scaffoldingFilters: [String: FilterFunction] = [
-        /// Extension: `slugify(separator='-')`, as python-slugify (cookiecutter): ASCII-folded,
-        /// lowercase, apostrophes dropped, other runs of non-alphanumerics become one separator.
+        /// Extension: python-slugify's `slugify` (cookiecutter's filter), with its arguments:
+        /// `entities, decimal, hexadecimal, max_length, word_boundary, separator, save_order,
+        /// stopwords, regex_pattern (not supported), lowercase, replacements, allow_unicode`.
         "slugify": { i, v, a throws(TemplateError) in
-            let args = try a.bind("slugify", ["separator"])
-            let separator = try args[0].map { (s) throws(TemplateError) in try i.string(s) } ?? "-"
-            return .string(slugify(try i.string(v), separator: separator))
+            let args = try a.bind("slugify", ["entities", "decimal", "hexadecimal", "max_length", "word_boundary", "separator",
+                                              "save_order", "stopwords", "regex_pattern", "lowercase", "replacements", "allow_unicode"])
+            var slugify = Slugify()
+            slugify.entities = bool(args[0], default: true)
+            slugify.decimal = bool(args[1], default: true)
+            slugify.hexadecimal = bool(args[2], default: true)
+            slugify.maxLength = try int(args[3], "slugify", default: 0)
+            slugify.wordBoundary = bool(args[4])
+            slugify.separator = try args[5].map { (s) throws(TemplateError) in try i.string(s) } ?? "-"
+            slugify.saveOrder = bool(args[6])
+            slugify.stopwords = try (args[7].map { (s) throws(TemplateError) in try i.iterate(s) } ?? []).map { (w) throws(TemplateError) in try i.string(w) }
+            if let pattern = args[8], pattern != .none {
+                throw TemplateError(.value, "slugify: regex_pattern is not supported (Python and ICU regular expressions differ)")
+            }
+            slugify.lowercase = bool(args[9], default: true)
+            for pair in try args[10].map({ (s) throws(TemplateError) in try i.iterate(s) }) ?? [] {
+                let items = try i.iterate(pair)
+                guard items.count == 2 else { throw TemplateError(.value, "slugify: each replacement is a pair [old, new]") }
+                slugify.replacements.append((try i.string(items[0]), try i.string(items[1])))
+            }
+            slugify.allowUnicode = bool(args[11])
+            return .string(slugify(try i.string(v)))
         },
         /// Extension: `snake_case` ("PaymentsAPI v2" -> "payments_api_v2").
         "snake_case": { i, v, a throws(TemplateError) in
@@ -38,7 +58,7 @@ extension Filters {
         "dns_label": { i, v, a throws(TemplateError) in
             _ = try a.bind("dns_label", [])
             let input = try i.string(v)
-            var label = Substring(slugify(input, separator: "-"))
+            var label = Substring(Slugify()(input))
             while let f = label.first, !f.isLetter { label = label.dropFirst() }
             label = label.prefix(63)
             while label.last == "-" { label = label.dropLast() }
@@ -163,22 +183,6 @@ extension Filters {
         var out = String.UnicodeScalarView()
         for c in decomposed.unicodeScalars where c.isASCII { out.append(c) }
         return String(out)
-    }
-
-    static func slugify(_ s: String, separator: String) -> String {
-        let folded = asciiFold(s).lowercased().replacingOccurrences(of: "'", with: "")
-        var parts: [String] = []
-        var current = ""
-        for c in folded.unicodeScalars {
-            if (c >= "a" && c <= "z") || (c >= "0" && c <= "9") {
-                current.unicodeScalars.append(c)
-            } else if !current.isEmpty {
-                parts.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { parts.append(current) }
-        return parts.joined(separator: separator)
     }
 
     /// Splits an identifier into words at non-alphanumerics and case changes

@@ -1,0 +1,154 @@
+import Foundation
+import TemplateLanguage
+import YAMLKit
+
+/// A cookiecutter template as a golden path version: `cookiecutter.json` and one
+/// `{{cookiecutter.x}}` folder whose contents are the service, read as cookiecutter 2 reads them.
+///
+/// The variables become parameters (strings, choices, booleans; dicts and private `_`/`__` keys
+/// are values the templates see but nobody is asked for), and `CookiecutterValues` builds the
+/// `cookiecutter` namespace with cookiecutter's own order and rules.
+public struct CookiecutterTemplate: Sendable {
+    public static let configName = "cookiecutter.json"
+
+    /// One top-level key of `cookiecutter.json`, in file order (`__prompts__` taken out).
+    struct Variable: Sendable {
+        enum Kind: Sendable {
+            /// `_name`: passed to templates as written, never rendered or asked.
+            case privateRaw
+            /// `__name`: rendered over the earlier variables, never asked.
+            case privateRendered
+            case string, boolean, choice, dict
+        }
+        var key: String
+        var kind: Kind
+        var node: YAMLNode
+    }
+
+    let variables: [Variable]
+    /// The unrendered name of the project folder (`{{cookiecutter.project_slug}}`).
+    public let projectFolder: String
+    let file: String
+
+    public static func isTemplate(_ directory: String) -> Bool {
+        FileManager.default.fileExists(atPath: directory + "/" + configName)
+    }
+
+    /// Reads `cookiecutter.json` and finds the project folder. What scaffold does not run is an
+    /// error here, at its place: hooks, extensions other than cookiecutter's own, nested templates.
+    public static func load(directory: String, name: String, version: SemanticVersion) throws(GoldenPathError) -> (CookiecutterTemplate, Manifest) {
+        let file = directory + "/" + configName
+        let text = try Catalog.readText(file)
+        let node: YAMLNode
+        do { node = try YAML.parseDocument(text, file: file) } catch { throw GoldenPathError(error) }
+        guard let pairs = node.mapping else {
+            throw GoldenPathError(file: file, mark: node.mark, message: "expected a JSON object of variables, got \(node.kindDescription)")
+        }
+        var variables: [Variable] = []
+        var prompts: [String: String] = [:]
+        var options = TemplateOptions(extensions: ToolExtensions(clock: 0, seed: 0))
+        var copyUnrendered: [String] = []
+        for pair in pairs {
+            let key = pair.key.scalar?.value ?? ""
+            let value = pair.value
+            switch key {
+            case "__prompts__":
+                for prompt in value.mapping ?? [] {
+                    // A choice's prompt may be a mapping with `__prompt__` and labels for the options.
+                    let text = prompt.value.scalar?.value ?? prompt.value["__prompt__"]?.scalar?.value
+                    if let name = prompt.key.scalar?.value, let text { prompts[name] = text }
+                }
+                continue
+            case "template", "templates":
+                throw GoldenPathError(file: file, mark: pair.key.mark, keyPath: key,
+                                      message: "nested cookiecutter templates are not supported: put each template in the catalog as its own golden path")
+            case "_extensions":
+                for item in value.sequence ?? [] {
+                    let name = item.scalar?.value ?? ""
+                    guard builtInExtensions.contains(name) else {
+                        throw GoldenPathError(file: file, mark: item.mark, keyPath: key,
+                                              message: "extension '\(name)' is Python code from the template, which scaffold does not run; "
+                                                + "built in are " + builtInExtensions.sorted().joined(separator: ", "))
+                    }
+                }
+            case "_copy_without_render":
+                copyUnrendered = (value.sequence ?? []).compactMap { $0.scalar?.value }
+            case "_jinja2_env_vars":
+                for setting in value.mapping ?? [] {
+                    let name = setting.key.scalar?.value ?? ""
+                    let flag = setting.value.scalar?.resolved
+                    switch (name, flag) {
+                    case ("trim_blocks", .bool(let b)?): options.trimBlocks = b
+                    case ("lstrip_blocks", .bool(let b)?): options.lstripBlocks = b
+                    case ("keep_trailing_newline", .bool(true)?): break
+                    default:
+                        throw GoldenPathError(file: file, mark: setting.key.mark, keyPath: "_jinja2_env_vars.\(name)",
+                                              message: "only trim_blocks and lstrip_blocks (true or false) are supported here")
+                    }
+                }
+            case "_new_lines":
+                throw GoldenPathError(file: file, mark: pair.key.mark, keyPath: key, message: "_new_lines is not supported yet")
+            default:
+                break
+            }
+            variables.append(Variable(key: key, kind: kind(of: key, value), node: value))
+        }
+
+        let hooks = directory + "/hooks"
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: hooks),
+           let hook = names.sorted().first(where: { ["pre_prompt", "pre_gen_project", "post_gen_project"].contains(($0 as NSString).deletingPathExtension) }) {
+            throw GoldenPathError(file: hooks + "/" + hook, message: "cookiecutter hooks run the template's own code, which scaffold does not run; "
+                                  + "remove the hook or do its work in the template")
+        }
+
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted().filter { name in
+            name.contains("cookiecutter") && name.contains("{{") && name.contains("}}") && CatalogLocator.isDirectory(directory + "/" + name)
+        }
+        guard let projectFolder = folders.first else {
+            throw GoldenPathError(file: directory, message: "no project folder: a cookiecutter template has one folder named like {{cookiecutter.project_slug}}")
+        }
+
+        var parameters: [Parameter] = []
+        for v in variables {
+            let type: ParameterType
+            var choices: [String]?
+            switch v.kind {
+            case .string: type = .string
+            case .boolean: type = .boolean
+            case .choice:
+                type = .choice
+                choices = (v.node.sequence ?? []).map { $0.scalar.map { Value(yaml: YAMLNode(.scalar($0))).pythonString } ?? "" }
+            case .privateRaw, .privateRendered, .dict: continue
+            }
+            parameters.append(Parameter(name: v.key, type: type, description: prompts[v.key], defaultNode: v.node, choices: choices,
+                                        mark: v.node.mark, keyPath: v.key))
+        }
+        var rules = Manifest.FileRules()
+        rules.root = projectFolder
+        rules.copyUnrendered = copyUnrendered
+        rules.includeRoots = [projectFolder, "templates"]
+        rules.keepsTemplateNewlines = true
+        let manifest = Manifest(
+            file: file,
+            metadata: .init(name: name, version: version, description: nil, owner: nil, tags: [], changelog: nil),
+            spec: .init(language: nil, framework: nil, labels: [], parameters: parameters, defaults: nil, cicd: nil, files: rules,
+                        templateOptions: options, nextSteps: [], migrations: []))
+        return (CookiecutterTemplate(variables: variables, projectFolder: projectFolder, file: file), manifest)
+    }
+
+    /// cookiecutter 2's default extensions, always on (`_extensions` may name them again).
+    static let builtInExtensions: Set<String> = [
+        "cookiecutter.extensions.JsonifyExtension", "cookiecutter.extensions.RandomStringExtension",
+        "cookiecutter.extensions.SlugifyExtension", "cookiecutter.extensions.TimeExtension",
+        "cookiecutter.extensions.UUIDExtension", "jinja2_time.TimeExtension",
+    ]
+
+    private static func kind(of key: String, _ node: YAMLNode) -> Variable.Kind {
+        if key.hasPrefix("__") { return .privateRendered }
+        if key.hasPrefix("_") { return .privateRaw }
+        if node.sequence != nil { return .choice }
+        if node.mapping != nil { return .dict }
+        if case .bool? = node.scalar?.resolved { return .boolean }
+        return .string
+    }
+}
