@@ -64,6 +64,11 @@ public struct MissingExecutable: Error, CustomStringConvertible {
 }
 
 /// The `scaffold` executable SwiftPM built beside the test bundle, else in the package's .build/debug.
+/// git's output without the trailing newline.
+public func gitOutput(_ arguments: [String], in directory: String) throws -> String {
+    try git(arguments, in: directory).trimmingCharacters(in: .newlines)
+}
+
 public func scaffoldExecutable() throws -> URL {
     var candidates: [URL] = []
     if let executable = Bundle.main.executableURL {

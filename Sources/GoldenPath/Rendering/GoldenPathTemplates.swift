@@ -65,6 +65,14 @@ public struct GoldenPathTemplates: Sendable {
         self.builtins = builtins
     }
 
+    /// The syntax errors of files whose content would be rendered, in path order.
+    public var syntaxErrors: [TemplateError] {
+        files.compactMap { file in
+            if case .failure(let error)? = file.content, !file.verbatim { return error }
+            return nil
+        }
+    }
+
     private static func parsePath(_ path: String, name: String, _ env: Environment) throws(GoldenPathError) -> PathTemplate {
         do throws(TemplateError) { return try PathTemplate(path, name: name + " (file name)", environment: env) }
         catch { throw GoldenPathError(templateError: error) }

@@ -1,3 +1,4 @@
+import Foundation
 import GoldenPath
 import Locations
 import TemplateLanguage
@@ -32,6 +33,11 @@ struct VersionLinter {
 
     mutating func run() {
         let file = target.manifestFile
+        if !FileManager.default.fileExists(atPath: file), CookiecutterTemplate.isTemplate(target.directory) {
+            lintImported()
+            findings = Array(Set(findings)).sorted()
+            return
+        }
         do throws(GoldenPathError) {
             let text = try Catalog.readText(file)
             do { yaml = try YAML.parseDocument(text, file: file) } catch { throw GoldenPathError(error) }
@@ -340,6 +346,24 @@ struct VersionLinter {
     }
 
     /// A golden path error as a finding; one that points nowhere is about the manifest.
+    /// A cookiecutter template: what would stop `scaffold new` with its defaults. Its
+    /// `cookiecutter.json` (what scaffold refuses to run is an error there), every template's
+    /// syntax, and a render with the defaults (undefined variables, filters that fail).
+    private mutating func lintImported() {
+        let loaded: LoadedGoldenPath
+        do throws(GoldenPathError) { loaded = try LoadedGoldenPath(catalog: target.catalog, name: target.name, version: target.version) } catch {
+            add(error)
+            return
+        }
+        for error in loaded.templates.syntaxErrors { add(GoldenPathError(templateError: error)) }
+        guard loaded.templates.syntaxErrors.isEmpty else { return }
+        do throws(GoldenPathError) {
+            _ = try loaded.render(inputs: ValueInputs(), source: target.catalog.root, created: "2000-01-01")
+        } catch {
+            add(error)
+        }
+    }
+
     private mutating func add(_ error: GoldenPathError) {
         let location = error.location ?? SourceLocation(file: target.manifestFile)
         findings.append(LintFinding(file: location.file, line: location.line ?? 1, column: location.column ?? 1,

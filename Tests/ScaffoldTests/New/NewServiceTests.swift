@@ -197,11 +197,6 @@ import GoldenPath
     }
 }
 
-/// git's output without the trailing newline.
-private func gitOutput(_ arguments: [String], in directory: String) throws -> String {
-    try git(arguments, in: directory).trimmingCharacters(in: .newlines)
-}
-
 /// PyYAML (a YAML 1.1 reader) as a second opinion on `.scaffold.yaml`; status non-zero when absent.
 private func pythonYAML(_ path: String) throws -> (status: Int32, output: String) {
     let process = Process()

@@ -1,0 +1,2 @@
+"""{{ cookiecutter.module }}."""
+__version__ = "0.1.0"

@@ -1,0 +1,106 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// cookiecutter templates in the catalog and used directly, through the built binary, with the git
+/// CLI as the oracle. (Tests/Imported/differential.py compares the trees with cookiecutter's own.)
+@Suite struct ImportedTemplateTests {
+    static let fixture = packageRoot.appendingPathComponent("Tests/Imported/cookiecutter/service").path
+    static let author = ["GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.com",
+                         "GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.com"]
+
+    /// A catalog with the fixture as `svc` 1.0.0 and 1.1.0, 1.1.0 adding a footer line.
+    static func catalog(in folder: String) throws -> String {
+        let root = folder + "/catalog"
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root + "/svc", withIntermediateDirectories: true)
+        for version in ["1.0.0", "1.1.0"] { try fm.copyItem(atPath: fixture, toPath: root + "/svc/" + version) }
+        let footer = root + "/svc/1.1.0/{{cookiecutter.project_slug}}/partials/footer.md"
+        try (String(contentsOfFile: footer, encoding: .utf8) + "new in 1.1.0\n").write(toFile: footer, atomically: true, encoding: .utf8)
+        for version in ["1.0.0", "1.1.0"] {
+            try "id {{ uuid4() }} {{ random_ascii_string(20) }}\n".write(
+                toFile: root + "/svc/\(version)/{{cookiecutter.project_slug}}/ids.txt", atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    @Test func upgradesKeepTheTeamsEditsAndTheRecordedRandomValues() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let catalog = try Self.catalog(in: dir)
+        let made = try Authoring.run(["new", "svc", "--catalog", catalog, "--version", "1.0.0", "--no-input", "--set", "project_name=Orders API"],
+                                     in: dir, environment: Self.author)
+        #expect(made.status == 0, "\(made.standardError)")
+        let service = dir + "/orders-api"  // named by the template's project folder
+        #expect(try gitOutput(["status", "--porcelain"], in: service) == "")
+        let ids = try String(contentsOfFile: service + "/ids.txt", encoding: .utf8)
+        #expect(ids.count == "id ".count + 36 + 1 + 20 + 1)
+
+        try "team note\n".write(toFile: service + "/NOTES.md", atomically: true, encoding: .utf8)
+        let readme = try String(contentsOfFile: service + "/README.md", encoding: .utf8)
+        try ("Edited by the team\n" + readme).write(toFile: service + "/README.md", atomically: true, encoding: .utf8)
+        try git(["add", "-A"], in: service)
+        try git(["commit", "-qm", "team edits"], in: service)
+
+        let upgraded = try Authoring.run(["upgrade", "--catalog", catalog, "--to", "1.1.0", "--no-input", "--in-place"], in: service,
+                                         environment: Self.author)
+        #expect(upgraded.status == 0, "\(upgraded.standardError)")
+        #expect(try String(contentsOfFile: service + "/partials/footer.md", encoding: .utf8).hasSuffix("new in 1.1.0\n"))
+        #expect(try String(contentsOfFile: service + "/README.md", encoding: .utf8).hasPrefix("Edited by the team\n# Orders API\n"))
+        #expect(FileManager.default.fileExists(atPath: service + "/NOTES.md"))
+        // The old version re-rendered with the recorded seed gives the same values: no change, no conflict.
+        #expect(try String(contentsOfFile: service + "/ids.txt", encoding: .utf8) == ids)
+        #expect(try gitOutput(["status", "--porcelain"], in: service) == "")
+        #expect(try gitOutput(["diff", "--name-only", "HEAD~1", "HEAD"], in: service).split(separator: "\n").sorted()
+                == [".scaffold.yaml", "README.md", "partials/footer.md"])
+        try git(["fsck", "--strict"], in: service)
+    }
+
+    @Test func aTemplateFolderNeedsNoCatalog() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let made = try Authoring.run(["new", Self.fixture, "--no-input", "--no-git", "--set", "project_name=Straße Œuvre"], in: dir,
+                                     environment: ["SCAFFOLD_CATALOG": dir + "/none"])
+        #expect(made.status == 0, "\(made.standardError)")
+        let readme = try String(contentsOfFile: dir + "/strasse-oeuvre/README.md", encoding: .utf8)
+        #expect(readme.hasPrefix("# Straße Œuvre\n\nSlug: strasse-oeuvre / strasse_oeuvre\n"))
+        #expect(FileManager.default.isExecutableFile(atPath: dir + "/strasse-oeuvre/run.sh"))
+        #expect(try String(contentsOfFile: dir + "/strasse-oeuvre/static/page.html", encoding: .utf8) == "{{ left as it is }}\n")
+
+        let again = try Authoring.run(["new", Self.fixture, "--no-input", "--no-git", "--set", "project_name=Straße Œuvre"], in: dir)
+        #expect(again.status == 2)
+        #expect(again.standardError.contains("strasse-oeuvre"))
+    }
+
+    /// What scaffold does not run is refused before anything is written, at its place.
+    @Test func refusesTemplateCodeItDoesNotRun() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let template = dir + "/tpl"
+        try Authoring.write([
+            "cookiecutter.json": "{\n  \"name\": \"x\",\n  \"_extensions\": [\"local_extensions.Shout\"]\n}\n",
+            "{{cookiecutter.name}}/a.txt": "{{ cookiecutter.name|shout }}\n",
+        ], under: template)
+        var result = try Authoring.run(["new", template, "--no-input", "--no-git"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("tpl/cookiecutter.json:3:19: _extensions: extension 'local_extensions.Shout' is Python code"),
+                "\(result.standardError)")
+
+        try Authoring.write(["cookiecutter.json": "{\"name\": \"x\"}\n", "hooks/post_gen_project.py": "import os\n"], under: template)
+        result = try Authoring.run(["new", template, "--no-input", "--no-git"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("hooks/post_gen_project.py"), "\(result.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["tpl"])
+    }
+
+    @Test func badAnswersAreErrorsAtTheirPlace() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        var result = try Authoring.run(["new", Self.fixture, "--no-input", "--no-git", "--set", "use_docker=maybe"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("'maybe' could not be converted to a boolean"), "\(result.standardError)")
+        result = try Authoring.run(["new", Self.fixture, "--no-input", "--no-git", "--set", "license=GPL"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("GPL"), "\(result.standardError)")
+        result = try Authoring.run(["new", Self.fixture, "--no-input", "--no-git", "--set", "licence=MIT"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("license"), "did you mean: \(result.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+}
