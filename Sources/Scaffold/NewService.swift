@@ -113,7 +113,7 @@ public struct NewService: Sendable {
             source = catalog.sourceLabel
         }
         if goldenPath.cookiecutter == nil, request.name == nil {
-            throw ScaffoldError(message: "NAME is required: golden path '\(goldenPath.name)' fills its parameter 'name' with it")
+            throw ScaffoldError(message: "missing argument NAME: golden path '\(goldenPath.name)' fills its parameter 'name' with it")
         }
         let version = goldenPath.version
         if let name = request.name { inputs.arguments = [(parameter: "name", value: name, label: "NAME")] }

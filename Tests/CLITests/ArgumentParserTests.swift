@@ -72,7 +72,6 @@ import Testing
     }
 
     @Test(arguments: [
-        (["g"], "missing argument NAME for 'scaffold new'"),
         ([], "missing argument GOLDEN_PATH for 'scaffold new'"),
         (["g", "n", "extra"], "unexpected argument 'extra' for 'scaffold new'"),
         (["g", "n", "--output"], "option '--output' needs a value (DIR) for 'scaffold new'"),

@@ -44,7 +44,7 @@ import Testing
 
     @Test func generatedUsageNamesThePositionals() throws {
         let new = try #require(table.command(named: "new"))
-        #expect(new.usageLines == ["new GOLDEN_PATH NAME [options]"])
+        #expect(new.usageLines == ["new GOLDEN_PATH [NAME] [options]"])
         let diff = try #require(table.command(named: "diff"))
         #expect(diff.usageLines == ["diff [DIR] [options]"])
     }

@@ -70,6 +70,14 @@ import Testing
         #expect(again.standardError.contains("strasse-oeuvre"))
     }
 
+    @Test func aNativeGoldenPathStillNeedsAName() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try Authoring.run(["new", "go-microservice", "--catalog", Authoring.shippedCatalog.catalog.root, "--no-input"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("missing argument NAME: golden path 'go-microservice'"), "\(result.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+
     /// What scaffold does not run is refused before anything is written, at its place.
     @Test func refusesTemplateCodeItDoesNotRun() throws {
         let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
