@@ -112,11 +112,14 @@ public struct NewService: Sendable {
             inputs = try request.values.inputs(catalog: catalog.catalog)
             source = catalog.sourceLabel
         }
-        if goldenPath.cookiecutter == nil, request.name == nil {
+        if goldenPath.imported == nil, request.name == nil {
             throw ScaffoldError(message: "missing argument NAME: golden path '\(goldenPath.name)' fills its parameter 'name' with it")
         }
         let version = goldenPath.version
         if let name = request.name { inputs.arguments = [(parameter: "name", value: name, label: "NAME")] }
+        // copier's `_folder_name`, recorded so re-renders elsewhere (a fleet workspace) see the same.
+        inputs.arguments.append((parameter: "_folder_name", value: ((named.map(absolutePath) ?? goldenPath.name) as NSString).lastPathComponent,
+                                 label: "the folder"))
         let render = try mapErrors {
             try goldenPath.render(inputs: inputs, source: source, created: LoadedGoldenPath.today(), prompt: prompt)
         }

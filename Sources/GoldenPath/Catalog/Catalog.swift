@@ -38,7 +38,7 @@ public struct Catalog: Sendable {
         guard CatalogLocator.isDirectory(dir) else { throw unknownGoldenPath(name) }
         return try folders(in: dir)
             .filter { FileManager.default.fileExists(atPath: dir + "/" + $0 + "/" + Self.manifestName)
-                || CookiecutterTemplate.isTemplate(dir + "/" + $0) }
+                || ImportedTemplate.isTemplate(dir + "/" + $0) }
             .compactMap(SemanticVersion.init)
             .sorted(by: >)
     }
@@ -72,13 +72,11 @@ public struct Catalog: Sendable {
     }
 
     /// Loads and validates one version's manifest.
-    /// A cookiecutter template's is made from its `cookiecutter.json`.
+    /// An imported template's is made from its `cookiecutter.json` or `copier.yml`.
     public func manifest(of name: String, version: SemanticVersion) throws(GoldenPathError) -> Manifest {
         let folder = directory(of: name, version: version)
         let file = folder + "/" + Self.manifestName
-        if !FileManager.default.fileExists(atPath: file), CookiecutterTemplate.isTemplate(folder) {
-            return try CookiecutterTemplate.load(directory: folder, name: name, version: version).1
-        }
+        if let (_, manifest) = try ImportedTemplate.load(directory: folder, name: name, version: version) { return manifest }
         return try Manifest.load(try Self.readText(file), file: file, folderName: name, folderVersion: version.description)
     }
 

@@ -11,7 +11,7 @@ public struct LoadedGoldenPath: Sendable {
     /// Parses parameter defaults, `when` conditions and CI strings with the golden path's options.
     public let expressions: ExpressionEngine
     /// A template another tool made, rendered by that tool's rules; nil for a native golden path.
-    public let cookiecutter: CookiecutterTemplate?
+    public let imported: ImportedTemplate?
 
     public var name: String { manifest.metadata.name }
     public var version: SemanticVersion { manifest.metadata.version }
@@ -26,26 +26,25 @@ public struct LoadedGoldenPath: Sendable {
     /// A template folder used directly (`scaffold new ./cookiecutter-pypackage`), not from a catalog.
     public init(templateFolder directory: String) throws(GoldenPathError) {
         let name = (directory as NSString).lastPathComponent
-        guard CookiecutterTemplate.isTemplate(directory) else {
-            throw GoldenPathError(file: directory, message: "not a template folder: it has no \(CookiecutterTemplate.configName)")
+        guard ImportedTemplate.isTemplate(directory) else {
+            throw GoldenPathError(file: directory, message: "not a template folder: it has no cookiecutter.json or copier.yml")
         }
         try self.init(directory: directory, name: name, version: SemanticVersion(major: 0, minor: 0, patch: 0)) { () throws(GoldenPathError) in
-            try CookiecutterTemplate.load(directory: directory, name: name, version: SemanticVersion(major: 0, minor: 0, patch: 0)).1
+            throw GoldenPathError(file: directory, message: "not a template folder")
         }
     }
 
     private init(directory: String, name: String, version: SemanticVersion,
                  manifest load: () throws(GoldenPathError) -> Manifest) throws(GoldenPathError) {
-        if CookiecutterTemplate.isTemplate(directory), !FileManager.default.fileExists(atPath: directory + "/" + Catalog.manifestName) {
-            let (template, manifest) = try CookiecutterTemplate.load(directory: directory, name: name, version: version)
+        if let (template, manifest) = try ImportedTemplate.load(directory: directory, name: name, version: version) {
             self.manifest = manifest
-            self.cookiecutter = template
+            self.imported = template
             self.templates = try GoldenPathTemplates(source: try TemplateSource.read(from: directory), rules: manifest.spec.files,
                                                      options: manifest.spec.templateOptions, platformOutputs: false)
         } else {
             let manifest = try load()
             self.manifest = manifest
-            self.cookiecutter = nil
+            self.imported = nil
             self.templates = try GoldenPathTemplates(source: try TemplateSource.read(from: directory + "/template"),
                                                      rules: manifest.spec.files, options: manifest.spec.templateOptions,
                                                      platformOutputs: manifest.hasPlatformOutputs)
@@ -77,8 +76,8 @@ extension LoadedGoldenPath {
     ///   - extraAnswers: keys a developer added to `.scaffold.yaml`, carried over unchanged.
     public func render(inputs: ValueInputs, source: String, created: String, prompt: Prompter? = nil,
                        extraAnswers: [YAMLPair] = []) throws(GoldenPathError) -> ServiceRender {
-        if let cookiecutter {
-            return try renderImported(cookiecutter, inputs: inputs, source: source, created: created, prompt: prompt, extraAnswers: extraAnswers)
+        if let imported {
+            return try renderImported(imported, inputs: inputs, source: source, created: created, prompt: prompt, extraAnswers: extraAnswers)
         }
         let render = expressions.renderString
         let values = try ValueResolver.resolve(manifest, inputs: inputs, render: render,
@@ -93,27 +92,40 @@ extension LoadedGoldenPath {
         return ServiceRender(values: values, context: context, answers: answers, tree: tree)
     }
 
-    /// A cookiecutter template's render: its own variable rules, the `cookiecutter` namespace, and
-    /// the clock and random seed the service records.
-    private func renderImported(_ template: CookiecutterTemplate, inputs: ValueInputs, source: String, created: String,
+    /// An imported template's render: its tool's value rules and context, the clock and random
+    /// seed the service records.
+    private func renderImported(_ template: ImportedTemplate, inputs: ValueInputs, source: String, created: String,
                                 prompt: Prompter?, extraAnswers: [YAMLPair]) throws(GoldenPathError) -> ServiceRender {
         let seed = inputs.answersFile?.file.seed ?? UInt64.random(in: 1...UInt64.max)
-        let extensions = ToolExtensions(clock: Self.epoch(of: created), seed: seed)
         var options = manifest.spec.templateOptions
-        options.extensions = extensions
-        let resolved = try template.resolve(manifest: manifest, inputs: inputs, environment: Environment(options: options),
-                                            directory: directory, prompt: prompt)
-        var answers = AnswersFile(manifest: manifest, source: source, created: created, values: resolved.values)
-        answers.seed = seed
+        let extensions = ToolExtensions(clock: Self.epoch(of: created), seed: seed)
+        let values: ResolvedValues
+        let context: ValueDict
+        var projectFolder: String?
+        switch template {
+        case .cookiecutter(let cookiecutter):
+            options.extensions = extensions
+            let resolved = try cookiecutter.resolve(manifest: manifest, inputs: inputs, environment: Environment(options: options),
+                                                    directory: directory, prompt: prompt)
+            (values, context) = (resolved.values, resolved.context)
+            do throws(TemplateError) {
+                projectFolder = try Environment(options: options).renderString(cookiecutter.projectFolder, name: directory + "/" + cookiecutter.projectFolder,
+                                                                              context: context)
+            } catch { throw GoldenPathError(templateError: error) }
+        case .copier(let copier):
+            if options.extensions != nil { options.extensions = extensions }
+            let resolved = try copier.resolve(manifest: manifest, inputs: inputs, environment: Environment(options: options),
+                                              source: directory, prompt: prompt)
+            (values, context) = (resolved.values, resolved.context)
+        }
+        var answers = AnswersFile(manifest: manifest, source: source, created: created, values: values)
+        answers.seed = options.extensions == nil ? nil : seed
         answers.extra = extraAnswers
-        let tree = try templates.render(context: resolved.context, extensions: extensions, extraFiles: [
+        let tree = try templates.render(context: context, extensions: options.extensions, extraFiles: [
             RenderedFile(path: AnswersFile.fileName, bytes: Array(try answers.serialized().utf8)),
         ])
-        var render = ServiceRender(values: resolved.values, context: resolved.context, answers: answers, tree: tree)
-        do throws(TemplateError) {
-            render.projectFolder = try Environment(options: options).renderString(template.projectFolder, name: directory + "/" + template.projectFolder,
-                                                                                 context: resolved.context)
-        } catch { throw GoldenPathError(templateError: error) }
+        var render = ServiceRender(values: values, context: context, answers: answers, tree: tree)
+        render.projectFolder = projectFolder
         return render
     }
 

@@ -191,7 +191,3 @@ extension ExplicitValue {
         return error
     }
 }
-
-private extension Value {
-    var listItems: [Value] { if case .list(let items) = self { return items } else { return [] } }
-}

@@ -75,6 +75,12 @@ public struct Manifest: Sendable {
         /// Write a rendered file with the line ending of its template's first line, as cookiecutter
         /// does (a CRLF template stays CRLF though Jinja reads every line ending as `\n`).
         public var keepsTemplateNewlines = false
+        /// `exclude` read as gitignore patterns, as copier's `_exclude`: the last match wins, `!`
+        /// re-includes, and a pattern that matches a folder excludes everything in it.
+        public var ignoreStyleExclude = false
+        /// With a suffix: a plain file that has a templated sibling (`x` beside `x.jinja`) is left
+        /// out, as copier does, instead of both rendering to `x`.
+        public var siblingTemplateWins = false
         /// Where `{% include %}` names are looked up, in order ("": the template folder).
         public var includeRoots = [""]
 

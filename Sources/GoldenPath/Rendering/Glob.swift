@@ -138,4 +138,27 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         while pi < p.count, p[pi] == "*" { pi += 1 }
         return pi == p.count
     }
+
+    /// Whether gitignore-style `patterns` (in order; `!` negates, the last match wins, a trailing
+    /// `/` matches folders only) leave `path` out. A pattern matching one of its folders counts.
+    public static func ignores(_ patterns: [Glob], _ path: String) -> Bool {
+        let parts = path.split(separator: "/").map(String.init)
+        var ignored = false
+        for glob in patterns {
+            var text = glob.pattern
+            let negated = text.hasPrefix("!")
+            if negated { text.removeFirst() }
+            let foldersOnly = text.hasSuffix("/")
+            while text.hasSuffix("/") { text.removeLast() }
+            guard !text.isEmpty else { continue }
+            let pattern = Glob(text)
+            var prefix = ""
+            for (index, part) in parts.enumerated() {
+                prefix += (prefix.isEmpty ? "" : "/") + part
+                let isFolder = index < parts.count - 1
+                if (isFolder || !foldersOnly), pattern.matches(prefix) { ignored = !negated; break }
+            }
+        }
+        return ignored
+    }
 }

@@ -21,12 +21,14 @@ public struct GoldenPathTemplates: Sendable {
     let globs: (exclude: [Template], copy: [Template], executable: [Template])
     let builtins: [(origin: String, name: PathTemplate, content: Template)]
     let keepsTemplateNewlines: Bool
+    let ignoreStyleExclude: Bool
 
     /// `platformOutputs`: render the built-in Kubernetes manifests and CI pipeline too.
     public init(source: TemplateSource, rules: Manifest.FileRules, options: TemplateOptions,
                 platformOutputs: Bool) throws(GoldenPathError) {
         self.source = source
         self.keepsTemplateNewlines = rules.keepsTemplateNewlines
+        self.ignoreStyleExclude = rules.ignoreStyleExclude
         let environment = Environment(options: options, loader: IncludeLoader(source: source, roots: rules.includeRoots))
         self.environment = environment
 
@@ -34,6 +36,8 @@ public struct GoldenPathTemplates: Sendable {
         for entry in source.entries {
             let display = source.displayPath(entry.path)
             guard var (outputName, verbatim) = rules.placement(of: entry) else { continue }
+            if rules.siblingTemplateWins, !rules.suffix.isEmpty, !entry.path.hasSuffix(rules.suffix),
+               source[entry.path + rules.suffix] != nil { continue }
             let text = verbatim ? nil : String(validating: entry.bytes, as: UTF8.self)
             if text == nil { verbatim = true }
             let name = try Self.parsePath(outputName, name: display, environment)

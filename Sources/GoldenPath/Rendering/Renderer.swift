@@ -26,7 +26,7 @@ extension GoldenPathTemplates {
         for file in files {
             let display = source.displayPath(file.entry.path)
             guard let path = try renderPath(file.name, context, environment, origin: display) else { continue }
-            if exclude.contains(where: { $0.matches(path) }) { continue }
+            if excluded(path, exclude) { continue }
 
             var bytes = file.entry.bytes
             if !file.verbatim, !copy.contains(where: { $0.matches(path) }), let content = file.content {
@@ -46,7 +46,7 @@ extension GoldenPathTemplates {
         for builtin in builtins {
             let origin = builtin.origin
             guard let path = try renderPath(builtin.name, context, environment, origin: origin),
-                  output[path] == nil, !exclude.contains(where: { $0.matches(path) }) else { continue }
+                  output[path] == nil, !excluded(path, exclude) else { continue }
             try add(RenderedFile(path: path, bytes: Array(try renderText(builtin.content, context, environment).utf8)), origin: origin)
         }
         for file in extraFiles {
@@ -59,6 +59,10 @@ extension GoldenPathTemplates {
         let tree = RenderedTree(output.values.map(\.file))
         try checkFolderCollisions(tree, origins: output.mapValues(\.origin))
         return tree
+    }
+
+    private func excluded(_ path: String, _ exclude: [Glob]) -> Bool {
+        ignoreStyleExclude ? Glob.ignores(exclude, path) : exclude.contains { $0.matches(path) }
     }
 
     /// `text` with each `\n` written as the first line ending of `template` (Python's

@@ -33,7 +33,7 @@ struct VersionLinter {
 
     mutating func run() {
         let file = target.manifestFile
-        if !FileManager.default.fileExists(atPath: file), CookiecutterTemplate.isTemplate(target.directory) {
+        if !FileManager.default.fileExists(atPath: file), ImportedTemplate.isTemplate(target.directory) {
             lintImported()
             findings = Array(Set(findings)).sorted()
             return
@@ -346,8 +346,8 @@ struct VersionLinter {
     }
 
     /// A golden path error as a finding; one that points nowhere is about the manifest.
-    /// A cookiecutter template: what would stop `scaffold new` with its defaults. Its
-    /// `cookiecutter.json` (what scaffold refuses to run is an error there), every template's
+    /// An imported (cookiecutter or copier) template: what would stop `scaffold new` with its defaults. Its
+    /// configuration (what scaffold refuses to run is an error there), every template's
     /// syntax, and a render with the defaults (undefined variables, filters that fail).
     private mutating func lintImported() {
         let loaded: LoadedGoldenPath

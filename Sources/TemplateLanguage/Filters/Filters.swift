@@ -10,6 +10,7 @@ enum Filters {
         t.merge(numberFilters) { a, _ in a }
         t.merge(jsonFilters) { a, _ in a }
         t.merge(scaffoldingFilters) { a, _ in a }
+        t.merge(ansibleFilters) { a, _ in a }
         return t
     }()
 

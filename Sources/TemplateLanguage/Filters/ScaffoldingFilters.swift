@@ -129,7 +129,7 @@ extension Filters {
         },
     ]
 
-    private static func compileRegex(_ pattern: String, ignoreCase: Bool, multiline: Bool) throws(TemplateError) -> NSRegularExpression {
+    static func compileRegex(_ pattern: String, ignoreCase: Bool, multiline: Bool) throws(TemplateError) -> NSRegularExpression {
         var options: NSRegularExpression.Options = []
         if ignoreCase { options.insert(.caseInsensitive) }
         if multiline { options.insert(.anchorsMatchLines) }
