@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import GoldenPath
 
 /// cookiecutter templates in the catalog and used directly, through the built binary, with the git
 /// CLI as the oracle. (Tests/Imported/differential.py compares the trees with cookiecutter's own.)
@@ -110,5 +111,62 @@ import Testing
         #expect(result.status == 2)
         #expect(result.standardError.contains("license"), "did you mean: \(result.standardError)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+}
+
+/// The prompts of imported templates, with a scripted prompter: each tool's order, defaults that
+/// follow earlier answers, Enter for the default, choices by number, re-asking after a bad answer.
+@Suite struct ImportedTemplatePromptTests {
+    static let copier = packageRoot.appendingPathComponent("Tests/Imported/copier/webapp").path
+
+    final class Script: @unchecked Sendable {
+        var answers: [String: [String]]
+        var asked: [String] = []
+        var problems: [String] = []
+        init(_ answers: [String: [String]]) { self.answers = answers }
+        func prompter(_ request: PromptRequest) -> String? {
+            asked.append(request.parameter.name)
+            if let problem = request.problem { problems.append(problem.message) }
+            guard var queue = answers[request.parameter.name], !queue.isEmpty else { return "" }
+            let next = queue.removeFirst()
+            answers[request.parameter.name] = queue
+            return next
+        }
+    }
+
+    @Test func cookiecutterAsksEveryVariableInOrder() throws {
+        let template = try LoadedGoldenPath(templateFolder: ImportedTemplateTests.fixture)
+        let script = Script(["project_name": ["Zoë's App"], "license": ["4", "2"], "use_docker": ["perhaps", "n"]])
+        let render = try template.render(inputs: ValueInputs(), source: "t", created: "2026-12-01", prompt: script.prompter)
+        #expect(script.asked == ["project_name", "project_slug", "package_name", "author", "version", "ratio",
+                                 "license", "license", "use_docker", "use_docker"])
+        #expect(script.problems.count == 2)
+        let readme = String(decoding: try #require(render.tree["README.md"]).bytes, as: UTF8.self)
+        #expect(readme.hasPrefix("# Zoë's App\n\nSlug: zoe-s-app / zoe_s_app\n"))
+        #expect(readme.contains("License: Apache-2.0\nDocker: no (False)"))
+        #expect(render.projectFolder == "zoe-s-app")
+        #expect(render.answers.answers["project_name"]?.scalar?.value == "Zoë's App")
+        #expect(render.answers.defaults["project_slug"]?.scalar?.value == "zoe-s-app")
+    }
+
+    @Test func copierSkipsWhenFalseAndKeepsSecretsOut() throws {
+        let template = try LoadedGoldenPath(templateFolder: Self.copier)
+        let script = Script(["project_name": ["Prompted App"], "port": ["abc", "7000"], "database": ["3"],
+                             "features": ["admin, auth"], "api_token": ["hunter2"]])
+        let render = try template.render(inputs: ValueInputs(), source: "t", created: "2026-12-01", prompt: script.prompter)
+        // `db_name` is not asked: its `when` is false once the database is none.
+        #expect(!script.asked.contains("db_name"))
+        #expect(script.asked.filter { $0 == "port" }.count == 2)
+        let readme = String(decoding: try #require(render.tree["README.md"]).bytes, as: UTF8.self)
+        #expect(readme.contains("# Prompted App (prompted-app)\n"))
+        #expect(readme.contains("Port 7000 ratio 0.25"))
+        #expect(!readme.contains("Database:"))
+        #expect(readme.contains("Features: auth, admin [\"auth\", \"admin\"]"))  // in the choices' order
+        #expect(readme.contains("Token length: 7"))
+        let answers = String(decoding: try #require(render.tree[".copier-answers.yml"]).bytes, as: UTF8.self)
+        #expect(!answers.contains("hunter2") && !answers.contains("api_token") && !answers.contains("db_name"))
+        #expect(render.tree["migrations/001.sql"] == nil)
+        let recorded = try render.answers.serialized()
+        #expect(!recorded.contains("hunter2"))
     }
 }

@@ -61,7 +61,8 @@ extension CookiecutterTemplate {
                     resolved = options.first ?? .none
                     if given == nil, let prompt, let p = manifest.parameter(named: v.key),
                        let answer = Self.ask(p, default: resolved, choices: options, prompt) {
-                        (resolved, source) = (answer, .prompt)
+                        resolved = answer
+                        source = .prompt
                     }
                 case .boolean:
                     resolved = value
@@ -114,14 +115,15 @@ extension CookiecutterTemplate {
         }
     }
 
-    /// Asks at the terminal; Enter keeps the default. A choice is answered by name or number.
+    /// Asks at the terminal; a choice is answered by name or number. Nil when Enter keeps the
+    /// default (which stays a default: an upgrade resolves it again) or input ends.
     private static func ask(_ p: Parameter, default value: Value, choices: [Value]?, _ prompt: Prompter) -> Value? {
         var shown = p
         shown.defaultNode = YAMLNode(value: value)
         shown.choices = choices?.map(\.pythonString)
         var request = PromptRequest(parameter: shown, problem: nil)
         while let text = prompt(request) {
-            if text.isEmpty { return value }
+            if text.isEmpty { return nil }
             if let choices {
                 if let n = Int(text), (1...choices.count).contains(n) { return choices[n - 1] }
                 if let match = choices.first(where: { $0.pythonString == text }) { return match }

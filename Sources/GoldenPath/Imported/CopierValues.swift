@@ -123,12 +123,18 @@ extension CopierTemplate {
             var value: Value
             var source = ValueSource.goldenPathDefault
             if let given {
-                switch given.written {
-                case .yaml(let node): value = try parse(Value(yaml: node))
-                case .text(let text): value = try parse(.string(text))
+                // A bad value is the user's: the error points at it (the --set argument, the
+                // values file line), not at the question.
+                do throws(GoldenPathError) {
+                    switch given.written {
+                    case .yaml(let node): value = try parse(Value(yaml: node))
+                    case .text(let text): value = try parse(.string(text))
+                    }
+                    try validate(value)
+                } catch {
+                    throw given.problem(key: q.name, error.message)
                 }
                 source = given.source
-                try validate(value)
             } else if let node = q.defaultNode {
                 value = try parse(try renderValue(Value(yaml: node), q, "default"))
                 if when && !q.secret { try validate(value) }
@@ -161,6 +167,8 @@ extension CopierTemplate {
         return Resolved(values: values, context: full)
     }
 
+    /// Asks at the terminal (the help, the default, the choices by name or number, a multiselect as
+    /// `a, b`), re-asking after a bad answer. Nil when Enter keeps the default or input ends.
     private static func ask(_ q: Question, type: String, default value: Value?, choices: [(name: String, value: Value, disabled: String)],
                             _ prompt: Prompter, parse: (Value) throws(GoldenPathError) -> Value,
                             validate: (Value) throws(GoldenPathError) -> Void) throws(GoldenPathError) -> Value? {
@@ -169,9 +177,12 @@ extension CopierTemplate {
         if !choices.isEmpty { shown.choices = choices.map(\.name) }
         var request = PromptRequest(parameter: shown, problem: nil)
         while let text = prompt(request) {
-            if text.isEmpty, let value { return value }
+            if text.isEmpty, value != nil { return nil }  // Enter keeps the default, which stays one
             var answer: Value = .string(text)
-            if let n = Int(text), !choices.isEmpty, (1...choices.count).contains(n), !q.multiselect { answer = choices[n - 1].value }
+            // A multiselect typed at the prompt: `a, b` as well as `[a, b]`.
+            if q.multiselect, !text.hasPrefix("[") {
+                answer = .list(text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 != .string("") })
+            } else if let n = Int(text), !choices.isEmpty, (1...choices.count).contains(n), !q.multiselect { answer = choices[n - 1].value }
             else if let named = choices.first(where: { $0.name == text }) { answer = named.value }
             do throws(GoldenPathError) {
                 let parsed = try parse(answer)
