@@ -42,7 +42,7 @@ let package = Package(
 
         // The command line: argument parsing and printing only, as a library so it is tested in
         // process; the executable is its entry point.
-        .target(name: "ScaffoldCLI", dependencies: ["Scaffold", "CodeHost", "GoldenPath", "GitKit", "Locations", "TemplateLanguage"]),
+        .target(name: "ScaffoldCLI", dependencies: ["Scaffold", "CodeHost", "GoldenPath", "GitKit", "Locations", "TemplateLanguage", "YAMLKit"]),
         .executableTarget(name: "scaffold", dependencies: ["ScaffoldCLI"]),
 
         // In-process benchmarks (Benchmarks/README.md); not part of the product.

@@ -1,5 +1,6 @@
 import Foundation
 import GoldenPath
+import YAMLKit
 
 /// Asks for missing required values at a terminal: the description, the default, and the reason
 /// a previous answer was rejected. End of input (Ctrl-D) gives up on the parameter.
@@ -12,9 +13,19 @@ enum Prompting {
             }
             var line = console.errorStyle.bold(p.name)
             if let description = p.description { line += " (\(description))" }
-            if let choices = p.choices, !choices.isEmpty { line += " [\(choices.joined(separator: "/"))]" }
+            if let choices = p.choices, !choices.isEmpty {
+                line += " [" + choices.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: ", ") + "]"
+            }
+            if let shown = p.defaultNode.flatMap(Self.defaultText) { line += " (Enter: \(shown))" }
             console.printError(line + ": ", terminator: "")
             return readLine(strippingNewline: true)
         }
+    }
+
+    /// A default as the prompt shows it: a scalar's text, a list's items.
+    private static func defaultText(_ node: YAMLNode) -> String? {
+        if let scalar = node.scalar { return scalar.value }
+        if let items = node.sequence { return items.compactMap { $0.scalar?.value }.joined(separator: ", ") }
+        return nil
     }
 }
