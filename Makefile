@@ -30,6 +30,7 @@ test:
 	$(VENV)/python Tests/Conformance/check.py --scaffold .build/debug/scaffold
 	$(VENV)/python Tests/Conformance/fuzz.py --scaffold .build/debug/scaffold
 	$(VENV)/python Tests/Imported/differential.py --scaffold .build/debug/scaffold
+	SCAFFOLD=$(CURDIR)/.build/debug/scaffold VENV=$(CURDIR)/.venv Tests/Imported/takeover.sh
 	.build/debug/scaffold-fuzz --seed 1 --seconds 20
 	SCAFFOLD=$(CURDIR)/.build/debug/scaffold VENV=$(CURDIR)/.venv Tests/golden-paths/upgrade-scenario.sh
 	SCAFFOLD=$(CURDIR)/.build/debug/scaffold VENV=$(CURDIR)/.venv Tests/golden-paths/validate.sh

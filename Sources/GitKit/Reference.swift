@@ -54,6 +54,22 @@ extension Repository {
         return OID(oid)
     }
 
+    /// The names of the references a glob matches (`refs/tags/*`), sorted.
+    public func referenceNames(matching glob: String) throws(GitError) -> [String] {
+        var iterator: OpaquePointer?
+        try check(glob.withCString { git_reference_iterator_glob_new(&iterator, pointer, $0) }, "list references")
+        defer { git_reference_iterator_free(iterator) }
+        var names: [String] = []
+        while true {
+            var name: UnsafePointer<CChar>?
+            let result = git_reference_next_name(&name, iterator)
+            if result == GIT_ITEROVER.rawValue { break }
+            try check(result, "list references")
+            if let name { names.append(String(cString: name)) }
+        }
+        return names.sorted()
+    }
+
     /// Creates or moves the direct reference `name` to `oid`. With `expecting`, only moves it when it
     /// currently points there (compare-and-swap: concurrent writers fail instead of losing updates).
     public func updateReference(named name: String, to oid: OID, expecting current: OID? = nil,

@@ -31,11 +31,26 @@ public final class CatalogContext: Sendable {
     /// parsing it again each (they would all start on the same version at once).
     private let state = Mutex(State())
 
-    public init(catalog: Catalog, origin: CatalogLocator.Origin, sourceLabel: String, revision: String? = nil) {
+    /// Why no catalog was found, for a command that needs one only for some services (a fleet of
+    /// copier projects needs none): said when a service asks for one.
+    public let unavailable: ScaffoldError?
+
+    public init(catalog: Catalog, origin: CatalogLocator.Origin, sourceLabel: String, revision: String? = nil,
+                unavailable: ScaffoldError? = nil) {
         self.catalog = catalog
         self.origin = origin
         self.sourceLabel = sourceLabel
         self.revision = revision
+        self.unavailable = unavailable
+    }
+
+    /// `locate`, but a catalog that cannot be found is an error only when a service needs it.
+    public static func locateIfNeeded(explicit: String?, environment: [String: String]) throws(ScaffoldError) -> CatalogContext {
+        do { return try locate(explicit: explicit, environment: environment) } catch {
+            // A catalog named explicitly that is wrong is an error now; a missing default is not.
+            if explicit != nil || environment["SCAFFOLD_CATALOG"].map({ !$0.isEmpty }) == true { throw error }
+            return CatalogContext(catalog: Catalog(root: "/nonexistent"), origin: .flag, sourceLabel: "", unavailable: error)
+        }
     }
 
     /// Finds the catalog in the documented order (see `CatalogLocator`).
@@ -62,7 +77,8 @@ public final class CatalogContext: Sendable {
 
     /// The published versions of `name`, newest first.
     public func versions(of name: String) throws(ScaffoldError) -> [SemanticVersion] {
-        try state.withLock { state throws(ScaffoldError) in
+        if let unavailable { throw unavailable }
+        return try state.withLock { state throws(ScaffoldError) in
             if let cached = state.versions[name] { return try cached.get() }
             let result = Result { () throws(GoldenPathError) in try catalog.versions(of: name) }
                 .mapError(ScaffoldError.init)
@@ -105,7 +121,8 @@ public final class CatalogContext: Sendable {
 
     /// The catalog's `platform.yaml`, read once.
     public func platformFile() throws(ScaffoldError) -> PlatformFile? {
-        try state.withLock { state throws(ScaffoldError) in
+        if let unavailable { throw unavailable }
+        return try state.withLock { state throws(ScaffoldError) in
             if let cached = state.platform { return try cached.get() }
             let result = Result { () throws(GoldenPathError) in try catalog.platformFile() }
                 .mapError(ScaffoldError.init)

@@ -12,9 +12,10 @@ public enum CheckService {
 
     public static func run(path: String, catalog: CatalogContext) throws(ScaffoldError) -> Result {
         let opened = try OpenedService(path: path, readOnly: true)
-        let answers = opened.head.answers
+        let (catalog, head) = try catalog.serving(opened.head)
+        let answers = head.answers
         _ = try catalog.versions(of: answers)
         let newest = try catalog.resolve(answers.goldenPath, version: nil)
-        return Result(service: opened.head.serviceName, goldenPath: answers.goldenPath, current: answers.version, newest: newest)
+        return Result(service: head.serviceName, goldenPath: answers.goldenPath, current: answers.version, newest: newest)
     }
 }

@@ -78,7 +78,12 @@ public struct NewService: Sendable {
         return absolutePath(goldenPath)
     }
 
-    /// `catalog` is needed unless the request names a template folder.
+    /// A local folder whose work tree is a template (used as it is without `--version`).
+    static func isTemplateWorkTree(_ location: String) -> Bool {
+        !location.contains("://") && ImportedTemplate.isTemplate(absolutePath(location))
+    }
+
+    /// `catalog` is needed unless the request names a template folder or repository.
     public static func run(_ request: Request, catalog: CatalogContext?, environment: [String: String],
                            prompt: Prompter? = nil) throws(ScaffoldError) -> Result {
         if request.push && request.remote == nil {
@@ -98,6 +103,12 @@ public struct NewService: Sendable {
         let goldenPath: LoadedGoldenPath
         var inputs: ValueInputs
         let source: String
+        var catalog = catalog
+        if TemplateRepository.names(request.goldenPath), request.version != nil || !NewService.isTemplateWorkTree(request.goldenPath) {
+            // A template repository: its version tags are a catalog of one golden path.
+            catalog = try TemplateRepository.catalog(request.goldenPath, environment: environment)
+            request.goldenPath = TemplateRepository.name(of: request.goldenPath)
+        }
         if let folder = templateFolder(request.goldenPath) {
             if request.version != nil {
                 throw ScaffoldError(file: folder, message: "a template folder has no versions: --version needs a catalog or a git URL")

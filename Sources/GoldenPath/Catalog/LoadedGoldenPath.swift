@@ -99,19 +99,38 @@ extension LoadedGoldenPath {
         let seed = inputs.answersFile?.file.seed ?? UInt64.random(in: 1...UInt64.max)
         var options = manifest.spec.templateOptions
         let extensions = ToolExtensions(clock: Self.epoch(of: created), seed: seed)
+        let format = inputs.answersFile?.file.format ?? .scaffold
         let values: ResolvedValues
         let context: ValueDict
         var projectFolder: String?
+        var ownFile: RenderedFile?
         switch template {
         case .cookiecutter(let cookiecutter):
             options.extensions = extensions
+            var cruft: (template: String, commit: String)?
+            var checkout: String?
+            var skip: [String] = []
+            if case .cruft(_, let pinned, let skipped) = format {
+                guard let origin = ImportedTemplate.origin(of: directory) else {
+                    throw GoldenPathError(file: directory, message: "a cruft project's template must come from its git repository")
+                }
+                cruft = (source, origin.commit)
+                // A project pinned to a tag records the tag of the version rendered, as `cruft update --checkout TAG`.
+                checkout = pinned ? origin.tag : nil
+                skip = skipped
+            }
             let resolved = try cookiecutter.resolve(manifest: manifest, inputs: inputs, environment: Environment(options: options),
-                                                    directory: directory, prompt: prompt)
+                                                    directory: directory, cruft: cruft, prompt: prompt)
             (values, context) = (resolved.values, resolved.context)
             do throws(TemplateError) {
                 projectFolder = try Environment(options: options).renderString(cookiecutter.projectFolder, name: directory + "/" + cookiecutter.projectFolder,
                                                                               context: context)
             } catch { throw GoldenPathError(templateError: error) }
+            if let cruft, case .dict(let dict)? = context["cookiecutter"] {
+                ownFile = RenderedFile(path: AnswersFile.cruftName, bytes: Array(try AnswersFile.cruftState(
+                    template: cruft.template, commit: cruft.commit, checkout: checkout, context: ValueDict([("cookiecutter", .dict(dict))]),
+                    skip: skip).utf8))
+            }
         case .copier(let copier):
             if options.extensions != nil { options.extensions = extensions }
             let resolved = try copier.resolve(manifest: manifest, inputs: inputs, environment: Environment(options: options),
@@ -121,9 +140,19 @@ extension LoadedGoldenPath {
         var answers = AnswersFile(manifest: manifest, source: source, created: created, values: values)
         answers.seed = options.extensions == nil ? nil : seed
         answers.extra = extraAnswers
-        let tree = try templates.render(context: context, extensions: options.extensions, extraFiles: [
-            RenderedFile(path: AnswersFile.fileName, bytes: Array(try answers.serialized().utf8)),
-        ])
+        answers.format = format
+        if case .cruft(_, let pinned, let skip) = format, let origin = ImportedTemplate.origin(of: directory) {
+            answers.format = .cruft(commit: origin.commit, pinned: pinned, skip: skip)
+        }
+        // The project's own record: `.scaffold.yaml`, or (a project copier or cruft made) that
+        // tool's file, which copier's templates render themselves.
+        let record: [RenderedFile]
+        switch format {
+        case .scaffold: record = [RenderedFile(path: AnswersFile.fileName, bytes: Array(try answers.serialized().utf8))]
+        case .copier: record = []
+        case .cruft: record = ownFile.map { [$0] } ?? []
+        }
+        let tree = try templates.render(context: context, extensions: options.extensions, extraFiles: record)
         var render = ServiceRender(values: values, context: context, answers: answers, tree: tree)
         render.projectFolder = projectFolder
         return render

@@ -12,8 +12,11 @@ extension CookiecutterTemplate {
         var context: ValueDict
     }
 
+    /// `cruft`: the project is cruft's, whose context has `_template` and `_commit` (the
+    /// repository and the commit rendered) instead of cookiecutter's `_output_dir` and friends,
+    /// and no `_cookiecutter`.
     func resolve(manifest: Manifest, inputs: ValueInputs, environment: Environment, directory: String,
-                 prompt: Prompter?) throws(GoldenPathError) -> Resolved {
+                 cruft: (template: String, commit: String)? = nil, prompt: Prompter?) throws(GoldenPathError) -> Resolved {
         var layers = Layers(manifest: manifest, extraNames: variables.filter { $0.kind == .dict || $0.kind == .privateRendered }.map(\.key))
         try layers.collect(inputs)
 
@@ -85,13 +88,18 @@ extension CookiecutterTemplate {
         }
         // The variables cookiecutter's `main` adds for the templates; a folder, not a machine's
         // paths, so renders reproduce.
-        for (key, value) in [("_template", Value.string(directory)), ("_output_dir", .string(".")),
-                             ("_repo_dir", .string(directory)), ("_checkout", .none)] {
-            dict[key] = value
-        }
+        let added: [(String, Value)] = cruft.map { [("_template", .string($0.template)), ("_commit", .string($0.commit))] }
+            ?? [("_template", .string(directory)), ("_output_dir", .string(".")), ("_repo_dir", .string(directory)), ("_checkout", .none)]
+        for (key, value) in added { dict[key] = value }
         var order = answers
         order.sort { a, b in variables.firstIndex { $0.key == a.name }! < variables.firstIndex { $0.key == b.name }! }
         let values = ResolvedValues(answers: order, platform: try PlatformDefaults(settings: []), explicitPlatform: [])
+        if cruft != nil { return Resolved(values: values, context: ValueDict([("cookiecutter", .dict(dict))])) }
+        // cookiecutter updates its context in place: the file's order, dicts where they are written.
+        var ordered = ValueDict()
+        for v in variables { if let value = dict[v.key] { ordered[v.key] = value } }
+        for (key, value) in dict.pairs where ordered[key] == nil { ordered[key] = value }
+        dict = ordered
         return Resolved(values: values, context: ValueDict([("cookiecutter", .dict(dict)), ("_cookiecutter", .dict(raw))]))
     }
 

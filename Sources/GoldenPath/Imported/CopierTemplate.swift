@@ -25,6 +25,9 @@ public struct CopierTemplate: Sendable {
     }
 
     let questions: [Question]
+    /// Where a version exported from a template repository came from: copier's `_src_path` and
+    /// `_commit`. Nil for a plain folder.
+    let origin: ImportedTemplate.Origin?
     /// The answers file's path, a template (`_answers_file`, default `.copier-answers.yml`).
     let answersFile: String
     let file: String
@@ -135,7 +138,7 @@ public struct CopierTemplate: Sendable {
             metadata: .init(name: name, version: version, description: nil, owner: nil, tags: [], changelog: nil),
             spec: .init(language: nil, framework: nil, labels: [], parameters: parameters, defaults: nil, cicd: nil, files: rules,
                         templateOptions: options, nextSteps: [], migrations: []))
-        return (CopierTemplate(questions: questions, answersFile: answersFile, file: file), manifest)
+        return (CopierTemplate(questions: questions, origin: ImportedTemplate.origin(of: directory), answersFile: answersFile, file: file), manifest)
     }
 
     /// The config's top-level pairs: every document of the stream in order, `!include FILE`

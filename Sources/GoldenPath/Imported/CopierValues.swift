@@ -154,7 +154,9 @@ extension CopierTemplate {
 
         // `_copier_answers`: what copier writes to its answers file (`_src_path`, then the
         // remembered answers); `_commit` only for a git template.
-        var remembered = ValueDict([("_src_path", .string(source))])
+        var remembered = ValueDict()
+        if let origin { remembered["_commit"] = .string(origin.tag) }
+        remembered["_src_path"] = .string(origin?.srcPath ?? source)
         for answer in recorded where !answer.name.hasPrefix("_") { remembered[answer.name] = answer.value }
         // The answers file's path is a template too (rendered, as copier does, with it empty).
         conf["answers_file"] = .string("")

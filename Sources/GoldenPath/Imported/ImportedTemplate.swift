@@ -37,6 +37,59 @@ public enum ImportedTemplate: Sendable {
     }
 }
 
+extension ImportedTemplate {
+    /// Where a version exported from a template repository came from: the repository as named
+    /// (copier's `_src_path`, cruft's `template`), the tag (copier's `_commit`) and the commit
+    /// (cruft's `commit`). Written by the Scaffold layer beside the version folder as
+    /// `.VERSION.origin`; nil for a plain folder.
+    public struct Origin: Sendable, Equatable {
+        public var srcPath: String
+        public var tag: String
+        public var commit: String
+
+        public init(srcPath: String, tag: String, commit: String) {
+            self.srcPath = srcPath
+            self.tag = tag
+            self.commit = commit
+        }
+    }
+
+    public static func originFile(of directory: String) -> String {
+        (directory as NSString).deletingLastPathComponent + "/." + (directory as NSString).lastPathComponent + ".origin"
+    }
+
+    public static func origin(of directory: String) -> Origin? {
+        guard let text = try? String(contentsOfFile: originFile(of: directory), encoding: .utf8) else { return nil }
+        var fields: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[String(line[..<colon])] = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        }
+        guard let src = fields["src_path"], let tag = fields["commit"], let commit = fields["commit_hash"] else { return nil }
+        return Origin(srcPath: src, tag: tag, commit: commit)
+    }
+
+    public static func originText(_ origin: Origin) -> String {
+        "src_path: \(origin.srcPath)\ncommit: \(origin.tag)\ncommit_hash: \(origin.commit)\n"
+    }
+
+    /// `gh:OWNER/NAME` and `gl:OWNER/NAME` as the clone URLs copier and cruft expand them to.
+    public static func cloneURL(_ location: String) -> String {
+        for (prefix, host) in [("gh:", "github.com"), ("gl:", "gitlab.com")] where location.hasPrefix(prefix) {
+            let path = location.dropFirst(prefix.count)
+            return "https://\(host)/\(path)" + (path.hasSuffix(".git") ? "" : ".git")
+        }
+        return location
+    }
+
+    /// A template repository's golden path name: its last path component, without `.git`.
+    public static func name(of location: String) -> String {
+        var last = (cloneURL(location).trimmingCharacters(in: CharacterSet(charactersIn: "/")) as NSString).lastPathComponent
+        if last.hasSuffix(".git") { last.removeLast(4) }
+        return last.isEmpty ? "template" : last
+    }
+}
+
 extension Value {
     var listItems: [Value] { if case .list(let items) = self { return items } else { return [] } }
 }

@@ -23,6 +23,9 @@ public struct AnswersFile: Sendable {
     public var seed: UInt64?
     /// Top-level keys this engine does not know, preserved in order.
     public var extra: [YAMLPair]
+    /// The file this was read from: `.scaffold.yaml`, or the answers file of the copier or cruft
+    /// that made the project (renders then write that file instead of `.scaffold.yaml`).
+    public var format: Format = .scaffold
     /// Where `golden_path` and `version` are written, for errors about them (a golden path or
     /// version the catalog does not have); nil for a file built in code.
     public var goldenPathLocation: SourceLocation?

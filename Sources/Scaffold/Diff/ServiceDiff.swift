@@ -34,12 +34,13 @@ public enum ServiceDiff {
 
     public static func run(_ request: Request, catalog: CatalogContext) throws(ScaffoldError) -> Result {
         let opened = try OpenedService(path: request.path, readOnly: true)
-        let answers = opened.head.answers
-        var result = Result(service: opened.head.serviceName, goldenPath: answers.goldenPath, from: answers.version,
+        let (catalog, head) = try catalog.serving(opened.head)
+        let answers = head.answers
+        var result = Result(service: head.serviceName, goldenPath: answers.goldenPath, from: answers.version,
                             to: nil, files: [], conflicts: [], base: nil)
         if request.drift {
             let current = try catalog.currentTarget(of: answers)
-            (result.files, result.base) = try drift(opened.repository, service: opened.head, current: current, identity: .readOnly)
+            (result.files, result.base) = try drift(opened.repository, service: head, current: current, identity: .readOnly)
             return result
         }
         _ = try catalog.versions(of: answers)
@@ -47,7 +48,7 @@ public enum ServiceDiff {
                                                version: try catalog.resolve(answers.goldenPath, version: request.to))
         result.to = target.goldenPath.version
         guard answers.version < target.goldenPath.version else { return result }  // current or ahead: nothing to merge
-        let plan = try UpgradePlanner.plan(opened.repository, service: opened.head, target: target, identity: .readOnly)
+        let plan = try UpgradePlanner.plan(opened.repository, service: head, target: target, identity: .readOnly)
         result.base = plan.base.origin
         result.conflicts = plan.conflicts
         result.files = plan.changes

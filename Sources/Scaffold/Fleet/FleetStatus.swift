@@ -106,13 +106,22 @@ public enum FleetStatus {
         }
     }
 
-    private static func status(of service: FleetService, isDirty: Bool?, catalog: CatalogContext,
+    private static func status(of service: FleetService, isDirty: Bool?, catalog givenCatalog: CatalogContext,
                                drift: Bool) -> ServiceStatus {
-        let answers = service.head.answers
+        // A copier or cruft project's catalog is its template repository.
+        let catalog: CatalogContext
+        let head: ServiceHead
+        do throws(ScaffoldError) { (catalog, head) = try givenCatalog.serving(service.head) } catch {
+            var status = ServiceStatus(location: service.location, goldenPath: service.head.answers.goldenPath,
+                                       version: service.head.answers.version, newest: nil, behind: 0, isPublished: false)
+            status.problem = error.description
+            return status
+        }
+        let answers = head.answers
         var status = ServiceStatus(location: service.location, goldenPath: answers.goldenPath, version: answers.version,
                                    newest: nil, behind: 0, isPublished: false)
-        status.folder = service.head.folder
-        status.lastUpgrade = LastUpgrade.read(service.repository, service: service.head)
+        status.folder = head.folder
+        status.lastUpgrade = LastUpgrade.read(service.repository, service: head)
         status.isDirty = isDirty
         do throws(ScaffoldError) {
             let versions = try catalog.versions(of: answers.goldenPath)
@@ -120,14 +129,14 @@ public enum FleetStatus {
             status.behind = versions.filter { $0 > answers.version }.count
             status.isPublished = versions.contains(answers.version)
             if let newest = versions.first, newest > answers.version {
-                let branch = ServiceUpgrade.branchName(goldenPath: answers.goldenPath, version: newest, folder: service.head.folder)
+                let branch = ServiceUpgrade.branchName(goldenPath: answers.goldenPath, version: newest, folder: head.folder)
                 if (try? service.repository.branch(named: branch)) != nil { status.proposedBranch = branch }
             }
             if !status.isPublished {
                 status.problem = "version \(answers.version) is not in the catalog"
             } else if drift {
                 status.drift = try TemplateDrift.measure(
-                    service.repository, service: service.head,
+                    service.repository, service: head,
                     current: try catalog.currentTarget(of: answers))
             }
         } catch {

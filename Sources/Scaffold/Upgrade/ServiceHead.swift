@@ -1,3 +1,4 @@
+import Foundation
 import GitKit
 import GoldenPath
 import Locations
@@ -23,10 +24,17 @@ public struct ServiceHead: Sendable {
     static let answersLabel = "HEAD:" + AnswersFile.fileName
 
     /// This service's `.scaffold.yaml` as named in errors (`HEAD:services/billing/.scaffold.yaml`).
-    public var answersLabel: String { Self.label(folder) }
+    public var answersLabel: String { Self.label(folder, format: answers.format) }
 
-    static func label(_ folder: String) -> String {
-        folder.isEmpty ? answersLabel : "HEAD:\(folder)/\(AnswersFile.fileName)"
+    static func label(_ folder: String, format: AnswersFile.Format = .scaffold) -> String {
+        let name = AnswersFile.fileName(of: format)
+        return folder.isEmpty ? "HEAD:" + name : "HEAD:\(folder)/\(name)"
+    }
+
+    /// The same service with `answers` in place of what HEAD's file says (a cruft project's
+    /// version, known once its template repository is read).
+    func with(answers: AnswersFile) -> ServiceHead {
+        ServiceHead(commit: commit, tree: tree, rootTree: rootTree, folder: folder, branch: branch, answers: answers)
     }
 
     /// A name for this service's own files in `.git/scaffold/` (`upgrade-2.0.0.md` at the root,
@@ -60,6 +68,7 @@ public struct ServiceHead: Sendable {
         let rootTree: OID
         var tree: OID?
         var answersBlob: OID?
+        var answersFormat = AnswersFile.Format.scaffold
         do throws(GitError) {
             head = try repository.head()
             guard let commit = head.commit else { return .failure(.noCommits) }
@@ -69,22 +78,39 @@ public struct ServiceHead: Sendable {
             } else if let found = try repository.entry(at: folder, in: rootTree), found.isTree {
                 tree = found.oid
             }
-            if let tree, let found = try repository.entry(at: AnswersFile.fileName, in: tree), !found.isTree {
-                answersBlob = found.oid
+            if let tree {
+                // `.scaffold.yaml`, else the answers file of the copier or cruft that made the project.
+                for format in [AnswersFile.Format.scaffold, .copier, .cruft(commit: "", pinned: false, skip: [])] {
+                    if let found = try repository.entry(at: AnswersFile.fileName(of: format), in: tree), !found.isTree {
+                        answersBlob = found.oid
+                        answersFormat = format
+                        break
+                    }
+                }
             }
         } catch {
             throw ScaffoldError(error, path: label)
         }
         guard let commit = head.commit, let tree, let answersBlob else { return .failure(.noAnswersFile) }
-        let entry = TreeEntry(path: AnswersFile.fileName, oid: answersBlob)
-        let answersLabel = Self.label(folder)
+        let entry = TreeEntry(path: AnswersFile.fileName(of: answersFormat), oid: answersBlob)
+        let answersLabel = Self.label(folder, format: answersFormat)
         let bytes: [UInt8]
         do { bytes = try repository.blob(entry.oid) } catch { throw ScaffoldError(error, path: label) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ScaffoldError(location: SourceLocation.firstInvalidUTF8(in: bytes, file: answersLabel)
                                     ?? SourceLocation(file: answersLabel), message: "not UTF-8 text")
         }
-        let answers = try mapErrors { try AnswersFile.parse(text, file: answersLabel) }
+        let answers: AnswersFile
+        switch answersFormat {
+        case .scaffold:
+            answers = try mapErrors { try AnswersFile.parse(text, file: answersLabel) }
+        case .copier:
+            let place = folder.isEmpty ? (repository.workdir ?? repository.displayPath) : folder
+            let folderName = (place.trimmingCharacters(in: CharacterSet(charactersIn: "/")) as NSString).lastPathComponent
+            answers = try mapErrors { try AnswersFile.parseCopier(text, file: answersLabel, folderName: folderName, created: LoadedGoldenPath.today()) }
+        case .cruft:
+            answers = try mapErrors { try AnswersFile.parseCruft(text, file: answersLabel, created: LoadedGoldenPath.today()) }
+        }
         return .success(ServiceHead(commit: commit, tree: tree, rootTree: rootTree, folder: folder, branch: head.branchName,
                                     answers: answers))
     }
@@ -107,9 +133,11 @@ public struct ServiceHead: Sendable {
         self.answers = answers
     }
 
-    /// The service's name: its `name` answer (explicit or defaulted), else its golden path's name.
+    /// The service's name: its `name` answer (explicit or defaulted), else its folder's name
+    /// (copier's recorded `_folder_name`, a folder of a repository), else its golden path's name.
     public var serviceName: String {
-        (answers.answers["name"] ?? answers.defaults["name"])?.scalar?.value ?? answers.goldenPath
+        (answers.answers["name"] ?? answers.defaults["name"] ?? answers.answers["_folder_name"])?.scalar?.value
+            ?? (folder.isEmpty ? answers.goldenPath : (folder as NSString).lastPathComponent)
     }
 }
 

@@ -88,7 +88,7 @@ public enum ServiceUpgrade {
     /// saves the description. A service that needs nothing, or must be left alone, comes back with
     /// that outcome; errors are for services that cannot be upgraded.
     static func upgrade(_ repository: Repository, head: ServiceHead, at location: ServiceLocation,
-                        catalog: CatalogContext, options: Options, prompt: Prompter? = nil) throws(ScaffoldError) -> UpgradeResult {
+                        catalog givenCatalog: CatalogContext, options: Options, prompt: Prompter? = nil) throws(ScaffoldError) -> UpgradeResult {
         var head = head
         // An in-place upgrade a killed run left is put right first, by every mode (dry runs too:
         // the work tree they would compare against is the half-changed one).
@@ -103,6 +103,9 @@ public enum ServiceUpgrade {
             }
             if recovery != nil { head = try ServiceHead(repository: repository) }
         }
+        // A project copier or cruft made is upgraded from its template repository.
+        let catalog: CatalogContext
+        (catalog, head) = try givenCatalog.serving(head, environment: options.environment)
         let answers = head.answers
         var result = UpgradeResult(location: location, head: head, outcome: .alreadyCurrent)
         result.mode = options.mode

@@ -51,9 +51,12 @@ enum CommonOptions {
         + "(one fleet run touches many teams' repositories)."
 
     /// The catalog `--catalog` names, else the one found in the documented order.
-    static func locateCatalog(_ explicit: String?, _ context: CommandContext) throws(CLIError) -> CatalogContext {
+    /// `forServices`: the command works on existing services, some of which (copier and cruft
+    /// projects) need no catalog: a default catalog that is missing is an error only for those that do.
+    static func locateCatalog(_ explicit: String?, _ context: CommandContext, forServices: Bool = false) throws(CLIError) -> CatalogContext {
         try Diagnostics.run { () throws(ScaffoldError) in
-            try CatalogContext.locate(explicit: explicit, environment: context.environment)
+            forServices ? try CatalogContext.locateIfNeeded(explicit: explicit, environment: context.environment)
+                        : try CatalogContext.locate(explicit: explicit, environment: context.environment)
         }
     }
 

@@ -17,7 +17,7 @@ struct CheckCommand: Command {
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
-        let catalog = try CommonOptions.locateCatalog(catalog, context)
+        let catalog = try CommonOptions.locateCatalog(catalog, context, forServices: true)
         let result = try Diagnostics.run { () throws(ScaffoldError) in try CheckService.run(path: path, catalog: catalog) }
         let service = Printable.escaping(result.service)
         let goldenPath = Printable.escaping(result.goldenPath)

@@ -36,7 +36,7 @@ struct DiffCommand: Command {
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
-        let catalog = try CommonOptions.locateCatalog(catalog, context)
+        let catalog = try CommonOptions.locateCatalog(catalog, context, forServices: true)
         let result = try Diagnostics.run { () throws(ScaffoldError) in
             try ServiceDiff.run(request, catalog: catalog)
         }

@@ -54,7 +54,7 @@ struct StatusCommand: Command {
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
-        let catalog = try CommonOptions.locateCatalog(catalog, context)
+        let catalog = try CommonOptions.locateCatalog(catalog, context, forServices: true)
         let report = try Diagnostics.run { () throws(ScaffoldError) in
             let remote = codeHost.remote(environment: context.environment)
             let selection = FleetSelection(roots: roots, reposFile: repos, discovery: codeHost.discovery, remote: remote)

@@ -175,7 +175,7 @@ struct UpgradeCommand: Command {
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
-        let catalog = try CommonOptions.locateCatalog(catalog, context)
+        let catalog = try CommonOptions.locateCatalog(catalog, context, forServices: true)
         var options = options
         options.environment = context.environment
         if all { return try runFleet(catalog: catalog, options: options, context: context) }

@@ -1,3 +1,13 @@
+/// Python's `json.dumps(value, ensure_ascii=..., indent=..., sort_keys=..., separators=(",", ": "))`
+/// for files scaffold writes in another tool's format (cruft's `.cruft.json`).
+public enum PythonJSON {
+    public static func dumps(_ value: Value, indent: Int?, sortKeys: Bool = false, ensureASCII: Bool = true) throws(TemplateError) -> String {
+        var writer = JSONWriter(indent: indent, sortKeys: sortKeys)
+        writer.asciiOnly = ensureASCII
+        return try writer.dumps(value)
+    }
+}
+
 /// JSON output exactly as Python's `json.dumps` writes it: `tojson` (Jinja2: sorted keys,
 /// HTML-safe escapes) and the `jsonify` extension (cookiecutter: sorted keys, indent 4).
 extension Filters {
@@ -19,11 +29,13 @@ extension Filters {
     ]
 }
 
-/// Python's `json.dumps` with `ensure_ascii=True`.
+/// Python's `json.dumps` (`ensure_ascii=True` unless `asciiOnly` is off).
 struct JSONWriter {
     let indent: Int?
     let sortKeys: Bool
     var htmlSafe = false
+    /// `ensure_ascii`: off, non-ASCII text is written as it is (control characters still escaped).
+    var asciiOnly = true
 
     /// The whole document, built as bytes and made a string once.
     func dumps(_ value: Value) throws(TemplateError) -> String {
@@ -123,6 +135,7 @@ struct JSONWriter {
                 case 9: out.append(contentsOf: [92, 116])
                 case 8: out.append(contentsOf: [92, 98])
                 case 12: out.append(contentsOf: [92, 102])
+                case 0x80...0xFF where !asciiOnly: out.append(b)
                 default:
                     // Decode one scalar (the string is valid UTF-8) and write it as \uXXXX.
                     var scalar = UInt32(b)
