@@ -71,6 +71,21 @@ import GoldenPath
         #expect(again.standardError.contains("strasse-oeuvre"))
     }
 
+    /// A cookiecutter replay file works as a values file: its variables, without the `_` entries.
+    @Test func takesAReplayFileAsValues() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Authoring.write(["replay.json": """
+            {"cookiecutter": {"project_name": "Replayed", "project_slug": "replayed-svc", "license": "Apache-2.0",
+             "_template": "/elsewhere", "_output_dir": "/tmp", "_copy_without_render": []},
+             "_cookiecutter": {"project_name": "x"}}
+            """], under: dir)
+        let made = try Authoring.run(["new", Self.fixture, "--no-input", "--no-git", "--values", dir + "/replay.json"], in: dir)
+        #expect(made.status == 0, "\(made.standardError)")
+        let readme = try String(contentsOfFile: dir + "/replayed-svc/README.md", encoding: .utf8)
+        #expect(readme.hasPrefix("# Replayed\n") && readme.contains("License: Apache-2.0\n"))
+        #expect(try String(contentsOfFile: dir + "/replayed-svc/static/page.html", encoding: .utf8) == "{{ left as it is }}\n")
+    }
+
     @Test func aNativeGoldenPathStillNeedsAName() throws {
         let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
         let result = try Authoring.run(["new", "go-microservice", "--catalog", Authoring.shippedCatalog.catalog.root, "--no-input"], in: dir)

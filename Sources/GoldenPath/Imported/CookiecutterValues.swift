@@ -18,6 +18,8 @@ extension CookiecutterTemplate {
     func resolve(manifest: Manifest, inputs: ValueInputs, environment: Environment, directory: String,
                  cruft: (template: String, commit: String)? = nil, prompt: Prompter?) throws(GoldenPathError) -> Resolved {
         var layers = Layers(manifest: manifest, extraNames: variables.filter { $0.kind == .dict || $0.kind == .privateRendered }.map(\.key))
+        var inputs = inputs
+        inputs.valuesFiles = inputs.valuesFiles.map(Self.unwrappingReplay)
         try layers.collect(inputs)
 
         var dict = ValueDict()         // cookiecutter_dict, in file order
@@ -101,6 +103,15 @@ extension CookiecutterTemplate {
         for (key, value) in dict.pairs where ordered[key] == nil { ordered[key] = value }
         dict = ordered
         return Resolved(values: values, context: ValueDict([("cookiecutter", .dict(dict)), ("_cookiecutter", .dict(raw))]))
+    }
+
+    /// A cookiecutter replay file (`~/.cookiecutter_replay/NAME.json`: `{"cookiecutter": {...}}`)
+    /// as a values file: its variables, without the `_` entries cookiecutter adds to it.
+    static func unwrappingReplay(_ file: ValuesFile) -> ValuesFile {
+        guard let pairs = file.node.mapping, pairs.count <= 2, let inner = file.node["cookiecutter"]?.mapping,
+              pairs.allSatisfy({ ["cookiecutter", "_cookiecutter"].contains($0.key.scalar?.value ?? "") }) else { return file }
+        let kept = inner.filter { !($0.key.scalar?.value ?? "").hasPrefix("_") }
+        return ValuesFile(path: file.path, node: YAMLNode(.mapping(kept), mark: file.node.mark))
     }
 
     /// cookiecutter's `render_variable`: None and booleans as they are, dicts and lists item by
