@@ -32,6 +32,8 @@ public struct NewService: Sendable {
         public var requiresRepository = false
         /// Create the repository on GitHub or GitLab and push to it (`--publish URL`).
         public var publish: Publication?
+        /// Run the template's own code (cookiecutter hooks, copier tasks): `--trust`.
+        public var trust = false
 
         public init(goldenPath: String, name: String?, version: String? = nil, values: ValueArguments = ValueArguments(),
                     output: String? = nil, author: String? = nil, remote: String? = nil, push: Bool = false, git: Bool = true,
@@ -134,6 +136,8 @@ public struct NewService: Sendable {
         let render = try mapErrors {
             try goldenPath.render(inputs: inputs, source: source, created: LoadedGoldenPath.today(), prompt: prompt)
         }
+        let tree = try TemplateCodeRunner.apply(render.code, to: render.tree, trust: CodeTrust(trusted: request.trust, environment: environment),
+                                                template: goldenPath.name)
         let target = absolutePath(named ?? render.projectFolder ?? goldenPath.name)
         if named == nil { try checkTarget(target) }
         if request.name == nil { request.name = (target as NSString).lastPathComponent }
@@ -154,8 +158,8 @@ public struct NewService: Sendable {
         }
         if let (repository, folder) = enclosing {
             var result = Result(path: target, commit: nil, goldenPath: goldenPath.name, version: version.description,
-                                files: render.tree.paths, nextSteps: nextSteps, branch: nil, unused: render.values.unused)
-            (result.commit, result.branch) = try add(render.tree, as: folder, into: repository, request: request,
+                                files: tree.paths, nextSteps: nextSteps, branch: nil, unused: render.values.unused)
+            (result.commit, result.branch) = try add(tree, as: folder, into: repository, request: request,
                                                      goldenPath: goldenPath.name, version: version, environment: environment)
             return result
         }
@@ -164,7 +168,7 @@ public struct NewService: Sendable {
         var commit: String?
         do {
             if request.git {
-                commit = try createRepository(at: staging.path, tree: render.tree,
+                commit = try createRepository(at: staging.path, tree: tree,
                                               identity: { repository throws(ScaffoldError) in
                                                   try CommitIdentity.resolve(author: request.author, sign: request.sign,
                                                                              repository: repository, environment: environment)
@@ -172,7 +176,7 @@ public struct NewService: Sendable {
                                               message: commitMessage(service: name, goldenPath: goldenPath.name, version: version),
                                               remote: publishing?.cloneURL ?? request.remote, push: request.push)
             } else {
-                try TreeWriter.write(render.tree, to: staging.path)
+                try TreeWriter.write(tree, to: staging.path)
             }
             try staging.move(to: target)
         } catch {
@@ -184,7 +188,7 @@ public struct NewService: Sendable {
                                 message: "cannot create the service: " + (error.reason ?? error.message))
         }
         var result = Result(path: target, commit: commit, goldenPath: goldenPath.name, version: version.description,
-                            files: render.tree.paths, nextSteps: nextSteps, branch: nil, unused: render.values.unused)
+                            files: tree.paths, nextSteps: nextSteps, branch: nil, unused: render.values.unused)
         if let publishing {
             let answered = render.values.answers.first { $0.name == "description" }.flatMap { answer -> String? in
                 if case .string(let text) = answer.value, !text.isEmpty { return text }

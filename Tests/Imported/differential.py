@@ -3,7 +3,8 @@
 copier/, with every answer set of that folder's answer-sets.json, rendered by the tool itself
 (cookiecutter and copier from PyPI, in the test venv) and by `scaffold new TEMPLATE --no-input
 --set ...`. The trees must be identical: the same paths, bytes and executable bits (scaffold's
-own `.scaffold.yaml` aside). An answer set with `"_expect": "error"` must fail in both.
+own `.scaffold.yaml` aside). An answer set with `"_expect": "error"` must fail in both. Templates
+with hooks or tasks run them: cookiecutter by default, copier and scaffold with `--trust`.
 
 Run by `make test`. Prints `imported: N passed, M failed` and exits non-zero on any failure.
 """
@@ -49,7 +50,7 @@ def run_cookiecutter(template, answers, out, home):
 
 
 def run_copier(template, answers, out, home):
-    args = [os.path.join(os.path.dirname(sys.executable), "copier"), "copy", "--defaults", "--quiet", template,
+    args = [os.path.join(os.path.dirname(sys.executable), "copier"), "copy", "--defaults", "--quiet", "--trust", template,
             os.path.join(out, "project")]
     for k, v in answers.items():
         args += ["--data", f"{k}={v}"]
@@ -57,8 +58,16 @@ def run_copier(template, answers, out, home):
     return only_folder(out)
 
 
+def runs_code(template):
+    """Whether the template has hooks or tasks (which scaffold runs only with --trust)."""
+    if os.path.isdir(os.path.join(template, "hooks")):
+        return True
+    config = os.path.join(template, "copier.yml")
+    return os.path.exists(config) and "_tasks:" in open(config, encoding="utf-8").read()
+
+
 def run_scaffold(scaffold, tool, template, answers, out):
-    args = [scaffold, "new", template, "--no-input"]
+    args = [scaffold, "new", template, "--no-input"] + (["--trust"] if runs_code(template) else [])
     if tool == "copier":
         args += ["--output", "project"]  # copier copy SRC DEST: the same destination name
     for k, v in answers.items():

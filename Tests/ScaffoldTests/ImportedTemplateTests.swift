@@ -94,6 +94,46 @@ import GoldenPath
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
     }
 
+    /// Hooks run only with --trust, at `new` and at both renders of an upgrade, and what they
+    /// leave is the pristine render the merge starts from.
+    @Test func hooksRunOnlyWithTrustAndTheirTreeIsMerged() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let hooked = packageRoot.appendingPathComponent("Tests/Imported/cookiecutter/hooked").path
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dir + "/catalog/tool", withIntermediateDirectories: true)
+        for version in ["1.0.0", "1.1.0"] { try fm.copyItem(atPath: hooked, toPath: dir + "/catalog/tool/" + version) }
+        let hook = dir + "/catalog/tool/1.1.0/hooks/post_gen_project.sh"
+        try (String(contentsOfFile: hook, encoding: .utf8) + "echo 'added by the 1.1.0 hook' >> GENERATED.txt\n")
+            .write(toFile: hook, atomically: true, encoding: .utf8)
+
+        let refused = try Authoring.run(["new", "tool", "--catalog", dir + "/catalog", "--version", "1.0.0", "--no-input"], in: dir, environment: Self.author)
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("only with --trust"), "\(refused.standardError)")
+        #expect(!fm.fileExists(atPath: dir + "/hooked-tool"))
+
+        let made = try Authoring.run(["new", "tool", "--catalog", dir + "/catalog", "--version", "1.0.0", "--no-input", "--trust"], in: dir,
+                                     environment: Self.author)
+        #expect(made.status == 0, "\(made.standardError)")
+        let service = dir + "/hooked-tool"
+        #expect(!fm.fileExists(atPath: service + "/REMOVE_ME.txt"))
+        #expect(fm.isExecutableFile(atPath: service + "/tool.sh"))
+        #expect(try gitOutput(["status", "--porcelain"], in: service) == "")
+        try "Team notes\n".write(toFile: service + "/NOTES.md", atomically: true, encoding: .utf8)
+        try git(["add", "-A"], in: service)
+        try git(["commit", "-qm", "notes"], in: service)
+
+        let untrusted = try Authoring.run(["upgrade", "--catalog", dir + "/catalog", "--to", "1.1.0", "--in-place"], in: service, environment: Self.author)
+        #expect(untrusted.status == 2, "\(untrusted.standardError)")
+        let upgraded = try Authoring.run(["upgrade", "--catalog", dir + "/catalog", "--to", "1.1.0", "--in-place", "--trust"], in: service,
+                                         environment: Self.author)
+        #expect(upgraded.status == 0, "\(upgraded.standardError)")
+        #expect(try String(contentsOfFile: service + "/GENERATED.txt", encoding: .utf8).hasSuffix("added by the 1.1.0 hook\n"))
+        // The hooks' own files (PRE_GEN.txt, GENERATED.txt) are in both renders: only the change merges.
+        #expect(try gitOutput(["diff", "--name-only", "HEAD~1", "HEAD"], in: service).split(separator: "\n").sorted()
+                == [".scaffold.yaml", "GENERATED.txt"])
+        #expect(fm.fileExists(atPath: service + "/NOTES.md") && !fm.fileExists(atPath: service + "/REMOVE_ME.txt"))
+    }
+
     /// What scaffold does not run is refused before anything is written, at its place.
     @Test func refusesTemplateCodeItDoesNotRun() throws {
         let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -107,10 +147,16 @@ import GoldenPath
         #expect(result.standardError.contains("tpl/cookiecutter.json:3:19: _extensions: extension 'local_extensions.Shout' is Python code"),
                 "\(result.standardError)")
 
-        try Authoring.write(["cookiecutter.json": "{\"name\": \"x\"}\n", "hooks/post_gen_project.py": "import os\n"], under: template)
+        try Authoring.write(["cookiecutter.json": "{\"name\": \"x\"}\n", "hooks/post_gen_project.py": "open('ran', 'w')\n",
+                             "{{cookiecutter.name}}/a.txt": "{{ cookiecutter.name }}\n"], under: template)
         result = try Authoring.run(["new", template, "--no-input", "--no-git"], in: dir)
         #expect(result.status == 2)
-        #expect(result.standardError.contains("hooks/post_gen_project.py"), "\(result.standardError)")
+        #expect(result.standardError.contains("(hooks/post_gen_project.py); scaffold runs template code only with --trust"), "\(result.standardError)")
+
+        try Authoring.write(["hooks/pre_prompt.py": "import os\n"], under: template)
+        result = try Authoring.run(["new", template, "--no-input", "--no-git", "--trust"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("hooks/pre_prompt.py"), "\(result.standardError)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["tpl"])
     }
 

@@ -63,6 +63,9 @@ public struct ServiceRender: Sendable {
     /// The folder name the template gives its project (cookiecutter's rendered
     /// `{{cookiecutter.project_slug}}`); nil for a native golden path, whose folder is NAME.
     public var projectFolder: String? = nil
+    /// Code the template runs around this render (hooks, tasks), rendered, not run: the caller
+    /// runs it only when trusted, on `tree`, and records what it leaves.
+    public var code: [TemplateCode] = []
 }
 
 extension LoadedGoldenPath {
@@ -104,6 +107,7 @@ extension LoadedGoldenPath {
         let context: ValueDict
         var projectFolder: String?
         var ownFile: RenderedFile?
+        var code: [TemplateCode] = []
         switch template {
         case .cookiecutter(let cookiecutter):
             options.extensions = extensions
@@ -126,6 +130,7 @@ extension LoadedGoldenPath {
                 projectFolder = try Environment(options: options).renderString(cookiecutter.projectFolder, name: directory + "/" + cookiecutter.projectFolder,
                                                                               context: context)
             } catch { throw GoldenPathError(templateError: error) }
+            code = try cookiecutter.code(context: context, environment: Environment(options: options), directory: directory)
             if let cruft, case .dict(let dict)? = context["cookiecutter"] {
                 ownFile = RenderedFile(path: AnswersFile.cruftName, bytes: Array(try AnswersFile.cruftState(
                     template: cruft.template, commit: cruft.commit, checkout: checkout, context: ValueDict([("cookiecutter", .dict(dict))]),
@@ -136,6 +141,7 @@ extension LoadedGoldenPath {
             let resolved = try copier.resolve(manifest: manifest, inputs: inputs, environment: Environment(options: options),
                                               source: directory, prompt: prompt)
             (values, context) = (resolved.values, resolved.context)
+            code = try copier.code(context: context, environment: Environment(options: options))
         }
         var answers = AnswersFile(manifest: manifest, source: source, created: created, values: values)
         answers.seed = options.extensions == nil ? nil : seed
@@ -155,6 +161,7 @@ extension LoadedGoldenPath {
         let tree = try templates.render(context: context, extensions: options.extensions, extraFiles: record)
         var render = ServiceRender(values: values, context: context, answers: answers, tree: tree)
         render.projectFolder = projectFolder
+        render.code = code
         return render
     }
 

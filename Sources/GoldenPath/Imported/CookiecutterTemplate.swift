@@ -26,6 +26,8 @@ public struct CookiecutterTemplate: Sendable {
     }
 
     let variables: [Variable]
+    /// `hooks/pre_gen_project.*` and `hooks/post_gen_project.*`, by file name.
+    let hooks: [(phase: TemplateCode.Phase, file: String)]
     /// The unrendered name of the project folder (`{{cookiecutter.project_slug}}`).
     public let projectFolder: String
     let file: String
@@ -94,11 +96,19 @@ public struct CookiecutterTemplate: Sendable {
             variables.append(Variable(key: key, kind: kind(of: key, value), node: value))
         }
 
-        let hooks = directory + "/hooks"
-        if let names = try? FileManager.default.contentsOfDirectory(atPath: hooks),
-           let hook = names.sorted().first(where: { ["pre_prompt", "pre_gen_project", "post_gen_project"].contains(($0 as NSString).deletingPathExtension) }) {
-            throw GoldenPathError(file: hooks + "/" + hook, message: "cookiecutter hooks run the template's own code, which scaffold does not run; "
-                                  + "remove the hook or do its work in the template")
+        // Hooks are code: kept, rendered with each service, run only with --trust. `pre_prompt`
+        // rewrites the template before it is read, which scaffold does not do at all.
+        var hooks: [(phase: TemplateCode.Phase, file: String)] = []
+        let hooksFolder = directory + "/hooks"
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: hooksFolder)) ?? []).sorted() where !name.hasSuffix("~") {
+            switch (name as NSString).deletingPathExtension {
+            case "pre_prompt":
+                throw GoldenPathError(file: hooksFolder + "/" + name, message: "the pre_prompt hook changes the template before it is read, "
+                                      + "which scaffold does not support; do its work in the template")
+            case "pre_gen_project": hooks.append((.beforeFiles, name))
+            case "post_gen_project": hooks.append((.afterFiles, name))
+            default: break
+            }
         }
 
         let folders = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted().filter { name in
@@ -133,7 +143,7 @@ public struct CookiecutterTemplate: Sendable {
             metadata: .init(name: name, version: version, description: nil, owner: nil, tags: [], changelog: nil),
             spec: .init(language: nil, framework: nil, labels: [], parameters: parameters, defaults: nil, cicd: nil, files: rules,
                         templateOptions: options, nextSteps: [], migrations: []))
-        return (CookiecutterTemplate(variables: variables, projectFolder: projectFolder, file: file), manifest)
+        return (CookiecutterTemplate(variables: variables, hooks: hooks, projectFolder: projectFolder, file: file), manifest)
     }
 
     /// cookiecutter 2's default extensions, always on (`_extensions` may name them again).
@@ -142,6 +152,21 @@ public struct CookiecutterTemplate: Sendable {
         "cookiecutter.extensions.SlugifyExtension", "cookiecutter.extensions.TimeExtension",
         "cookiecutter.extensions.UUIDExtension", "jinja2_time.TimeExtension",
     ]
+
+    /// The hooks, each script rendered with the service's context as cookiecutter renders them.
+    func code(context: ValueDict, environment: Environment, directory: String) throws(GoldenPathError) -> [TemplateCode] {
+        var code: [TemplateCode] = []
+        for hook in hooks {
+            let path = directory + "/hooks/" + hook.file
+            let text = try Catalog.readText(path)
+            let rendered: String
+            do throws(TemplateError) { rendered = try environment.renderString(text, name: path, context: context) }
+            catch { throw GoldenPathError(templateError: error) }
+            code.append(TemplateCode(phase: hook.phase, command: .script(fileExtension: (hook.file as NSString).pathExtension, text: rendered),
+                                     workingDirectory: "", environment: [:], origin: "hooks/" + hook.file))
+        }
+        return code
+    }
 
     private static func kind(of key: String, _ node: YAMLNode) -> Variable.Kind {
         if key.hasPrefix("__") { return .privateRendered }

@@ -25,6 +25,8 @@ public struct CopierTemplate: Sendable {
     }
 
     let questions: [Question]
+    /// `_tasks`, as written.
+    let tasks: [YAMLNode]
     /// Where a version exported from a template repository came from: copier's `_src_path` and
     /// `_commit`. Nil for a plain folder.
     let origin: ImportedTemplate.Origin?
@@ -61,6 +63,7 @@ public struct CopierTemplate: Sendable {
         var subdirectory = ""
         var answersFile = ".copier-answers.yml"
         var secretNames: Set<String> = []
+        var tasks: [YAMLNode] = []
         for pair in pairs {
             let key = pair.key.scalar?.value ?? ""
             let value = pair.value
@@ -111,9 +114,13 @@ public struct CopierTemplate: Sendable {
                                                 + "default filters (jinja2-ansible-filters) and jinja2_time.TimeExtension")
                     }
                 }
-            case "_tasks", "_migrations":
+            case "_tasks":
+                guard let items = value.sequence else { throw fail("expected a list of tasks") }
+                tasks = items  // code: rendered with each service, run only with --trust
+            case "_migrations":
                 guard value.sequence?.isEmpty ?? (value.mapping?.isEmpty ?? true) else {
-                    throw fail("\(key) run commands from the template, which scaffold does not run; remove them or do their work in the template")
+                    throw fail("_migrations run commands while updating between versions, which scaffold does not do; "
+                               + "scaffold's upgrades merge the versions' renders instead")
                 }
             case "_external_data":
                 throw fail("_external_data is not supported")
@@ -138,7 +145,46 @@ public struct CopierTemplate: Sendable {
             metadata: .init(name: name, version: version, description: nil, owner: nil, tags: [], changelog: nil),
             spec: .init(language: nil, framework: nil, labels: [], parameters: parameters, defaults: nil, cicd: nil, files: rules,
                         templateOptions: options, nextSteps: [], migrations: []))
-        return (CopierTemplate(questions: questions, origin: ImportedTemplate.origin(of: directory), answersFile: answersFile, file: file), manifest)
+        return (CopierTemplate(questions: questions, tasks: tasks, origin: ImportedTemplate.origin(of: directory), answersFile: answersFile,
+                               file: file), manifest)
+    }
+
+    /// The tasks, rendered with the service's context as copier renders them: a string is a shell
+    /// command, a list a program and its arguments, a mapping adds `when` and `working_directory`.
+    func code(context: ValueDict, environment: Environment) throws(GoldenPathError) -> [TemplateCode] {
+        var code: [TemplateCode] = []
+        for (index, task) in tasks.enumerated() {
+            let origin = "copier.yml _tasks[\(index)]"
+            func render(_ text: String) throws(GoldenPathError) -> String {
+                do throws(TemplateError) { return try environment.renderString(text, name: file, context: context) }
+                catch { throw GoldenPathError(file: file, mark: task.mark, keyPath: "_tasks[\(index)]", message: "cannot render: \(error.message)") }
+            }
+            var command = task
+            var folder = "."
+            if task.mapping != nil {
+                guard let given = task["command"] else {
+                    throw GoldenPathError(file: file, mark: task.mark, keyPath: "_tasks[\(index)]", message: "a task given as a mapping needs 'command'")
+                }
+                command = given
+                if let when = task["when"] {
+                    let value = Value(yaml: when)
+                    let active = if case .string(let text) = value { Self.castToBool(.string(try render(text))) } else { Self.castToBool(value) }
+                    if !active { continue }
+                }
+                if let directory = task["working_directory"]?.scalar?.value { folder = try render(directory) }
+            }
+            let rendered: TemplateCode.Command
+            if let items = command.sequence {
+                var arguments: [String] = []
+                for item in items { arguments.append(try render(item.scalar?.value ?? "")) }
+                rendered = .arguments(arguments)
+            } else {
+                rendered = .shell(try render(command.scalar?.value ?? ""))
+            }
+            code.append(TemplateCode(phase: .afterFiles, command: rendered, workingDirectory: folder,
+                                     environment: ["COPIER_OPERATION": "copy"], origin: origin))
+        }
+        return code
     }
 
     /// The config's top-level pairs: every document of the stream in order, `!include FILE`

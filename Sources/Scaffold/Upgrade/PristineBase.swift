@@ -19,7 +19,7 @@ public struct PristineBase: Sendable {
     /// version `.scaffold.yaml` records; otherwise the old version rendered again with the recorded
     /// (un-migrated) answers, so both ways give the same tree.
     static func find(in repository: Repository, service: ServiceHead, target: UpgradeTarget,
-                     identity: CommitIdentity) throws(ScaffoldError) -> PristineBase {
+                     identity: CommitIdentity, trust: CodeTrust = .refused) throws(ScaffoldError) -> PristineBase {
         let recorded = service.answers
         let expected = Pristine.trailerValue(goldenPath: recorded.goldenPath, version: recorded.version)
         let found = try mapErrors(path: repository.displayPath) {
@@ -38,7 +38,7 @@ public struct PristineBase: Sendable {
             throw error.location == nil ? error.located(at: recorded.versionLocation) : error
         }
         let tree = try Pristine.render(old, answers: recorded, platform: target.platform, folder: service.folder,
-                                       in: repository).tree
+                                       trust: trust, in: repository).tree
         let commit = try mapErrors(path: repository.displayPath) {
             try repository.createCommit(tree: tree, parents: [], by: identity,
                                         message: Pristine.commitMessage(service: service.serviceName, goldenPath: old.name,
@@ -58,9 +58,10 @@ extension Pristine {
     /// `values`; its creation date, catalog label and extra keys) and writes the tree's objects;
     /// returns the tree and the answers file it records. Required values still missing are asked
     /// through `prompt`, else listed all at once.
+    /// An imported template's code (hooks, tasks) runs on the render when `trust` allows it.
     static func render(_ goldenPath: LoadedGoldenPath, answers: AnswersFile, platform: PlatformFile?,
                        values: ValueArguments = ValueArguments(), prompt: Prompter? = nil, folder: String = "",
-                       in repository: Repository) throws(ScaffoldError) -> (tree: OID, answers: AnswersFile) {
+                       trust: CodeTrust = .refused, in repository: Repository) throws(ScaffoldError) -> (tree: OID, answers: AnswersFile) {
         let answers = answers.keepingSticky(of: goldenPath.manifest)
         let inputs = ValueInputs(platform: platform, answersFile: (answers, ServiceHead.label(folder)),
                                  valuesFiles: try values.loadedFiles(), sets: values.sets)
@@ -68,8 +69,9 @@ extension Pristine {
             try goldenPath.render(inputs: inputs, source: answers.source, created: answers.created, prompt: prompt,
                                   extraAnswers: answers.extra)
         }
+        let files = try TemplateCodeRunner.apply(render.code, to: render.tree, trust: trust, template: "\(goldenPath.name) \(goldenPath.version)")
         let tree = try mapErrors(path: repository.displayPath) {
-            try repository.writeTree(try GitTree.entries(of: render.tree, in: repository))
+            try repository.writeTree(try GitTree.entries(of: files, in: repository))
         }
         return (tree, render.answers)
     }

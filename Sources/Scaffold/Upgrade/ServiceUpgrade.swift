@@ -38,6 +38,8 @@ public enum ServiceUpgrade {
         public var sign: Bool?
         /// `GIT_AUTHOR_*` and `GIT_COMMITTER_*`, over each repository's git configuration.
         public var environment: [String: String]
+        /// Run imported templates' own code (cookiecutter hooks, copier tasks): `--trust`.
+        public var trust = false
 
         public init(to: String? = nil, values: ValueArguments = ValueArguments(), mode: UpgradeMode = .branch, branch: String? = nil,
                     commitConflicts: Bool = false, existing: ExistingBranch = .keep, push: Bool = false,
@@ -143,7 +145,8 @@ public enum ServiceUpgrade {
                                                   repository: repository, environment: options.environment)
         let target = try catalog.upgradeTarget(answers.goldenPath, version: version)
         let plan = try UpgradePlanner.plan(repository, service: head, target: target, values: options.values,
-                                           prompt: prompt, identity: identity)
+                                           prompt: prompt, identity: identity,
+                                           trust: CodeTrust(trusted: options.trust, environment: options.environment))
         if plan.changesNothing { return result }
         result.record(plan)
         let landsOnBranch = options.mode != .inPlace && (!plan.hasConflicts || options.commitConflicts)

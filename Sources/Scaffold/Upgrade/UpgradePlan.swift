@@ -53,7 +53,7 @@ public enum UpgradePlanner {
     /// computed file (target version, migrated answers, extra keys) and it never conflicts.
     public static func plan(_ repository: Repository, service: ServiceHead, target: UpgradeTarget,
                             values: ValueArguments = ValueArguments(), prompt: Prompter? = nil,
-                            identity: CommitIdentity) throws(ScaffoldError) -> UpgradePlan {
+                            identity: CommitIdentity, trust: CodeTrust = .refused) throws(ScaffoldError) -> UpgradePlan {
         let recorded = service.answers
         let goldenPath = target.goldenPath
         guard recorded.goldenPath == goldenPath.name else {
@@ -65,13 +65,13 @@ public enum UpgradePlanner {
                                 message: "the service is on \(recorded.goldenPath) \(recorded.version), newer than \(goldenPath.version)")
         }
         let path = repository.displayPath
-        let base = try PristineBase.find(in: repository, service: service, target: target, identity: identity)
+        let base = try PristineBase.find(in: repository, service: service, target: target, identity: identity, trust: trust)
 
         let migrations = goldenPath.manifest.spec.migrations
         let migrated = Migration.migrate(recorded, with: migrations, to: goldenPath.version)
         let (theirsTree, theirsAnswers) = try Pristine.render(goldenPath, answers: migrated, platform: target.platform,
                                                               values: values, prompt: prompt, folder: service.folder,
-                                                              in: repository)
+                                                              trust: trust, in: repository)
         let pristine = try mapErrors(path: path) {
             try repository.createCommit(tree: theirsTree, parents: [base.commit], by: identity,
                                         message: Pristine.commitMessage(service: service.serviceName, goldenPath: goldenPath.name,

@@ -23,6 +23,7 @@ enum CommonOptions {
 
     static func json(_ help: String) -> OptionSpec { .flag("--json", help) }
 
+    static let trust = OptionSpec.flag("--trust", "Run a cookiecutter or copier template's own code (hooks, _tasks); off by default")
     static let noInput = OptionSpec.flag("--no-input", "Never prompt; missing required values are an error listing them all")
     static let sign = OptionSpec.flag("--sign", "Sign the commits (gpg.format, user.signingkey), whatever commit.gpgsign says")
     static let noSign = OptionSpec.flag("--no-sign", "Do not sign the commits, whatever commit.gpgsign says")

@@ -38,7 +38,7 @@ struct NewCommand: Command {
             """,
         positionals: [goldenPathArgument, nameArgument],
         options: [CommonOptions.templateVersion, CommonOptions.set, CommonOptions.values, output, CommonOptions.noInput, author, remote,
-                  push, noGit, into, inPlace, standalone, CommonOptions.sign, CommonOptions.noSign, json, publish, isPublic]
+                  push, noGit, into, inPlace, standalone, CommonOptions.sign, CommonOptions.noSign, json, publish, isPublic, CommonOptions.trust]
             + CodeHostOptions.publishingSpecs + CommonOptions.readingCatalog)
 
     var request: NewService.Request
@@ -71,6 +71,7 @@ struct NewCommand: Command {
         json = arguments.flag(Self.json)
         publish = arguments.value(Self.publish)
         isPublic = arguments.flag(Self.isPublic)
+        request.trust = arguments.flag(CommonOptions.trust)
         codeHost = try CodeHostOptions(&arguments, command: Self.spec.name, fleet: false)
         catalog = arguments.value(CommonOptions.catalog)
     }

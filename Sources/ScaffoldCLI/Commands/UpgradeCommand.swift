@@ -66,7 +66,7 @@ struct UpgradeCommand: Command {
         positionals: [paths],
         options: [CommonOptions.to, CommonOptions.set, CommonOptions.values, CommonOptions.noInput, branch, inPlace, commitConflicts, push, dryRun, skipExisting,
                   replaceExisting, CommonOptions.sign, CommonOptions.noSign, json, all, repos, goldenPath, jobs, shard,
-                  valuesDir, adopt, report, prBodyDir, openPRs, label, reviewer, assignee, draft, reopenDeclined]
+                  valuesDir, adopt, report, prBodyDir, openPRs, label, reviewer, assignee, draft, reopenDeclined, CommonOptions.trust]
             + CodeHostOptions.specs + CommonOptions.readingCatalog)
 
     var paths: [String]
@@ -96,9 +96,11 @@ struct UpgradeCommand: Command {
     var pullRequests: PullRequestOptions
     var codeHost: CodeHostOptions
     var catalog: String?
+    var trust: Bool
 
     init(_ arguments: inout ArgumentReader) throws(CLIError) {
         paths = arguments.positionals(Self.paths)
+        trust = arguments.flag(CommonOptions.trust)
         to = arguments.value(CommonOptions.to)
         sets = arguments.values(CommonOptions.set)
         valuesFiles = arguments.values(CommonOptions.values)
@@ -178,6 +180,7 @@ struct UpgradeCommand: Command {
         let catalog = try CommonOptions.locateCatalog(catalog, context, forServices: true)
         var options = options
         options.environment = context.environment
+        options.trust = trust
         if all { return try runFleet(catalog: catalog, options: options, context: context) }
         let result = try Diagnostics.run { () throws(ScaffoldError) in
             try ServiceUpgrade.run(path: paths.first ?? ".", catalog: catalog, options: options,
