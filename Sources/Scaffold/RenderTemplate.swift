@@ -33,7 +33,7 @@ public enum RenderTemplate {
     static func context(_ values: ValueArguments) throws(ScaffoldError) -> ValueDict {
         var context = ValueDict()
         for path in values.valuesFiles {
-            let node = try mapErrors { try YAML.parseDocument(try Catalog.readText(path), file: path) }
+            let node = try mapErrors { try ValuesFile.load(try Catalog.readText(path), path: path).node }
             switch Value(yaml: node) {
             case .dict(let dict): merge(dict, into: &context)
             case .none: continue

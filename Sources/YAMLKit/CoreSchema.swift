@@ -76,3 +76,24 @@ public enum CoreSchema {
         isDigit(c) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "F"))
     }
 }
+
+extension YAMLNode {
+    /// The first plain scalar (depth first) that is a decimal integer too large for 64 bits: it
+    /// resolves to a float, where Python (cookiecutter, copier) would keep every digit. Callers
+    /// that take values from users refuse it rather than print `1.2345678901234568e+29`.
+    public var firstOversizedInteger: YAMLNode? {
+        switch content {
+        case .scalar(let scalar):
+            guard scalar.style == .plain, scalar.tag == nil, case .float = scalar.resolved else { return nil }
+            var digits = Substring(scalar.value)
+            if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+            return !digits.isEmpty && digits.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } ? self : nil
+        case .sequence(let items):
+            for item in items { if let found = item.firstOversizedInteger { return found } }
+            return nil
+        case .mapping(let pairs):
+            for pair in pairs { if let found = pair.key.firstOversizedInteger ?? pair.value.firstOversizedInteger { return found } }
+            return nil
+        }
+    }
+}

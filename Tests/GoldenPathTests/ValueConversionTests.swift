@@ -20,3 +20,17 @@ import YAMLKit
         #expect(back.debugText == "{'int': -3, 'float': 1e+20, 'small': 0.1, 'inf': -inf, 'bool': false, 'none': none, 's': 'true', 'list': ['012', 12], 'tuple': ['a'], 'nested': {'k': 'v: w'}}")
     }
 }
+
+/// An integer beyond 64 bits in a values file is an error where it is written, never a float
+/// printed as `1.2345678901234568e+29` where Python would print every digit.
+@Suite struct OversizedIntegerTests {
+    @Test func valuesFilesRefuseThem() throws {
+        let error = #expect(throws: GoldenPathError.self) {
+            try ValuesFile.load("name: x\nbig: 123456789012345678901234567890\n", path: "v.yaml")
+        }
+        #expect(error?.location?.line == 2 && error?.location?.column == 6)
+        #expect(error?.message.contains("beyond 64-bit integers") == true)
+        // Quoted, it is text; within 64 bits, an integer; a float is a float.
+        #expect(throws: Never.self) { try ValuesFile.load("a: '123456789012345678901234567890'\nb: 9223372036854775807\nc: 1.5e30\n", path: "v.yaml") }
+    }
+}

@@ -43,6 +43,29 @@ import Testing
         ("empty", .dict([])), ("none", .none), ("ratio", .float(0.5)), ("flag", .bool(true)),
     ])
 
+    /// Expected output is PyYAML 6's. PyYAML folds plain and single-quoted scalars at a single space past column 80, continuing
+    /// one indent step further in; flow items break after a comma past the width.
+    @Test func toYamlFoldsLongLinesAsPyYAML() throws {
+        let long = "A really long description of the project that certainly goes past the eighty column limit of PyYAML, and then some more words"
+        let value: Value = .dict([("description", .string(long)), ("list", .list([.string(long + " it's"), .string("b")]))])
+        #expect(try render("{{ v|to_nice_yaml }}", [("v", value)]) == """
+            description: A really long description of the project that certainly goes past the
+                eighty column limit of PyYAML, and then some more words
+            list:
+            - A really long description of the project that certainly goes past the eighty column
+                limit of PyYAML, and then some more words it's
+            - b
+
+            """)
+        #expect(try render("{{ v|to_yaml }}", [("v", value)]) == """
+            description: A really long description of the project that certainly goes past the
+              eighty column limit of PyYAML, and then some more words
+            list: ['A really long description of the project that certainly goes past the eighty
+                column limit of PyYAML, and then some more words it''s', b]
+
+            """)
+    }
+
     @Test func toYamlMatchesPyYAML() throws {
         #expect(try render("{{ v|to_yaml }}", [("v", sample)])
                 == "empty: {}\nenv: {A: 'yes', B: '123'}\nflag: true\nname: svc\nnested:\n- {x: 1, y: two}\nnone: null\nports: [80, 443]\nratio: 0.5\nreplicas: 3\n")

@@ -43,6 +43,7 @@ public struct CookiecutterTemplate: Sendable {
         let text = try Catalog.readText(file)
         let node: YAMLNode
         do { node = try YAML.parseDocument(text, file: file) } catch { throw GoldenPathError(error) }
+        try ValuesFile.refuseOversizedIntegers(in: node, file: file)
         guard let pairs = node.mapping else {
             throw GoldenPathError(file: file, mark: node.mark, message: "expected a JSON object of variables, got \(node.kindDescription)")
         }

@@ -193,6 +193,7 @@ public struct CopierTemplate: Sendable {
         let text = try Catalog.readText(file)
         let documents: [YAMLNode]
         do { documents = try YAML.parse(text, file: file) } catch { throw GoldenPathError(error) }
+        for document in documents { try ValuesFile.refuseOversizedIntegers(in: document, file: file) }
         var pairs: [YAMLPair] = []
         func merge(_ more: [YAMLPair]) {
             for pair in more {

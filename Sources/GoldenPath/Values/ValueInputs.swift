@@ -11,7 +11,18 @@ public struct ValuesFile: Sendable {
     }
 
     public static func load(_ text: String, path: String) throws(GoldenPathError) -> ValuesFile {
-        do { return ValuesFile(path: path, node: try YAML.parseDocument(text, file: path)) } catch { throw GoldenPathError(error) }
+        let node: YAMLNode
+        do { node = try YAML.parseDocument(text, file: path) } catch { throw GoldenPathError(error) }
+        try refuseOversizedIntegers(in: node, file: path)
+        return ValuesFile(path: path, node: node)
+    }
+
+    /// Integers beyond 64 bits are an error where they are written, not a float in disguise.
+    static func refuseOversizedIntegers(in node: YAMLNode, file: String) throws(GoldenPathError) {
+        if let big = node.firstOversizedInteger {
+            throw GoldenPathError(file: file, mark: big.mark, message: "\(big.scalar?.value ?? "") is beyond 64-bit integers, "
+                                  + "which are the largest scaffold computes with; quote it to use it as text")
+        }
     }
 }
 

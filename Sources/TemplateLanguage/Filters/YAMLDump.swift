@@ -4,8 +4,11 @@ import Foundation
 /// for plain data, as used by the `to_yaml` / `to_nice_yaml` extensions (copier's, from
 /// jinja2-ansible-filters). Keys are sorted, sequences inside mappings are not indented,
 /// strings that would read back as another type are single-quoted.
-/// Known difference: PyYAML folds scalars longer than 80 columns; this writer does not.
+/// Long plain and single-quoted scalars are folded at spaces past column 80, as PyYAML's
+/// emitter does (`best_width`); double-quoted ones (text with control characters) are not.
 struct YAMLDumper {
+    /// PyYAML's `best_width`.
+    static let width = 80
     /// `default_flow_style=None`: collections of scalars only are written in flow style.
     let flowLeaves: Bool
     let indentStep: Int
@@ -20,9 +23,11 @@ struct YAMLDumper {
         case .tuple(let l) where !l.isEmpty && !(flowLeaves && isLeafCollection(value)):
             try sequence(l, indent: 0, into: &out)
         case .dict, .list, .tuple:
-            out += try flow(value) + "\n"
+            out += try flow(value, indent: 2 * indentStep, column: 0) + "\n"
         default:
-            out += try scalar(value, indent: 0, flowContext: false) + "\n...\n"
+            let text = try scalar(value, indent: indentStep, flowContext: false, column: 0)
+            // PyYAML ends a document that is a plain scalar with `...`; a quoted one needs none.
+            out += text + (text.hasPrefix("'") || text.hasPrefix("\"") ? "\n" : "\n...\n")
         }
         return out
     }
@@ -65,7 +70,10 @@ struct YAMLDumper {
             if !(inlineFirst && n == 0) { out += String(repeating: " ", count: indent) }
             out += try scalar(key, indent: indent, flowContext: false) + ":"
             if writesInline(value) {
-                out += " " + (isCollection(value) ? try flow(value) : try scalar(value, indent: indent + indentStep, flowContext: false)) + "\n"
+                out += " "
+                out += isCollection(value) ? try flow(value, indent: indent + 2 * indentStep, column: Self.column(of: out))
+                                           : try scalar(value, indent: indent + indentStep, flowContext: false, column: Self.column(of: out))
+                out += "\n"
             } else if case .dict(let inner) = value {
                 out += "\n"
                 try mapping(inner, indent: indent + indentStep, into: &out)
@@ -84,7 +92,10 @@ struct YAMLDumper {
             if !(inlineFirst && n == 0) { out += String(repeating: " ", count: indent) }
             out += "-"
             if writesInline(item) {
-                out += " " + (isCollection(item) ? try flow(item) : try scalar(item, indent: indent + indentStep, flowContext: false)) + "\n"
+                out += " "
+                out += isCollection(item) ? try flow(item, indent: indent + 2 * indentStep, column: Self.column(of: out))
+                                          : try scalar(item, indent: indent + indentStep, flowContext: false, column: Self.column(of: out))
+                out += "\n"
                 continue
             }
             out += String(repeating: " ", count: indentStep - 1)
@@ -96,24 +107,54 @@ struct YAMLDumper {
         }
     }
 
-    private func flow(_ v: Value) throws(TemplateError) -> String {
+    /// A flow collection starting at `column`; `indent` is where folded scalars continue.
+    private func flow(_ v: Value, indent: Int, column: Int) throws(TemplateError) -> String {
+        var out = ""
+        func col() -> Int { Self.column(of: out, from: column) }
+        // After a comma past the width, the next item starts a new line at the collection's own
+        // indent (PyYAML's flow emitter); a scalar's continuation lines are one step further in.
+        func separator() {
+            out += ","
+            out += col() > Self.width ? "\n" + String(repeating: " ", count: max(indent - indentStep, 0)) : " "
+        }
+        // Scalars inside continue at `indent`; a nested collection's one step further in.
+        func child(_ value: Value, _ at: Int) throws(TemplateError) -> String {
+            isCollection(value) ? try flow(value, indent: indent + indentStep, column: at)
+                                : try scalar(value, indent: indent, flowContext: true, column: at)
+        }
         switch v {
         case .dict(let d):
-            var parts: [String] = []
-            for (k, value) in try sortedPairs(d) {
-                parts.append(try scalar(k, indent: 0, flowContext: true) + ": " + (try flow(value)))
+            out += "{"
+            for (n, (k, value)) in try sortedPairs(d).enumerated() {
+                if n > 0 { separator() }
+                out += try scalar(k, indent: 0, flowContext: true) + ": "
+                out += try child(value, col())
             }
-            return "{" + parts.joined(separator: ", ") + "}"
+            return out + "}"
         case .list(let items), .tuple(let items):
-            var parts: [String] = []
-            for item in items { parts.append(try flow(item)) }
-            return "[" + parts.joined(separator: ", ") + "]"
+            out += "["
+            for (n, item) in items.enumerated() {
+                if n > 0 { separator() }
+                out += try child(item, col())
+            }
+            return out + "]"
         default:
-            return try scalar(v, indent: 0, flowContext: true)
+            return try scalar(v, indent: indent, flowContext: true, column: column)
         }
     }
 
-    func scalar(_ v: Value, indent: Int, flowContext: Bool) throws(TemplateError) -> String {
+    /// The column the next character of `text` would be written at, `text` starting at `start`.
+    static func column(of text: String, from start: Int = 0) -> Int {
+        var count = 0
+        for c in text.unicodeScalars.reversed() {
+            if c == "\n" { return count }
+            count += 1
+        }
+        return start + count
+    }
+
+    /// `column`: where the scalar starts, for folding; nil for keys, which PyYAML never folds.
+    func scalar(_ v: Value, indent: Int, flowContext: Bool, column: Int? = nil) throws(TemplateError) -> String {
         switch v {
         case .none: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -124,23 +165,55 @@ struct YAMLDumper {
             var text = pythonFloatRepr(d).lowercased()
             if !text.contains("."), let e = text.firstIndex(of: "e") { text.replaceSubrange(e...e, with: ".0e") }
             return text
-        case .string(let s): return string(s, indent: indent, flowContext: flowContext)
+        case .string(let s): return string(s, indent: indent, flowContext: flowContext, column: column)
         case .undefined(let message): throw TemplateError(.undefined, message.isEmpty ? "cannot represent an undefined value" : message)
         default: throw TemplateError(.type, "cannot represent an object of type '\(v.typeName)' in YAML")
         }
     }
 
-    private func string(_ s: String, indent: Int, flowContext: Bool) -> String {
+    private func string(_ s: String, indent: Int, flowContext: Bool, column: Int?) -> String {
         let scalars = Array(s.unicodeScalars)
         if scalars.contains(where: isSpecial) { return doubleQuoted(scalars) }
-        if canBePlain(s, scalars, flowContext: flowContext) { return s }
+        if canBePlain(s, scalars, flowContext: flowContext) {
+            return column.map { fold(scalars, column: $0, indent: indent, quoted: false) } ?? s
+        }
         var out = "'"
-        for c in scalars {
-            if c == "'" { out += "''" }
-            else if c == "\n" { out += "\n\n" + String(repeating: " ", count: indent) }
-            else { out.unicodeScalars.append(c) }
+        var col = (column ?? 0) + 1
+        var k = 0
+        while k < scalars.count {
+            let c = scalars[k]
+            if c == "'" { out += "''"; col += 2 }
+            else if c == "\n" { out += "\n\n" + String(repeating: " ", count: indent); col = indent }
+            else if c == " ", column != nil, k > 0, k + 1 < scalars.count, scalars[k + 1] != " ", scalars[k - 1] != " ", col > Self.width {
+                out += "\n" + String(repeating: " ", count: indent)  // PyYAML: a single inner space past the width breaks
+                col = indent
+            } else { out.unicodeScalars.append(c); col += 1 }
+            k += 1
         }
         return out + "'"
+    }
+
+    /// A plain scalar as PyYAML writes it: a single space met past column 80 becomes a line
+    /// break and the continuation indent; runs of spaces stay on the line.
+    private func fold(_ c: [Unicode.Scalar], column: Int, indent: Int, quoted: Bool) -> String {
+        var out = String.UnicodeScalarView()
+        var col = column
+        var i = 0
+        while i < c.count {
+            guard c[i] == " " else { out.append(c[i]); col += 1; i += 1; continue }
+            var j = i
+            while j < c.count && c[j] == " " { j += 1 }
+            if j == i + 1 && col > Self.width {
+                out.append("\n")
+                out.append(contentsOf: String(repeating: " ", count: indent).unicodeScalars)
+                col = indent
+            } else {
+                out.append(contentsOf: c[i..<j])
+                col += j - i
+            }
+            i = j
+        }
+        return String(out)
     }
 
     private func isSpecial(_ c: Unicode.Scalar) -> Bool {

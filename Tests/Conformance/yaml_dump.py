@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""to_yaml and to_nice_yaml against PyYAML itself (copier's filters, from jinja2-ansible-filters,
+in the test venv): random nested data of text that needs quoting, runs of spaces, non-ASCII and
+lines long enough to fold at PyYAML's 80 columns, rendered by both; every output must be equal.
+Prints `yaml dump: N compared, M differ` and exits non-zero on any difference."""
+import argparse
+import difflib
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+import jinja2
+from jinja2_ansible_filters import AnsibleCoreFiltersExtension
+
+WORDS = ["a", "word", "longerword", "x" * 15, "ümlaut", "it's", "q:", "#tag", "-", "yes", "12", "path/to/file",
+         "https://example.com/a/b", "日本"]
+
+
+def text(rng):
+    parts = [rng.choice(WORDS) for _ in range(rng.randint(1, 30))]
+    return "".join((rng.choice([" ", " ", " ", "  "]) if i else "") + p for i, p in enumerate(parts)).strip()
+
+
+def value(rng, depth=0):
+    r = rng.random()
+    if depth > 2 or r < 0.5:
+        return text(rng)
+    if r < 0.75:
+        return {text(rng)[:20] or "k": value(rng, depth + 1) for _ in range(rng.randint(1, 3))}
+    return [value(rng, depth + 1) for _ in range(rng.randint(1, 3))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scaffold", required=True)
+    parser.add_argument("--seeds", type=int, default=3)
+    options = parser.parse_args()
+    template = "{% for c in cases %}{{ c|to_yaml }}@@\n{{ c|to_nice_yaml }}@@\n{% endfor %}"
+    env = jinja2.Environment(keep_trailing_newline=True, extensions=[AnsibleCoreFiltersExtension])
+    compared = differ = 0
+    for seed in range(1, options.seeds + 1):
+        rng = random.Random(seed)
+        cases = [value(rng) for _ in range(200)]
+        with tempfile.TemporaryDirectory() as work:
+            with open(os.path.join(work, "t.j2"), "w") as f:
+                f.write(template)
+            with open(os.path.join(work, "v.json"), "w") as f:
+                json.dump({"cases": cases}, f)
+            ours = subprocess.run([options.scaffold, "render", os.path.join(work, "t.j2"), "--values", os.path.join(work, "v.json")],
+                                  capture_output=True, text=True, check=True).stdout.split("@@\n")
+        theirs = env.from_string(template).render(cases=cases).split("@@\n")
+        for a, b in zip(ours, theirs):
+            compared += 1
+            if a != b:
+                differ += 1
+                if differ <= 3:
+                    print(f"seed {seed}:\n" + "".join(difflib.unified_diff(b.splitlines(True), a.splitlines(True), "PyYAML", "scaffold")))
+    print(f"yaml dump: {compared} compared, {differ} differ")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
