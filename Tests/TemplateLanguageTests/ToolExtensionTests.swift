@@ -17,6 +17,11 @@ import Testing
         #expect(renderError("{% now 'utc' %}")?.kind == .syntax)
     }
 
+    @Test func strftimeReadsTheGivenSecondsOrTheRecordedClock() throws {
+        #expect(try render("{{ '%Y-%m-%d'|strftime }} {{ '%H:%M'|strftime(3600 * 5 + 60) }}", options: options) == "2026-12-01 05:01")
+        #expect(renderError("{{ '%Y'|strftime }}")?.kind == .value)  // no recorded clock: not the machine's
+    }
+
     @Test func randomValuesAreSeeded() throws {
         let template = "{{ uuid4() }} {{ uuid4() }} {{ random_ascii_string(16) }} {{ random_ascii_string(8, punctuation=True) }}"
         let first = try render(template, options: options)

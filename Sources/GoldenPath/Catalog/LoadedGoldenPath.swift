@@ -137,7 +137,7 @@ extension LoadedGoldenPath {
                     skip: skip).utf8))
             }
         case .copier(let copier):
-            if options.extensions != nil { options.extensions = extensions }
+            options.extensions = extensions
             let resolved = try copier.resolve(manifest: manifest, inputs: inputs, environment: Environment(options: options),
                                               source: directory, prompt: prompt)
             (values, context) = (resolved.values, resolved.context)

@@ -54,7 +54,8 @@ public struct CopierTemplate: Sendable {
         let pairs = try readConfig(file, directory: directory)
 
         var questions: [Question] = []
-        var options = TemplateOptions(undefined: .lenient)
+        // The recorded clock for `strftime` and jinja2_time's `{% now %}`.
+        var options = TemplateOptions(undefined: .lenient, extensions: ToolExtensions(clock: 0, seed: 0))
         var rules = Manifest.FileRules()
         rules.suffix = ".jinja"
         rules.ignoreStyleExclude = true
@@ -106,7 +107,7 @@ public struct CopierTemplate: Sendable {
                     let extensionName = item.scalar?.value ?? ""
                     switch extensionName {
                     case "jinja2_time.TimeExtension", "cookiecutter.extensions.TimeExtension":
-                        options.extensions = ToolExtensions(clock: 0, seed: 0)
+                        break  // built in
                     case "jinja2_ansible_filters.AnsibleCoreFiltersExtension": break  // built in
                     default:
                         throw GoldenPathError(file: file, mark: item.mark, keyPath: key,

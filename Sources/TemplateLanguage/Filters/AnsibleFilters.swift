@@ -142,6 +142,24 @@ extension Filters {
             }
             return v
         },
+        /// `strftime(seconds)`: the format applied to a time, `seconds` since 1970 or, without it,
+        /// the recorded clock (never the machine's: renders reproduce). UTC, in the C locale.
+        "strftime": { i, v, a throws(TemplateError) in
+            let args = try a.bind("strftime", ["second"])
+            let seconds: Int64
+            if let given = args[0], given != .none {
+                switch given {
+                case .int(let n): seconds = Int64(n)
+                case .float(let d) where d.isFinite: seconds = Int64(d)
+                default: throw TemplateError(.value, "Invalid value for epoch value (\(given.pythonString))")
+                }
+            } else if let clock = i.environment.options.extensions?.clock {
+                seconds = clock
+            } else {
+                throw TemplateError(.value, "strftime without seconds reads the clock, which a render does not: pass the seconds")
+            }
+            return .string(try ToolExtensions.strftime(try i.string(v), seconds))
+        },
         /// The Python class name of the value.
         "type_debug": { i, v, a throws(TemplateError) in
             _ = try a.bind("type_debug", [])
