@@ -1,3 +1,4 @@
+import Foundation
 import GoldenPath
 import Synchronization
 
@@ -26,6 +27,7 @@ public final class CatalogContext: Sendable {
         var versions: [String: Result<[SemanticVersion], ScaffoldError>] = [:]
         var platform: Result<PlatformFile?, ScaffoldError>?
         var changelogs: [String: String?] = [:]
+        var repositories: [String: Result<CatalogContext?, ScaffoldError>] = [:]
     }
     /// Held while a version loads: the services that need it wait for the one parse instead of
     /// parsing it again each (they would all start on the same version at once).
@@ -75,9 +77,41 @@ public final class CatalogContext: Sendable {
         return CatalogContext(catalog: Catalog(root: found.path), origin: found.origin, sourceLabel: label)
     }
 
+    /// A catalog entry that is a template's git repository (`golden-paths/python-lib/.git`, no
+    /// version folders): its version tags, read through `TemplateRepository`; nil for a folder entry.
+    func repositoryCatalog(for name: String) throws(ScaffoldError) -> CatalogContext? {
+        let folder = catalog.root + "/" + name
+        guard !name.isEmpty, !name.contains("/"), FileManager.default.fileExists(atPath: folder + "/.git") else { return nil }
+        return try state.withLock { state throws(ScaffoldError) in
+            if let cached = state.repositories[name] { return try cached.get() }
+            let result = Result { () throws(ScaffoldError) -> CatalogContext? in
+                // Version folders win: a repository that is itself a catalog of versions is a folder entry.
+                if let folders = try? catalog.versions(of: name), !folders.isEmpty { return nil }
+                return try TemplateRepository.catalog(folder, environment: ProcessInfo.processInfo.environment)
+            }
+            state.repositories[name] = result
+            return try result.get()
+        }
+    }
+
+    /// Every golden path with at least one version: folder entries and template repositories.
+    public func entries() throws(ScaffoldError) -> [Catalog.Entry] {
+        if let unavailable { throw unavailable }
+        var result = try mapErrors { try catalog.entries() }
+        let listed = Set(result.map(\.name))
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: catalog.root)) ?? []).sorted()
+        for name in names where !listed.contains(name) && !name.hasPrefix(".") {
+            guard try repositoryCatalog(for: name) != nil else { continue }
+            let versions = try versions(of: name)
+            if !versions.isEmpty { result.append(Catalog.Entry(name: name, versions: versions)) }
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+
     /// The published versions of `name`, newest first.
     public func versions(of name: String) throws(ScaffoldError) -> [SemanticVersion] {
         if let unavailable { throw unavailable }
+        if let repository = try repositoryCatalog(for: name) { return try repository.versions(of: name) }
         return try state.withLock { state throws(ScaffoldError) in
             if let cached = state.versions[name] { return try cached.get() }
             let result = Result { () throws(GoldenPathError) in try catalog.versions(of: name) }
@@ -103,6 +137,7 @@ public final class CatalogContext: Sendable {
 
     /// One published version, loaded and parsed on first use.
     public func goldenPath(_ name: String, version: SemanticVersion) throws(ScaffoldError) -> LoadedGoldenPath {
+        if let repository = try repositoryCatalog(for: name) { return try repository.goldenPath(name, version: version) }
         let published = try versions(of: name)
         guard published.contains(version) else {
             throw ScaffoldError(message: "\(name) \(version) is not in the catalog (it has "

@@ -10,12 +10,12 @@ public enum ListGoldenPaths {
     }
 
     public static func run(catalog: CatalogContext) throws(ScaffoldError) -> [Entry] {
-        try mapErrors {
-            try catalog.catalog.entries().map { entry in
-                let manifest = try catalog.catalog.manifest(of: entry.name, version: entry.newest)
-                return Entry(name: entry.name, versions: entry.versions.map(\.description),
-                             description: manifest.metadata.description, owner: manifest.metadata.owner)
-            }
+        var result: [Entry] = []
+        for entry in try catalog.entries() {
+            let manifest = try catalog.goldenPath(entry.name, version: entry.newest).manifest
+            result.append(Entry(name: entry.name, versions: entry.versions.map(\.description),
+                                description: manifest.metadata.description, owner: manifest.metadata.owner))
         }
+        return result
     }
 }

@@ -120,8 +120,8 @@ public struct NewService: Sendable {
             source = folder
         } else {
             guard let catalog else { throw ScaffoldError(message: "no catalog to find golden path '\(request.goldenPath)' in") }
-            let version = try mapErrors { try catalog.catalog.resolve(request.goldenPath, version: request.version) }
-            goldenPath = try mapErrors { try LoadedGoldenPath(catalog: catalog.catalog, name: request.goldenPath, version: version) }
+            let version = try catalog.resolve(request.goldenPath, version: request.version)
+            goldenPath = try catalog.goldenPath(request.goldenPath, version: version)
             inputs = try request.values.inputs(catalog: catalog.catalog)
             source = catalog.sourceLabel
         }

@@ -56,6 +56,41 @@ import GoldenPath
         try git(["fsck", "--strict"], in: service)
     }
 
+    /// A catalog entry that is a template's git repository: its version tags are its versions.
+    @Test func aCatalogEntryMayBeATemplateRepository() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let repository = dir + "/catalog/svc"
+        try FileManager.default.createDirectory(atPath: dir + "/catalog", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.fixture, toPath: repository)
+        try git(["init", "-q", "-b", "main"], in: repository)
+        try git(["add", "-A"], in: repository)
+        try git(["commit", "-qm", "1.0.0"], in: repository)
+        try git(["tag", "v1.0.0"], in: repository)
+        let footer = repository + "/{{cookiecutter.project_slug}}/partials/footer.md"
+        try (String(contentsOfFile: footer, encoding: .utf8) + "new in 1.1.0\n").write(toFile: footer, atomically: true, encoding: .utf8)
+        try git(["commit", "-qam", "1.1.0"], in: repository)
+        try git(["tag", "1.1.0"], in: repository)
+        try git(["tag", "not-a-version"], in: repository)
+        let environment = Self.author.merging(["XDG_CACHE_HOME": dir + "/cache"]) { $1 }
+
+        let listed = try Authoring.run(["list", "--catalog", dir + "/catalog"], in: dir, environment: environment)
+        #expect(listed.standardOutput.contains("svc") && listed.standardOutput.contains("1.1.0, 1.0.0"), "\(listed.standardOutput)\(listed.standardError)")
+        let made = try Authoring.run(["new", "svc", "--catalog", dir + "/catalog", "--version", "1.0.0", "--no-input"], in: dir, environment: environment)
+        #expect(made.status == 0, "\(made.standardError)")
+        let service = dir + "/payments-service"
+        #expect(!(try String(contentsOfFile: service + "/partials/footer.md", encoding: .utf8)).contains("new in 1.1.0"))
+        let upgraded = try Authoring.run(["upgrade", "--catalog", dir + "/catalog", "--in-place", "--no-input"], in: service, environment: environment)
+        #expect(upgraded.status == 0, "\(upgraded.standardError)")
+        #expect(try String(contentsOfFile: service + "/partials/footer.md", encoding: .utf8).hasSuffix("new in 1.1.0\n"))
+        #expect(try gitOutput(["status", "--porcelain"], in: service) == "")
+
+        // The same repository by URL: cloned into the workspace cache, no catalog involved.
+        let byURL = try Authoring.run(["new", "file://" + repository, "--version", "1.0.0", "--no-input", "--output", "by-url"], in: dir,
+                                      environment: environment.merging(["SCAFFOLD_CATALOG": dir + "/missing"]) { $1 })
+        #expect(byURL.status == 0, "\(byURL.standardError)")
+        #expect(try String(contentsOfFile: dir + "/by-url/README.md", encoding: .utf8) == (try git(["show", "HEAD~1:README.md"], in: service)))
+    }
+
     @Test func aTemplateFolderNeedsNoCatalog() throws {
         let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
         let made = try Authoring.run(["new", Self.fixture, "--no-input", "--no-git", "--set", "project_name=Straße Œuvre"], in: dir,

@@ -19,6 +19,11 @@ public struct Catalog: Sendable {
         public let name: String
         public let versions: [SemanticVersion]
         public var newest: SemanticVersion { versions[0] }
+
+        public init(name: String, versions: [SemanticVersion]) {
+            self.name = name
+            self.versions = versions
+        }
     }
 
     /// Every golden path with at least one version, sorted by name.
