@@ -46,8 +46,8 @@ public enum PreviewGoldenPath {
     public static func run(_ request: Request, catalog: CatalogContext, prompt: Prompter? = nil) throws(ScaffoldError) -> Result {
         let target = request.output.map(NewService.absolutePath)
         if let target { try NewService.checkTarget(target) }
-        let version = try mapErrors { try catalog.catalog.resolve(request.goldenPath, version: request.version) }
-        let goldenPath = try mapErrors { try LoadedGoldenPath(catalog: catalog.catalog, name: request.goldenPath, version: version) }
+        let version = try catalog.resolve(request.goldenPath, version: request.version)
+        let goldenPath = try catalog.goldenPath(request.goldenPath, version: version)
         let inputs = try request.values.inputs(catalog: catalog.catalog)
         let created = LoadedGoldenPath.today()
         let render = try mapErrors {
@@ -76,8 +76,8 @@ public enum PreviewGoldenPath {
     /// (as an upgrade would carry them), and diffs the two trees.
     static func compare(_ render: ServiceRender, of goldenPath: LoadedGoldenPath, with otherVersion: String,
                         catalog: CatalogContext, created: String) throws(ScaffoldError) -> Comparison {
-        let version = try mapErrors { try catalog.catalog.resolve(goldenPath.name, version: otherVersion) }
-        let other = try mapErrors { try LoadedGoldenPath(catalog: catalog.catalog, name: goldenPath.name, version: version) }
+        let version = try catalog.resolve(goldenPath.name, version: otherVersion)
+        let other = try catalog.goldenPath(goldenPath.name, version: version)
         var answers = render.answers
         if version > goldenPath.version {
             answers = Migration.migrate(answers, with: other.manifest.spec.migrations, to: version)
@@ -89,7 +89,7 @@ public enum PreviewGoldenPath {
         for name in answers.answers.names where known.contains(name) { kept[name] = answers.answers[name] }
         answers.answers = kept
         answers.version = version
-        let inputs = ValueInputs(platform: try mapErrors { try catalog.catalog.platformFile() },
+        let inputs = ValueInputs(platform: try catalog.platformFile(),
                                  answersFile: (answers, AnswersFile.fileName))
         let otherRender = try mapErrors {
             try other.render(inputs: inputs, source: catalog.sourceLabel, created: created)
