@@ -29,7 +29,7 @@ test:
 	$(SWIFT) test
 	$(VENV)/python Tests/Conformance/check.py --scaffold .build/debug/scaffold
 	$(VENV)/python Tests/Conformance/fuzz.py --scaffold .build/debug/scaffold
-	$(VENV)/python Tests/Conformance/yaml_dump.py --scaffold .build/debug/scaffold
+	$(VENV)/python Tests/Conformance/ansible_filters.py --scaffold .build/debug/scaffold
 	$(VENV)/python Tests/Imported/differential.py --scaffold .build/debug/scaffold
 	SCAFFOLD=$(CURDIR)/.build/debug/scaffold VENV=$(CURDIR)/.venv Tests/Imported/takeover.sh
 	.build/debug/scaffold-fuzz --seed 1 --seconds 20

@@ -103,13 +103,15 @@ extension Filters {
             let safe = s.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "@%+=:,./-_".unicodeScalars.contains($0)) }
             return .string(safe ? s : "'" + s.replacingOccurrences(of: "'", with: "'\"'\"'") + "'")
         },
-        /// `re.escape`.
+        /// `re.escape` (Python 3.7 and later).
         "regex_escape": { i, v, a throws(TemplateError) in
             let args = try a.bind("regex_escape", ["re_type"])
             if let type = args[0], type != .string("python") { throw TemplateError(.value, "regex_escape: only re_type='python' is supported") }
             var out = ""
+            // Python 3.7+ escapes only the characters special in a pattern (and whitespace).
+            let special = Set("()[]{}?*+-|^$\\.&~# \t\n\r\u{0B}\u{0C}".unicodeScalars)
             for c in try i.string(v).unicodeScalars {
-                if c.isASCII, !(CharacterSet.alphanumerics.contains(c) || c == "_") { out.append("\\") }
+                if special.contains(c) { out.append("\\") }
                 out.unicodeScalars.append(c)
             }
             return .string(out)
@@ -160,12 +162,80 @@ extension Filters {
             }
             return .string(try ToolExtensions.strftime(try i.string(v), seconds))
         },
+        /// `hash(hashtype='sha1')`: the hex digest of the text's UTF-8 bytes.
+        "hash": { i, v, a throws(TemplateError) in
+            let args = try a.bind("hash", ["hashtype"])
+            let type = try args[0].map { (t) throws(TemplateError) in try i.string(t) } ?? "sha1"
+            let bytes = Array(try i.string(v).utf8)
+            switch type {
+            case "md5": return .string(Digests.md5(bytes))
+            case "sha1": return .string(Digests.sha1(bytes))
+            case "sha256": return .string(Digests.sha256(bytes))
+            default: throw TemplateError(.value, "hash: '\(type)' is not supported here (md5, sha1, sha256)")
+            }
+        },
+        "checksum": { i, v, a throws(TemplateError) in
+            _ = try a.bind("checksum", [])
+            return .string(Digests.sha1(Array(try i.string(v).utf8)))
+        },
+        "sha1": { i, v, a throws(TemplateError) in
+            _ = try a.bind("sha1", [])
+            return .string(Digests.sha1(Array(try i.string(v).utf8)))
+        },
+        "md5": { i, v, a throws(TemplateError) in
+            _ = try a.bind("md5", [])
+            return .string(Digests.md5(Array(try i.string(v).utf8)))
+        },
+        /// `comment(style='plain', decoration=..., beginning=..., prefix=..., prefix_count=1,
+        /// postfix=..., postfix_count=1, end=..., newline='\n')`: the text as a comment block.
+        "comment": { i, v, a throws(TemplateError) in
+            let text = try i.string(v)
+            guard a.positional.count <= 1 else { throw TemplateError(.type, "comment() takes the style and keyword arguments") }
+            var style = try a.positional.first.map { (s) throws(TemplateError) in try i.string(s) } ?? "plain"
+            var keywords: [String: String] = [:]
+            for (name, value) in a.keywords {
+                if name == "style" { style = try i.string(value) } else { keywords[name] = try i.string(value) }
+            }
+            let styles: [String: [String: String]] = [
+                "plain": ["decoration": "# "], "erlang": ["decoration": "% "], "c": ["decoration": "// "],
+                "cblock": ["beginning": "/*", "decoration": " * ", "end": " */"],
+                "xml": ["beginning": "<!--", "decoration": " - ", "end": "-->"],
+            ]
+            guard let styleParameters = styles[style] else { throw TemplateError(.value, "comment: unknown style '\(style)'") }
+            let prepostfix = keywords["decoration"] ?? styleParameters["decoration"]!
+            var p: [String: String] = [
+                "newline": "\n", "beginning": "", "prefix": rstrip(prepostfix), "prefix_count": "1", "decoration": "",
+                "postfix": rstrip(prepostfix), "postfix_count": "1", "end": "",
+            ]
+            p.merge(styleParameters) { $1 }
+            p.merge(keywords) { $1 }
+            let newline = p["newline"]!, decoration = p["decoration"]!
+            guard let prefixCount = Int(p["prefix_count"]!), let postfixCount = Int(p["postfix_count"]!) else {
+                throw TemplateError(.value, "comment: prefix_count and postfix_count are numbers")
+            }
+            var out = p["beginning"]!.isEmpty ? "" : p["beginning"]! + newline
+            if let prefix = p["prefix"], !prefix.isEmpty {
+                out += String(repeating: prefix == newline ? newline : prefix + newline, count: max(prefixCount, 0))
+            }
+            out += (decoration + text.replacingOccurrences(of: newline, with: newline + decoration))
+                .replacingOccurrences(of: decoration + newline, with: rstrip(decoration) + newline)
+            out += ([""] + Array(repeating: p["postfix"]!, count: max(postfixCount, 0))).joined(separator: newline)
+            if !p["end"]!.isEmpty { out += newline + p["end"]! }
+            return .string(out)
+        },
         /// The Python class name of the value.
         "type_debug": { i, v, a throws(TemplateError) in
             _ = try a.bind("type_debug", [])
             return .string(v.typeName)
         },
     ]
+
+    /// Python's `str.rstrip()`: trailing whitespace off.
+    private static func rstrip(_ s: String) -> String {
+        var t = Substring(s)
+        while let last = t.last, last.isWhitespace { t = t.dropLast() }
+        return String(t)
+    }
 
     private static func merge(_ base: ValueDict, _ other: ValueDict, recursive: Bool) -> ValueDict {
         var result = base
