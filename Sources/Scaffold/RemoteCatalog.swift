@@ -18,32 +18,15 @@ enum RemoteCatalog {
         let parts = location.split(separator: "#", maxSplits: 1).map(String.init)
         let url = parts[0]
         let ref = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
-        if let problem = FleetDiscovery.remoteProblem(url) { throw ScaffoldError(file: location, message: problem) }
-        let workspace = Workspace.standard(nil, environment: environment)
-        guard let folder = workspace.folder(for: url) else {
-            throw ScaffoldError(file: location, message: "expected a clone URL like https://HOST/OWNER/golden-paths.git")
-        }
-        // A token when the URL's host is one scaffold knows (a private catalog); none otherwise.
-        var credentials: RemoteCredentials?
-        if case .success(let hosted) = HostedRepository.parse(url, environment: environment), let token = hosted.token(in: environment) {
-            credentials = RemoteCredentials(username: hosted.host.gitUser, password: token)
-        }
-        guard let lock = try workspace.lock(folder) else {
-            throw ScaffoldError(.operationFailed, file: location, message: "another scaffold run is fetching this catalog")
-        }
-        defer { withExtendedLifetime(lock) {} }
-        do {
-            return try files(of: url, ref: ref, in: folder, credentials: credentials, location: location)
-        } catch {
-            throw ScaffoldError(error, path: location, kind: .operationFailed)
+        return try Workspace.withFetchedClone(of: url, location: location, environment: environment, what: "catalog") {
+            (repository, state, folder) throws(GitError) in
+            try files(of: repository, state: state, ref: ref, in: folder, location: location)
         }
     }
 
-    /// Clones or fetches the bare clone at `folder`, then exports the commit `ref` names once.
-    private static func files(of url: String, ref: String?, in folder: String, credentials: RemoteCredentials?,
+    /// Exports the commit `ref` names once, beside the clone at `folder`.
+    private static func files(of repository: Repository, state: RemoteState, ref: String?, in folder: String,
                               location: String) throws(GitError) -> (folder: String, commit: OID) {
-        let repository = try Workspace.openOrClone(url, at: folder, credentials: credentials)
-        let state = try repository.fetch(remote: "origin", credentials: credentials, tags: true)
         let commit = try resolve(ref, in: repository, state: state, location: location)
         let files = folder + "@" + commit.hex
         if !FileManager.default.fileExists(atPath: files) {

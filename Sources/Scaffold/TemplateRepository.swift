@@ -28,51 +28,42 @@ enum TemplateRepository {
     /// The catalog of the template's version tags. `location` as the user or the answers file
     /// names it (kept as the catalog's source label and as copier's `_src_path`).
     static func catalog(_ location: String, environment: [String: String]) throws(ScaffoldError) -> CatalogContext {
-        let workspace = Workspace.standard(nil, environment: environment)
         let name = name(of: location)
         func fail(_ error: GitError) -> ScaffoldError { ScaffoldError(error, path: location, kind: .operationFailed) }
-        let repository: Repository
         let root: String
+        let exported: Int
         if location.contains("://") || location.hasPrefix("gh:") || location.hasPrefix("gl:") {
-            let url = cloneURL(location)
-            if let problem = FleetDiscovery.remoteProblem(url) { throw ScaffoldError(file: location, message: problem) }
-            guard let folder = workspace.folder(for: url) else {
-                throw ScaffoldError(file: location, message: "expected a clone URL like https://HOST/OWNER/NAME.git")
+            // Exported while the clone is locked: concurrent runs share one export.
+            (root, exported) = try Workspace.withFetchedClone(of: cloneURL(location), location: location, environment: environment,
+                                                               what: "template") { (repository, _, folder) throws(GitError) in
+                (folder + "@versions", try exportVersions(of: repository, to: folder + "@versions/" + name, location: location))
             }
-            var credentials: RemoteCredentials?
-            if case .success(let hosted) = HostedRepository.parse(url, environment: environment), let token = hosted.token(in: environment) {
-                credentials = RemoteCredentials(username: hosted.host.gitUser, password: token)
-            }
-            guard let lock = try workspace.lock(folder) else {
-                throw ScaffoldError(.operationFailed, file: location, message: "another scaffold run is fetching this template")
-            }
-            defer { withExtendedLifetime(lock) {} }
-            do throws(GitError) {
-                repository = try Workspace.openOrClone(url, at: folder, credentials: credentials)
-                _ = try repository.fetch(remote: "origin", credentials: credentials, tags: true)
-            } catch { throw fail(error) }
-            root = folder + "@versions"
         } else {
             let path = NewService.absolutePath(location)
-            do throws(GitError) { repository = try Repository(openingAt: path) } catch { throw fail(error) }
-            root = workspace.root + "/local/" + String(StableHash.fnv1a64(path), radix: 16) + "@versions"
+            root = Workspace.standard(nil, environment: environment).root + "/local/" + String(StableHash.fnv1a64(path), radix: 16) + "@versions"
+            do throws(GitError) {
+                exported = try exportVersions(of: try Repository(openingAt: path), to: root + "/" + name, location: location)
+            } catch { throw fail(error) }
         }
-        var exported = 0
-        do throws(GitError) {
-            for tag in try repository.referenceNames(matching: "refs/tags/*") {
-                let tagName = String(tag.dropFirst("refs/tags/".count))
-                guard let version = SemanticVersion(tagName.hasPrefix("v") ? String(tagName.dropFirst()) : tagName),
-                      let oid = try repository.reference(named: tag) else { continue }
-                let commit = try repository.peelToCommit(oid)
-                try exportOnce(repository, commit, to: "\(root)/\(name)/\(version)",
-                               origin: ImportedTemplate.Origin(srcPath: location, tag: tagName, commit: commit.hex))
-                exported += 1
-            }
-        } catch { throw fail(error) }
         guard exported > 0 else {
             throw ScaffoldError(file: location, message: "the template repository has no version tags (like v1.0.0 or 1.0.0)")
         }
         return CatalogContext(catalog: Catalog(root: root), origin: .flag, sourceLabel: location)
+    }
+
+    /// Each version tag's files into `folder/VERSION`; how many tags are versions.
+    private static func exportVersions(of repository: Repository, to folder: String, location: String) throws(GitError) -> Int {
+        var exported = 0
+        for tag in try repository.referenceNames(matching: "refs/tags/*") {
+            let tagName = String(tag.dropFirst("refs/tags/".count))
+            guard let version = SemanticVersion(tagName.hasPrefix("v") ? String(tagName.dropFirst()) : tagName),
+                  let oid = try repository.reference(named: tag) else { continue }
+            let commit = try repository.peelToCommit(oid)
+            try exportOnce(repository, commit, to: "\(folder)/\(version)",
+                           origin: ImportedTemplate.Origin(srcPath: location, tag: tagName, commit: commit.hex))
+            exported += 1
+        }
+        return exported
     }
 
     /// Exports `commit` to `folder` unless a folder of that commit is there already (a moved tag

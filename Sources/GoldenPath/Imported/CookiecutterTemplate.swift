@@ -77,18 +77,7 @@ public struct CookiecutterTemplate: Sendable {
             case "_copy_without_render":
                 copyUnrendered = (value.sequence ?? []).compactMap { $0.scalar?.value }
             case "_jinja2_env_vars":
-                for setting in value.mapping ?? [] {
-                    let name = setting.key.scalar?.value ?? ""
-                    let flag = setting.value.scalar?.resolved
-                    switch (name, flag) {
-                    case ("trim_blocks", .bool(let b)?): options.trimBlocks = b
-                    case ("lstrip_blocks", .bool(let b)?): options.lstripBlocks = b
-                    case ("keep_trailing_newline", .bool(true)?): break
-                    default:
-                        throw GoldenPathError(file: file, mark: setting.key.mark, keyPath: "_jinja2_env_vars.\(name)",
-                                              message: "only trim_blocks and lstrip_blocks (true or false) are supported here")
-                    }
-                }
+                try options.apply(jinjaSettings: value, file: file, key: key, undefinedChoice: false)
             case "_new_lines":
                 throw GoldenPathError(file: file, mark: pair.key.mark, keyPath: key, message: "_new_lines is not supported yet")
             default:

@@ -88,20 +88,7 @@ public struct CopierTemplate: Sendable {
             case "_answers_file": answersFile = value.scalar?.value ?? answersFile
             case "_secret_questions": secretNames = Set(try strings())
             case "_envops":
-                for setting in value.mapping ?? [] {
-                    let name = setting.key.scalar?.value ?? ""
-                    let flag = setting.value.scalar?.resolved
-                    switch (name, flag) {
-                    case ("trim_blocks", .bool(let b)?): options.trimBlocks = b
-                    case ("lstrip_blocks", .bool(let b)?): options.lstripBlocks = b
-                    case ("keep_trailing_newline", .bool(true)?), ("autoescape", .bool(false)?): break
-                    case ("undefined", _) where setting.value.scalar?.value == "jinja2.StrictUndefined": options.undefined = .strict
-                    case ("undefined", _) where setting.value.scalar?.value == "jinja2.Undefined": options.undefined = .lenient
-                    default:
-                        throw GoldenPathError(file: file, mark: setting.key.mark, keyPath: "_envops.\(name)",
-                                              message: "not supported: scaffold takes trim_blocks, lstrip_blocks and undefined here (Jinja's own delimiters only)")
-                    }
-                }
+                try options.apply(jinjaSettings: value, file: file, key: key, undefinedChoice: true)
             case "_jinja_extensions":
                 for item in value.sequence ?? [] {
                     let extensionName = item.scalar?.value ?? ""

@@ -1,5 +1,6 @@
 import Foundation
 import TemplateLanguage
+import YAMLKit
 
 /// A template another tool made, used as it is: a cookiecutter or a copier template. Each reads its
 /// own configuration into a manifest (parameters, file rules, template options) and resolves its
@@ -87,6 +88,29 @@ extension ImportedTemplate {
         var last = (cloneURL(location).trimmingCharacters(in: CharacterSet(charactersIn: "/")) as NSString).lastPathComponent
         if last.hasSuffix(".git") { last.removeLast(4) }
         return last.isEmpty ? "template" : last
+    }
+}
+
+extension TemplateOptions {
+    /// Jinja environment settings a tool's config passes through (cookiecutter's
+    /// `_jinja2_env_vars`, copier's `_envops`): `trim_blocks` and `lstrip_blocks`, the defaults
+    /// that are scaffold's own, and `undefined` where the tool lets templates choose.
+    mutating func apply(jinjaSettings node: YAMLNode, file: String, key: String, undefinedChoice: Bool) throws(GoldenPathError) {
+        for setting in node.mapping ?? [] {
+            let name = setting.key.scalar?.value ?? ""
+            let text = setting.value.scalar?.value
+            switch (name, setting.value.scalar?.resolved) {
+            case ("trim_blocks", .bool(let b)?): trimBlocks = b
+            case ("lstrip_blocks", .bool(let b)?): lstripBlocks = b
+            case ("keep_trailing_newline", .bool(true)?), ("autoescape", .bool(false)?): break
+            case ("undefined", _) where undefinedChoice && text == "jinja2.StrictUndefined": undefined = .strict
+            case ("undefined", _) where undefinedChoice && text == "jinja2.Undefined": undefined = .lenient
+            default:
+                throw GoldenPathError(file: file, mark: setting.key.mark, keyPath: "\(key).\(name)",
+                                      message: "not supported: scaffold takes trim_blocks and lstrip_blocks (true or false)"
+                                        + (undefinedChoice ? " and undefined" : "") + " here, with Jinja's own delimiters")
+            }
+        }
     }
 }
 

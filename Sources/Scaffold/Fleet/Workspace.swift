@@ -117,4 +117,31 @@ public struct Workspace: Sendable {
             throw ScaffoldError(error, path: url, kind: .operationFailed)
         }
     }
+
+    /// The workspace's bare clone of `url` (a catalog, a template), cloned or fetched with its tags,
+    /// `body` run on it while the clone is locked against other runs. A token goes along only to a
+    /// host scaffold knows (a private repository); `location` is the URL as the user wrote it.
+    static func withFetchedClone<T>(of url: String, location: String, environment: [String: String], what: String,
+                                    _ body: (Repository, RemoteState, String) throws(GitError) -> T) throws(ScaffoldError) -> T {
+        if let problem = FleetDiscovery.remoteProblem(url) { throw ScaffoldError(file: location, message: problem) }
+        let workspace = Workspace.standard(nil, environment: environment)
+        guard let folder = workspace.folder(for: url) else {
+            throw ScaffoldError(file: location, message: "expected a clone URL like https://HOST/OWNER/NAME.git")
+        }
+        var credentials: RemoteCredentials?
+        if case .success(let hosted) = HostedRepository.parse(url, environment: environment), let token = hosted.token(in: environment) {
+            credentials = RemoteCredentials(username: hosted.host.gitUser, password: token)
+        }
+        guard let lock = try workspace.lock(folder) else {
+            throw ScaffoldError(.operationFailed, file: location, message: "another scaffold run is fetching this \(what)")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        do throws(GitError) {
+            let repository = try openOrClone(url, at: folder, credentials: credentials)
+            let state = try repository.fetch(remote: "origin", credentials: credentials, tags: true)
+            return try body(repository, state, folder)
+        } catch {
+            throw ScaffoldError(error, path: location, kind: .operationFailed)
+        }
+    }
 }
