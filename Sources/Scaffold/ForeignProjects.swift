@@ -12,11 +12,22 @@ extension CatalogContext {
 
     /// The catalog `head` is upgraded from, and `head` with its version known: `self` for a
     /// scaffold service; the template repository for a copier or cruft project.
-    public func serving(_ head: ServiceHead, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ScaffoldError) -> (CatalogContext, ServiceHead) {
+    ///
+    /// The repository a project names is the project's choice, and the project may be hostile:
+    /// a service cloned from a code host (`remote`) may name only a remote template (a local
+    /// path or `file://` would have scaffold read the machine's own repositories into its pull
+    /// request), and a named template's own code never runs (`CodeTrust` stays refused for it).
+    public func serving(_ head: ServiceHead, remote: Bool = false,
+                        environment: [String: String] = ProcessInfo.processInfo.environment) throws(ScaffoldError) -> (CatalogContext, ServiceHead) {
         let answers = head.answers
         guard answers.format != .scaffold else { return (self, head) }
         let location = SourceLocation(file: head.answersLabel)
         let source = answers.source
+        let isRemoteURL = (source.contains("://") && !source.hasPrefix("file:")) || source.hasPrefix("gh:") || source.hasPrefix("gl:")
+        if remote && !isRemoteURL {
+            throw ScaffoldError(location: location, message: "the project names the template '\(source)', which is not a remote repository: "
+                                + "a repository from a code host may only name templates on one")
+        }
         let catalog = try Self.templateCatalogs.withLock { cache throws(ScaffoldError) in
             if let cached = cache[source] { return try cached.get() }
             let result = Result { () throws(ScaffoldError) in try TemplateRepository.catalog(source, environment: environment) }

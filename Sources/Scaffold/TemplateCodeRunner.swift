@@ -8,10 +8,13 @@ public struct CodeTrust: Sendable {
     public var trusted: Bool
     /// The environment the code runs with (the tools give their hooks the user's environment).
     public var environment: [String: String]
+    /// Why the code may not run when `--trust` cannot help (the template is one a project names).
+    public var refusal: String?
 
-    public init(trusted: Bool, environment: [String: String]) {
+    public init(trusted: Bool, environment: [String: String], refusal: String? = nil) {
         self.trusted = trusted
         self.environment = environment
+        self.refusal = refusal
     }
 
     public static let refused = CodeTrust(trusted: false, environment: [:])
@@ -26,7 +29,8 @@ enum TemplateCodeRunner {
         guard !code.isEmpty else { return tree }
         guard trust.trusted else {
             let names = code.map(\.origin).joined(separator: ", ")
-            throw ScaffoldError(message: "\(template) runs its own code (\(names)); scaffold runs template code only with --trust")
+            throw ScaffoldError(message: "\(template) runs its own code (\(names)); "
+                                + (trust.refusal ?? "scaffold runs template code only with --trust"))
         }
         let fm = FileManager.default
         let folder = fm.temporaryDirectory.appendingPathComponent("scaffold-code-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path

@@ -97,6 +97,18 @@ same_tree "$service" "$WORK/expected-cruft/payments-service" "cruft"
 [ -z "$(git -C "$service" status --porcelain)" ] || fail "cruft: the upgrade left the work tree dirty"
 (cd "$service" && "$VENV/bin/cruft" check >/dev/null 2>&1) || fail "cruft check says the project is not up to date"
 
+# --- a project naming a template with tasks: their code never runs, even with --trust ------
+template_repo "$HERE/copier/tasks" src/README.md.jinja "NOTHING-TO-DROP" "$WORK/tasks-template"
+"$VENV/bin/copier" copy --defaults --quiet --trust --vcs-ref v1.0.0 "$WORK/tasks-template" "$WORK/tasks" >/dev/null
+team_project "$WORK/tasks"
+before=$(git -C "$WORK/tasks" rev-parse HEAD)
+if out=$(cd "$WORK/tasks" && "$SCAFFOLD" upgrade --to 1.1.0 --trust 2>&1); then
+  fail "tasks: a template the project names ran with --trust"
+fi
+grep -q "never runs, even with --trust" <<<"$out" || fail "tasks: unclear refusal: $out"
+[ "$(git -C "$WORK/tasks" rev-parse HEAD)" = "$before" ] && [ -z "$(git -C "$WORK/tasks" status --porcelain)" ] \
+  || fail "tasks: the refused upgrade changed the repository"
+
 if [ "$failures" -gt 0 ]; then
   echo "takeover: $failures failures"
   exit 1

@@ -111,7 +111,7 @@ public enum FleetStatus {
         // A copier or cruft project's catalog is its template repository.
         let catalog: CatalogContext
         let head: ServiceHead
-        do throws(ScaffoldError) { (catalog, head) = try givenCatalog.serving(service.head) } catch {
+        do throws(ScaffoldError) { (catalog, head) = try givenCatalog.serving(service.head, remote: service.location.remote != nil) } catch {
             var status = ServiceStatus(location: service.location, goldenPath: service.head.answers.goldenPath,
                                        version: service.head.answers.version, newest: nil, behind: 0, isPublished: false)
             status.problem = error.description

@@ -107,7 +107,7 @@ public enum ServiceUpgrade {
         }
         // A project copier or cruft made is upgraded from its template repository.
         let catalog: CatalogContext
-        (catalog, head) = try givenCatalog.serving(head, environment: options.environment)
+        (catalog, head) = try givenCatalog.serving(head, remote: location.remote != nil, environment: options.environment)
         let answers = head.answers
         var result = UpgradeResult(location: location, head: head, outcome: .alreadyCurrent)
         result.mode = options.mode
@@ -146,7 +146,11 @@ public enum ServiceUpgrade {
         let target = try catalog.upgradeTarget(answers.goldenPath, version: version)
         let plan = try UpgradePlanner.plan(repository, service: head, target: target, values: options.values,
                                            prompt: prompt, identity: identity,
-                                           trust: CodeTrust(trusted: options.trust, environment: options.environment))
+                                           // A template the project names itself is not trusted, whatever --trust says.
+                                           trust: answers.format == .scaffold
+                                               ? CodeTrust(trusted: options.trust, environment: options.environment)
+                                               : CodeTrust(trusted: false, environment: [:], refusal: "the project's own answers file names "
+                                                           + "this template, so its code never runs, even with --trust"))
         if plan.changesNothing { return result }
         result.record(plan)
         let landsOnBranch = options.mode != .inPlace && (!plan.hasConflicts || options.commitConflicts)
