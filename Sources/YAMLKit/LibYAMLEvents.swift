@@ -14,6 +14,11 @@ struct ParserEvent {
 
     var kind: Kind
     var mark: Mark
+    /// Where the event's text ends (after a scalar's last character; for a collection's end,
+    /// where the next token starts).
+    var end: Mark = .none
+    /// A flow collection (`[a, b]`, `{a: 1}`) rather than a block one.
+    var isFlow = false
 }
 
 /// Pulls events from libyaml. The parser struct lives at a fixed address because libyaml keeps
@@ -46,6 +51,18 @@ final class EventReader {
         guard yaml_parser_parse(parser, &event) == 1 else { throw parserError() }
         defer { yaml_event_delete(&event) }
         let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        var parsed = try kind(of: event, at: mark)
+        parsed.end = Mark(line: Int(event.end_mark.line) + 1, column: Int(event.end_mark.column) + 1)
+        switch event.type {
+        case YAML_SEQUENCE_START_EVENT: parsed.isFlow = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+        case YAML_MAPPING_START_EVENT: parsed.isFlow = event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+        default: break
+        }
+        return parsed
+    }
+
+    private func kind(of event: yaml_event_t, at mark: Mark) throws(YAMLError) -> ParserEvent {
+        var event = event
         switch event.type {
         case YAML_STREAM_START_EVENT: return ParserEvent(kind: .streamStart, mark: mark)
         case YAML_STREAM_END_EVENT: return ParserEvent(kind: .streamEnd, mark: mark)

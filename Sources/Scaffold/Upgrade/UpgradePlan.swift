@@ -1,5 +1,6 @@
 import GitKit
 import GoldenPath
+import YAMLKit
 
 /// An upgrade worked out in the object database: the base, the new pristine commit, the merge
 /// and the tree it leads to. Computing it writes objects only; no reference, index or file moves,
@@ -25,6 +26,10 @@ public struct UpgradePlan: Sendable {
     /// Defaults the service never set whose value the target resolves differently
     /// (`` `port`: 3000 -> 8080 ``): they move under the team's feet, so the description lists them.
     public let changedDefaults: [String]
+    /// Files the line merge conflicted on that were merged key by key instead (repository paths).
+    public var mergedStructurally: [String] = []
+    /// Key paths both sides changed differently, per file (`spec.replicas` in `deploy/hpa.yaml`).
+    public var keyConflicts: [String: [String]] = [:]
 
     /// The `--set` arguments given.
     public var sets: [String] { values.sets }
@@ -53,7 +58,8 @@ public enum UpgradePlanner {
     /// computed file (target version, migrated answers, extra keys) and it never conflicts.
     public static func plan(_ repository: Repository, service: ServiceHead, target: UpgradeTarget,
                             values: ValueArguments = ValueArguments(), prompt: Prompter? = nil,
-                            identity: CommitIdentity, trust: CodeTrust = .refused) throws(ScaffoldError) -> UpgradePlan {
+                            identity: CommitIdentity, trust: CodeTrust = .refused,
+                            structuralMerge: Bool = true) throws(ScaffoldError) -> UpgradePlan {
         let recorded = service.answers
         let goldenPath = target.goldenPath
         guard recorded.goldenPath == goldenPath.name else {
@@ -83,12 +89,15 @@ public enum UpgradePlanner {
             theirs: recorded.version == goldenPath.version
                 ? "\(goldenPath.name) \(goldenPath.version) (new answers)" : "\(goldenPath.name) \(goldenPath.version)",
             style: ConflictStyle(configValue: try? repository.configValue("merge.conflictStyle")))
+        var structural: [String] = []
+        var keyConflicts: [String: [String]] = [:]
         let (merge, resultTree, changes) = try mapErrors(path: path) {
             var merge = try repository.mergeTrees(ancestor: base.tree, ours: service.tree, theirs: theirsTree,
                                                   renames: true, labels: labels)
             if let answers = try repository.flatTree(theirsTree).first(where: { $0.path == AnswersFile.fileName }) {
                 merge = try repository.resolving(merge, with: answers)
             }
+            (merge, structural, keyConflicts) = try mergeStructurally(merge, in: repository, enabled: structuralMerge)
             // A service in a folder is merged as its own tree and grafted back: nothing outside
             // its folder changes, and the rest of the repository is never walked.
             var resultTree = try repository.treeWithConflictMarkers(merge)
@@ -101,7 +110,37 @@ public enum UpgradePlanner {
                            values: values, base: base, pristine: pristine, merge: merge, resultTree: resultTree,
                            changes: changes,
                            migrationNotes: AnswerMigrationNotes.describe(recorded, migrations: migrations, to: goldenPath.version),
-                           changedDefaults: changedDefaults(from: migrated, to: theirsAnswers))
+                           changedDefaults: changedDefaults(from: migrated, to: theirsAnswers),
+                           mergedStructurally: structural.map(service.repositoryPath),
+                           keyConflicts: Dictionary(uniqueKeysWithValues: keyConflicts.map { (service.repositoryPath($0.key), $0.value) }))
+    }
+
+    /// The conflicted YAML files merged key by key (`StructuralMerge`): each one that merges
+    /// cleanly is resolved with the result; the others keep the line merge, and the key paths that
+    /// truly conflict are kept for the report. `.scaffold.yaml` has its own rule and is left alone.
+    static func mergeStructurally(_ merge: MergeResult, in repository: Repository,
+                                  enabled: Bool) throws(GitError) -> (MergeResult, [String], [String: [String]]) {
+        guard enabled else { return (merge, [], [:]) }
+        var resolved: [TreeEntry] = []
+        var conflicts: [String: [String]] = [:]
+        for conflict in merge.conflicts where conflict.kind == .bothModified && conflict.path != AnswersFile.fileName {
+            let lower = conflict.path.lowercased()
+            guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml"),
+                  let base = conflict.ancestor, let ours = conflict.ours, let theirs = conflict.theirs,
+                  let baseText = String(validating: try repository.blob(base.oid), as: UTF8.self),
+                  let ourText = String(validating: try repository.blob(ours.oid), as: UTF8.self),
+                  let theirText = String(validating: try repository.blob(theirs.oid), as: UTF8.self) else { continue }
+            switch StructuralMerge.merge(base: baseText, ours: ourText, theirs: theirText, file: conflict.path) {
+            case .merged(let text):
+                resolved.append(TreeEntry(path: conflict.path, oid: try repository.writeBlob(Array(text.utf8)), mode: ours.mode))
+            case .conflicts(let paths):
+                conflicts[conflict.path] = paths
+            case .unsupported:
+                break
+            }
+        }
+        guard !resolved.isEmpty else { return (merge, [], conflicts) }
+        return (try repository.resolving(merge, with: resolved), resolved.map(\.path), conflicts)
     }
 
     /// Defaults recorded under `defaults:` that the new render resolves to another value.

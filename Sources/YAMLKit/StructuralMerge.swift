@@ -1,0 +1,408 @@
+/// A three-way merge of YAML documents by key path rather than by line, for the files a line
+/// merge conflicts on although the two sides changed different keys.
+///
+/// The result is ours' text with only the spans theirs changed edited: a changed scalar is
+/// replaced in place (its line's comment kept), a key or identity-keyed list item theirs added is
+/// inserted after its base neighbour in theirs' text (re-indented, with ours' line endings), one
+/// theirs deleted is removed. Mappings merge by key, sequences of mappings by their `name` (an
+/// item's identity), other sequences and scalars as whole values. The result is parsed again and
+/// must equal the merged value; anything the merge cannot represent faithfully (anchors, aliases,
+/// merge keys, tags, flow collections, differing document counts, a path both sides changed
+/// differently) gives nil, and the caller keeps the line merge.
+public enum StructuralMerge {
+    public enum Outcome: Equatable, Sendable {
+        case merged(String)
+        /// Both sides changed these key paths differently (`a.b[name=app].c`).
+        case conflicts([String])
+        /// A file this merge does not handle: keep the line merge.
+        case unsupported
+    }
+
+    public static func merge(base: String, ours: String, theirs: String, file: String) -> Outcome {
+        guard let baseDocs = SpanTree.parse(base, file: file), let ourDocs = SpanTree.parse(ours, file: file),
+              let theirDocs = SpanTree.parse(theirs, file: file),
+              baseDocs.roots.count == ourDocs.roots.count, ourDocs.roots.count == theirDocs.roots.count else { return .unsupported }
+        var merger = Merger(ours: ourDocs, theirs: theirDocs)
+        var expected: [Canonical] = []
+        for k in ourDocs.roots.indices {
+            guard let value = merger.merge(baseDocs.roots[k], ourDocs.roots[k], theirDocs.roots[k], path: "", keyColumn: nil) else {
+                return merger.conflicts.isEmpty ? .unsupported : .conflicts(merger.conflicts)
+            }
+            expected.append(value)
+        }
+        if !merger.conflicts.isEmpty { return .conflicts(merger.conflicts) }
+        let result = merger.apply()
+        // Never a wrong file: the text must read back as exactly the merged value.
+        guard let reread = try? YAML.parse(result, file: file), reread.map(Canonical.init) == expected else { return .unsupported }
+        return .merged(result)
+    }
+}
+
+/// A value compared as YAML means it: mappings by key (order aside), scalars by resolved value.
+indirect enum Canonical: Equatable {
+    case scalar(ResolvedScalar)
+    case mapping([String: Canonical])
+    case sequence([Canonical])
+
+    init(_ node: YAMLNode) {
+        switch node.content {
+        case .scalar(let s): self = .scalar(s.resolved)
+        case .sequence(let items): self = .sequence(items.map(Canonical.init))
+        case .mapping(let pairs):
+            var d: [String: Canonical] = [:]
+            for p in pairs { d[p.key.scalar?.value ?? ""] = Canonical(p.value) }
+            self = .mapping(d)
+        }
+    }
+
+    init(_ node: SpanNode) {
+        switch node.content {
+        case .scalar(let s): self = .scalar(s.resolved)
+        case .sequence(let items): self = .sequence(items.map(Canonical.init))
+        case .mapping(let pairs):
+            var d: [String: Canonical] = [:]
+            for p in pairs { d[p.key] = Canonical(p.value) }
+            self = .mapping(d)
+        }
+    }
+}
+
+/// A parsed node with where it is in its text: byte offsets and lines (0-based).
+struct SpanNode {
+    enum Content {
+        case scalar(YAMLScalar)
+        case sequence([SpanNode])
+        case mapping([(key: String, keyNode: SpanNode, value: SpanNode)])
+    }
+    var content: Content
+    var start: Int
+    var end: Int
+    var line: Int
+    var column: Int
+    /// The last line holding any of the node's text.
+    var lastLine: Int
+}
+
+/// The documents of a text as span nodes, and the text's lines; nil for what the merge refuses.
+struct SpanTree {
+    let bytes: [UInt8]
+    /// Byte offset where each line starts.
+    let lineStarts: [Int]
+    var roots: [SpanNode]
+
+    static func parse(_ text: String, file: String) -> SpanTree? {
+        let bytes = Array(text.utf8)
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        var tree = SpanTree(bytes: bytes, lineStarts: starts, roots: [])
+        let reader = EventReader(text: text, file: file)
+        do {
+            while true {
+                let event = try reader.next()
+                switch event.kind {
+                case .streamStart, .documentEnd: continue
+                case .streamEnd: return tree
+                case .documentStart:
+                    guard let root = try tree.node(reader.next(), reader) else { return nil }
+                    tree.roots.append(root)
+                default: return nil
+                }
+            }
+        } catch {
+            return nil
+        }
+    }
+
+    /// The byte offset of a mark (columns count characters).
+    func offset(_ mark: Mark) -> Int {
+        let line = min(max(mark.line - 1, 0), lineStarts.count - 1)
+        var i = lineStarts[line]
+        var column = 1
+        while column < mark.column && i < bytes.count && bytes[i] != 0x0A {
+            i += 1
+            while i < bytes.count && bytes[i] & 0xC0 == 0x80 { i += 1 }
+            column += 1
+        }
+        return i
+    }
+
+    func line(of offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    private func node(_ event: ParserEvent, _ reader: EventReader) throws(YAMLError) -> SpanNode? {
+        let start = offset(event.mark)
+        switch event.kind {
+        case .scalar(let scalar, let anchor):
+            guard anchor == nil, scalar.tag == nil else { return nil }
+            let end = offset(event.end)
+            return SpanNode(content: .scalar(scalar), start: start, end: end, line: event.mark.line - 1, column: event.mark.column - 1,
+                            lastLine: line(of: max(end - 1, start)))
+        case .sequenceStart(let anchor):
+            guard anchor == nil, !event.isFlow else { return nil }
+            var items: [SpanNode] = []
+            while true {
+                let next = try reader.next()
+                if case .sequenceEnd = next.kind { break }
+                guard let item = try node(next, reader) else { return nil }
+                items.append(item)
+            }
+            let last = items.map(\.lastLine).max() ?? event.mark.line - 1
+            return SpanNode(content: .sequence(items), start: start, end: items.last?.end ?? start, line: event.mark.line - 1,
+                            column: event.mark.column - 1, lastLine: last)
+        case .mappingStart(let anchor):
+            guard anchor == nil, !event.isFlow else { return nil }
+            var pairs: [(key: String, keyNode: SpanNode, value: SpanNode)] = []
+            while true {
+                let next = try reader.next()
+                if case .mappingEnd = next.kind { break }
+                guard let key = try node(next, reader), case .scalar(let k) = key.content,
+                      !(k.style == .plain && k.value == "<<"), !pairs.contains(where: { $0.key == k.value }),
+                      let value = try node(reader.next(), reader) else { return nil }
+                pairs.append((k.value, key, value))
+            }
+            let last = pairs.map { max($0.keyNode.lastLine, $0.value.lastLine) }.max() ?? event.mark.line - 1
+            return SpanNode(content: .mapping(pairs), start: start, end: pairs.last?.value.end ?? start, line: event.mark.line - 1,
+                            column: event.mark.column - 1, lastLine: last)
+        default:
+            return nil  // aliases, and anything else this merge does not rewrite
+        }
+    }
+}
+
+/// Walks base, ours and theirs together, collecting edits to ours' text.
+private struct Merger {
+    let ours: SpanTree
+    let theirs: SpanTree
+    private(set) var conflicts: [String] = []
+    /// Byte range of ours' text and its replacement, non-overlapping; in the order made, which
+    /// for insertions at one place is the order they appear in.
+    private var edits: [(range: Range<Int>, text: [UInt8], order: Int)] = []
+    /// Ours' line ending, used for every inserted line.
+    private let newline: [UInt8]
+
+    init(ours: SpanTree, theirs: SpanTree) {
+        self.ours = ours
+        self.theirs = theirs
+        let firstBreak = ours.bytes.firstIndex(of: 0x0A)
+        newline = firstBreak.map { $0 > 0 && ours.bytes[$0 - 1] == 0x0D } == true ? [0x0D, 0x0A] : [0x0A]
+    }
+
+    /// The merged value at `path`, recording the edits that make ours' text say it; nil when the
+    /// merge cannot (a conflict, recorded, or a shape it does not edit).
+    mutating func merge(_ base: SpanNode?, _ mine: SpanNode, _ their: SpanNode, path: String, keyColumn: (Int, Int)?) -> Canonical? {
+        let b = base.map(Canonical.init), o = Canonical(mine), t = Canonical(their)
+        if t == b || t == o { return o }          // theirs did not change it, or changed it as ours did
+        // Mappings (and identity-keyed lists) merge inside, so only the keys theirs changed are edited.
+        if case .mapping(let bp) = base?.content, case .mapping(let op) = mine.content, case .mapping(let tp) = their.content {
+            return mergeMappings(bp, op, tp, mine: mine, their: their, path: path)
+        }
+        if let base, case .sequence(let bi) = base.content, case .sequence(let oi) = mine.content, case .sequence(let ti) = their.content,
+           let bk = Self.identities(bi), let ok = Self.identities(oi), let tk = Self.identities(ti) {
+            return mergeIdentityLists(bi, bk, oi, ok, ti, tk, mine: mine, their: their, path: path)
+        }
+        if o == b {                                // ours did not change it: take theirs' value here
+            return takeTheirs(mine, their, path: path, keyColumn: keyColumn) ? t : nil
+        }
+        conflicts.append(path.isEmpty ? "(document)" : path)
+        return nil
+    }
+
+    private mutating func mergeMappings(_ bp: [(key: String, keyNode: SpanNode, value: SpanNode)],
+                                        _ op: [(key: String, keyNode: SpanNode, value: SpanNode)],
+                                        _ tp: [(key: String, keyNode: SpanNode, value: SpanNode)],
+                                        mine: SpanNode, their: SpanNode, path: String) -> Canonical? {
+        var result: [String: Canonical] = [:]
+        let baseKeys = Dictionary(uniqueKeysWithValues: bp.map { ($0.key, $0.value) })
+        let theirKeys = Dictionary(uniqueKeysWithValues: tp.map { ($0.key, $0.value) })
+        let ourKeys = Dictionary(uniqueKeysWithValues: op.map { ($0.key, $0.value) })
+        let columns = (op.first?.keyNode.column ?? 0, tp.first?.keyNode.column ?? 0)
+        for pair in op {
+            let sub = Self.join(path, pair.key)
+            let baseValue = baseKeys[pair.key]
+            if let theirValue = theirKeys[pair.key] {
+                guard let merged = merge(baseValue, pair.value, theirValue, path: sub, keyColumn: columns) else { return nil }
+                result[pair.key] = merged
+            } else if let baseValue {
+                // Theirs deleted it: gone if ours left it as it was, a conflict if ours changed it.
+                guard Canonical(baseValue) == Canonical(pair.value) else { conflicts.append(sub); return nil }
+                removeLines(pair.keyNode.line, max(pair.keyNode.lastLine, pair.value.lastLine))
+            } else {
+                result[pair.key] = Canonical(pair.value)  // ours added it
+            }
+        }
+        // Keys theirs added, each after its nearest preceding key in theirs that ours has.
+        for (index, pair) in tp.enumerated() where ourKeys[pair.key] == nil {
+            if baseKeys[pair.key] != nil { continue }  // ours deleted it: stays deleted unless theirs changed it
+            let previous = tp[..<index].reversed().first { ourKeys[$0.key] != nil }
+            let anchorLine: Int
+            if let previous, var j = op.firstIndex(where: { $0.key == previous.key }) {
+                // After the neighbour, and after keys ours added right behind it: ours' insertion comes first.
+                while j + 1 < op.count, baseKeys[op[j + 1].key] == nil, theirKeys[op[j + 1].key] == nil { j += 1 }
+                anchorLine = max(op[j].keyNode.lastLine, op[j].value.lastLine) + 1
+            } else if let first = op.first {
+                anchorLine = first.keyNode.line
+            } else {
+                return nil
+            }
+            insertLines(from: theirs, lines: pair.keyNode.line...max(pair.keyNode.lastLine, pair.value.lastLine),
+                        before: anchorLine, shift: columns.0 - pair.keyNode.column)
+            result[pair.key] = Canonical(pair.value)
+        }
+        // A key ours deleted that theirs changed: a conflict.
+        for pair in bp where ourKeys[pair.key] == nil {
+            if let theirValue = theirKeys[pair.key], Canonical(theirValue) != Canonical(pair.value) {
+                conflicts.append(Self.join(path, pair.key))
+                return nil
+            }
+        }
+        return .mapping(result)
+    }
+
+    private mutating func mergeIdentityLists(_ bi: [SpanNode], _ bk: [String], _ oi: [SpanNode], _ ok: [String],
+                                             _ ti: [SpanNode], _ tk: [String], mine: SpanNode, their: SpanNode,
+                                             path: String) -> Canonical? {
+        // The merged list in ours' order: slot k holds what is inserted before ours' item k.
+        var merged: [Canonical?] = Array(repeating: nil, count: oi.count)
+        var slots: [[Canonical]] = Array(repeating: [], count: oi.count + 1)
+        for (index, item) in oi.enumerated() {
+            let name = ok[index]
+            let sub = path + "[name=\(name)]"
+            let baseItem = bk.firstIndex(of: name).map { bi[$0] }
+            if let t = tk.firstIndex(of: name) {
+                guard let value = merge(baseItem, item, ti[t], path: sub, keyColumn: nil) else { return nil }
+                merged[index] = value
+            } else if let baseItem {
+                guard Canonical(baseItem) == Canonical(item) else { conflicts.append(sub); return nil }
+                removeLines(item.line, item.lastLine)
+            } else {
+                merged[index] = Canonical(item)
+            }
+        }
+        for (index, item) in ti.enumerated() where !ok.contains(tk[index]) && !bk.contains(tk[index]) {
+            let previous = tk[..<index].reversed().first { ok.contains($0) }
+            let anchorLine: Int
+            let slot: Int
+            if let previous, var o = ok.firstIndex(of: previous) {
+                while o + 1 < oi.count, !bk.contains(ok[o + 1]), !tk.contains(ok[o + 1]) { o += 1 }
+                (anchorLine, slot) = (oi[o].lastLine + 1, o + 1)
+            }
+            else if let first = oi.first { (anchorLine, slot) = (first.line, 0) } else { return nil }
+            let shift = (oi.first?.column ?? 0) - (ti.first?.column ?? 0)
+            insertLines(from: theirs, lines: item.line...item.lastLine, before: anchorLine, shift: shift)
+            slots[slot].append(Canonical(item))
+        }
+        for (index, item) in bi.enumerated() where !ok.contains(bk[index]) {
+            if let t = tk.firstIndex(of: bk[index]), Canonical(ti[t]) != Canonical(item) {
+                conflicts.append(path + "[name=\(bk[index])]")
+                return nil
+            }
+        }
+        var result = slots[0]
+        for k in oi.indices {
+            if let value = merged[k] { result.append(value) }
+            result += slots[k + 1]
+        }
+        return .sequence(result)
+    }
+
+    /// Ours' value replaced by theirs: a scalar in its span, anything else as whole lines.
+    private mutating func takeTheirs(_ mine: SpanNode, _ their: SpanNode, path: String, keyColumn: (Int, Int)?) -> Bool {
+        if case .scalar = mine.content, case .scalar = their.content, mine.line == mine.lastLine, their.line == their.lastLine {
+            edit(mine.start..<mine.end, Array(theirs.bytes[their.start..<their.end]))
+            return true
+        }
+        // Whole values inside a mapping (a changed list, a block scalar): from the value's start to
+        // the end of its last line, continuation lines shifted to ours' indentation.
+        guard let (ourColumn, theirColumn) = keyColumn else { return false }
+        let ourEnd = lineEnd(ours, mine.lastLine)
+        let theirEnd = lineEnd(theirs, their.lastLine)
+        var text = Array(theirs.bytes[their.start..<theirEnd])
+        text = reindent(text, shift: ourColumn - theirColumn, skipFirst: true)
+        edit(mine.start..<ourEnd, text)
+        return true
+    }
+
+    /// Where `line`'s text ends, before its line break.
+    private mutating func edit(_ range: Range<Int>, _ text: [UInt8]) {
+        edits.append((range, text, edits.count))
+    }
+
+    private func lineEnd(_ tree: SpanTree, _ line: Int) -> Int {
+        var end = line + 1 < tree.lineStarts.count ? tree.lineStarts[line + 1] - 1 : tree.bytes.count
+        if end > tree.lineStarts[line] && tree.bytes[end - 1] == 0x0D { end -= 1 }
+        return end
+    }
+
+    private mutating func removeLines(_ first: Int, _ last: Int) {
+        let start = ours.lineStarts[first]
+        let end = last + 1 < ours.lineStarts.count ? ours.lineStarts[last + 1] : ours.bytes.count
+        edit(start..<end, [])
+    }
+
+    /// Theirs' `lines`, shifted by `shift` columns and with ours' line endings, inserted before ours' `line`.
+    private mutating func insertLines(from tree: SpanTree, lines: ClosedRange<Int>, before line: Int, shift: Int) {
+        var text: [UInt8] = []
+        for l in lines {
+            let start = tree.lineStarts[l]
+            var end = l + 1 < tree.lineStarts.count ? tree.lineStarts[l + 1] : tree.bytes.count
+            while end > start && (tree.bytes[end - 1] == 0x0A || tree.bytes[end - 1] == 0x0D) { end -= 1 }
+            text += reindent(Array(tree.bytes[start..<end]), shift: shift, skipFirst: false) + newline
+        }
+        let at = line < ours.lineStarts.count ? ours.lineStarts[line] : ours.bytes.count
+        // At the very end of a file without a final newline, the inserted lines need one before them.
+        if at == ours.bytes.count, let last = ours.bytes.last, last != 0x0A { text = newline + text.dropLast(newline.count) }
+        edit(at..<at, text)
+    }
+
+    private func reindent(_ text: [UInt8], shift: Int, skipFirst: Bool) -> [UInt8] {
+        guard shift != 0 else { return text }
+        var out: [UInt8] = []
+        var atLineStart = !skipFirst
+        var i = 0
+        while i < text.count {
+            if atLineStart {
+                atLineStart = false
+                if shift > 0 {
+                    if text[i] != 0x0A && text[i] != 0x0D { out += [UInt8](repeating: 0x20, count: shift) }
+                } else {
+                    var removed = 0
+                    while removed < -shift && i < text.count && text[i] == 0x20 { i += 1; removed += 1 }
+                    continue
+                }
+            }
+            out.append(text[i])
+            if text[i] == 0x0A { atLineStart = true }
+            i += 1
+        }
+        return out
+    }
+
+    /// Ours' text with every edit applied (from the end, so offsets stay valid).
+    func apply() -> String {
+        var bytes = ours.bytes
+        // From the end, so offsets stay valid; at one place the last made first, so they read in order.
+        for edit in edits.sorted(by: { ($0.range.lowerBound, $0.order) > ($1.range.lowerBound, $1.order) }) {
+            bytes.replaceSubrange(edit.range, with: edit.text)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Each item's `name`, when every item is a mapping with a distinct scalar `name`.
+    static func identities(_ items: [SpanNode]) -> [String]? {
+        var names: [String] = []
+        for item in items {
+            guard case .mapping(let pairs) = item.content, let name = pairs.first(where: { $0.key == "name" }),
+                  case .scalar(let s) = name.value.content, !names.contains(s.value) else { return nil }
+            names.append(s.value)
+        }
+        return names.isEmpty ? nil : names
+    }
+
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+}
