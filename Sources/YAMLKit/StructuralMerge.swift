@@ -81,6 +81,8 @@ struct SpanNode {
     var column: Int
     /// The last line holding any of the node's text.
     var lastLine: Int
+    /// A flow collection (`{}`, `[a, b]`): merged only as a whole value.
+    var isFlow = false
 }
 
 /// The documents of a text as span nodes, and the text's lines; nil for what the merge refuses.
@@ -144,34 +146,42 @@ struct SpanTree {
             return SpanNode(content: .scalar(scalar), start: start, end: end, line: event.mark.line - 1, column: event.mark.column - 1,
                             lastLine: line(of: max(end - 1, start)))
         case .sequenceStart(let anchor):
-            guard anchor == nil, !event.isFlow else { return nil }
+            guard anchor == nil else { return nil }
             var items: [SpanNode] = []
+            var close = event.end
             while true {
                 let next = try reader.next()
-                if case .sequenceEnd = next.kind { break }
+                if case .sequenceEnd = next.kind { close = next.end; break }
                 guard let item = try node(next, reader) else { return nil }
                 items.append(item)
             }
-            let last = items.map(\.lastLine).max() ?? event.mark.line - 1
-            return SpanNode(content: .sequence(items), start: start, end: items.last?.end ?? start, line: event.mark.line - 1,
-                            column: event.mark.column - 1, lastLine: last)
+            return collection(.sequence(items), event, close: close, children: items)
         case .mappingStart(let anchor):
-            guard anchor == nil, !event.isFlow else { return nil }
+            guard anchor == nil else { return nil }
             var pairs: [(key: String, keyNode: SpanNode, value: SpanNode)] = []
+            var close = event.end
             while true {
                 let next = try reader.next()
-                if case .mappingEnd = next.kind { break }
+                if case .mappingEnd = next.kind { close = next.end; break }
                 guard let key = try node(next, reader), case .scalar(let k) = key.content,
                       !(k.style == .plain && k.value == "<<"), !pairs.contains(where: { $0.key == k.value }),
                       let value = try node(reader.next(), reader) else { return nil }
                 pairs.append((k.value, key, value))
             }
-            let last = pairs.map { max($0.keyNode.lastLine, $0.value.lastLine) }.max() ?? event.mark.line - 1
-            return SpanNode(content: .mapping(pairs), start: start, end: pairs.last?.value.end ?? start, line: event.mark.line - 1,
-                            column: event.mark.column - 1, lastLine: last)
+            return collection(.mapping(pairs), event, close: close, children: pairs.flatMap { [$0.keyNode, $0.value] })
         default:
             return nil  // aliases, and anything else this merge does not rewrite
         }
+    }
+
+    /// A collection's span: a flow one to its closing bracket, a block one to its last child.
+    private func collection(_ content: SpanNode.Content, _ start: ParserEvent, close: Mark, children: [SpanNode]) -> SpanNode {
+        let from = offset(start.mark)
+        let end = start.isFlow ? offset(close) : (children.last?.end ?? from)
+        let last = start.isFlow ? line(of: max(end - 1, from)) : (children.map(\.lastLine).max() ?? start.mark.line - 1)
+        var node = SpanNode(content: content, start: from, end: end, line: start.mark.line - 1, column: start.mark.column - 1, lastLine: last)
+        node.isFlow = start.isFlow
+        return node
     }
 }
 
@@ -199,10 +209,11 @@ private struct Merger {
         let b = base.map(Canonical.init), o = Canonical(mine), t = Canonical(their)
         if t == b || t == o { return o }          // theirs did not change it, or changed it as ours did
         // Mappings (and identity-keyed lists) merge inside, so only the keys theirs changed are edited.
-        if case .mapping(let bp) = base?.content, case .mapping(let op) = mine.content, case .mapping(let tp) = their.content {
+        let block = !(base?.isFlow ?? false) && !mine.isFlow && !their.isFlow
+        if block, case .mapping(let bp) = base?.content, case .mapping(let op) = mine.content, case .mapping(let tp) = their.content {
             return mergeMappings(bp, op, tp, mine: mine, their: their, path: path)
         }
-        if let base, case .sequence(let bi) = base.content, case .sequence(let oi) = mine.content, case .sequence(let ti) = their.content,
+        if block, let base, case .sequence(let bi) = base.content, case .sequence(let oi) = mine.content, case .sequence(let ti) = their.content,
            let bk = Self.identities(bi), let ok = Self.identities(oi), let tk = Self.identities(ti) {
             return mergeIdentityLists(bi, bk, oi, ok, ti, tk, mine: mine, their: their, path: path)
         }
@@ -313,7 +324,8 @@ private struct Merger {
 
     /// Ours' value replaced by theirs: a scalar in its span, anything else as whole lines.
     private mutating func takeTheirs(_ mine: SpanNode, _ their: SpanNode, path: String, keyColumn: (Int, Int)?) -> Bool {
-        if case .scalar = mine.content, case .scalar = their.content, mine.line == mine.lastLine, their.line == their.lastLine {
+        // A one-line value (a scalar, a flow collection) in place, whatever follows it on its line.
+        if mine.line == mine.lastLine, their.line == their.lastLine, Self.isInline(mine), Self.isInline(their) {
             edit(mine.start..<mine.end, Array(theirs.bytes[their.start..<their.end]))
             return true
         }
@@ -391,6 +403,12 @@ private struct Merger {
             bytes.replaceSubrange(edit.range, with: edit.text)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A scalar or a flow collection: text within a line, not lines of its own.
+    static func isInline(_ node: SpanNode) -> Bool {
+        if case .scalar = node.content { return true }
+        return node.isFlow
     }
 
     /// Each item's `name`, when every item is a mapping with a distinct scalar `name`.

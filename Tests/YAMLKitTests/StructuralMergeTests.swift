@@ -66,8 +66,13 @@ import Testing
 
     @Test func refusesWhatItCannotRewrite() {
         #expect(merged("a: &x 1\nb: *x\n", "a: &x 1\nb: *x\nc: 2\n", "a: &x 2\nb: *x\n") == .unsupported)
-        #expect(merged("a: [1, 2]\n", "a: [1, 2]\nb: 1\n", "a: [1, 3]\n") == .unsupported)
         #expect(merged("a: 1\n---\nb: 2\n", "a: 1\n", "a: 2\n---\nb: 2\n") == .unsupported)
+    }
+
+    /// Flow collections are whole values: changed on one side, replaced in place; on both, a conflict.
+    @Test func flowCollectionsAreWholeValues() {
+        #expect(merged("a: [1, 2]\nv: {}\n", "a: [1, 2]\nv: {}\nb: 1\n", "a: [1, 3]\nv: {x: 1}\n") == .merged("a: [1, 3]\nv: {x: 1}\nb: 1\n"))
+        #expect(merged("a: [1, 2]\n", "a: [1, 4]\n", "a: [1, 3]\n") == .conflicts(["a"]))
     }
 
     @Test func multiDocumentFilesMergePerDocument() {

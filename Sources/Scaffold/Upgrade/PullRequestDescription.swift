@@ -38,12 +38,18 @@ enum PullRequestDescription {
         }
         out += ["", "## Files changed (\(plan.changes.count))", ""]
         out += plan.changes.isEmpty ? ["No files change."] : plan.changes.map { "- \(line(for: $0))" }
+        if !plan.mergedStructurally.isEmpty {
+            out += ["", "Merged key by key (the line merge conflicted, the keys did not): "
+                    + plan.mergedStructurally.map { "`\($0)`" }.joined(separator: ", ") + "."]
+        }
         if plan.hasConflicts {
             out += ["", "## Conflicts (\(plan.conflicts.count))", "", "Resolve these before merging:", "",
                     "| File | Conflict | What happened, and what to do |", "| --- | --- | --- |"]
             let theirs = "\(plan.goldenPath) \(plan.to)"
             out += plan.conflicts.map {
-                "| `\(cell($0.path))` | \(ConflictWords.kind($0.kind)) | \(cell(ConflictWords.explanation($0, theirs: theirs))) |"
+                var what = ConflictWords.explanation($0, theirs: theirs)
+                if let keys = plan.keyConflicts[$0.path] { what += " Keys both sides changed: " + keys.map { "`\($0)`" }.joined(separator: ", ") + "." }
+                return "| `\(cell($0.path))` | \(ConflictWords.kind($0.kind)) | \(cell(what)) |"
             }
             out += ["", "To resolve them locally:", ""]
             if let branch {

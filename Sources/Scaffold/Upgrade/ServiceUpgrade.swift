@@ -40,6 +40,9 @@ public enum ServiceUpgrade {
         public var environment: [String: String]
         /// Run imported templates' own code (cookiecutter hooks, copier tasks): `--trust`.
         public var trust = false
+        /// Merge conflicted YAML files key by key (`--merge structural`, the default) or keep git's
+        /// line merge (`--merge line`).
+        public var structuralMerge = true
 
         public init(to: String? = nil, values: ValueArguments = ValueArguments(), mode: UpgradeMode = .branch, branch: String? = nil,
                     commitConflicts: Bool = false, existing: ExistingBranch = .keep, push: Bool = false,
@@ -150,7 +153,8 @@ public enum ServiceUpgrade {
                                            trust: answers.format == .scaffold
                                                ? CodeTrust(trusted: options.trust, environment: options.environment)
                                                : CodeTrust(trusted: false, environment: [:], refusal: "the project's own answers file names "
-                                                           + "this template, so its code never runs, even with --trust"))
+                                                           + "this template, so its code never runs, even with --trust"),
+                                           structuralMerge: options.structuralMerge)
         if plan.changesNothing { return result }
         result.record(plan)
         let landsOnBranch = options.mode != .inPlace && (!plan.hasConflicts || options.commitConflicts)

@@ -16,6 +16,7 @@ struct UpgradeCommand: Command {
     static let commitConflicts = OptionSpec.flag("--commit-conflicts", "Create the branch even with conflicts, committing the markers")
     static let push = OptionSpec.flag("--push", "Push the upgrade branch to 'origin'")
     static let dryRun = OptionSpec.flag("--dry-run", "Report what would happen without creating branches")
+    static let merge = OptionSpec.value("--merge", "MODE", "How conflicted YAML files merge: structural (by key, the default) or line")
     static let skipExisting = OptionSpec.flag("--skip-existing", "Leave services that already have the upgrade branch")
     static let replaceExisting = OptionSpec.flag("--replace-existing", "Rebuild upgrade branches that already exist")
     static let json = CommonOptions.json("Print the result and pull-request description as JSON")
@@ -66,7 +67,7 @@ struct UpgradeCommand: Command {
         positionals: [paths],
         options: [CommonOptions.to, CommonOptions.set, CommonOptions.values, CommonOptions.noInput, branch, inPlace, commitConflicts, push, dryRun, skipExisting,
                   replaceExisting, CommonOptions.sign, CommonOptions.noSign, json, all, repos, goldenPath, jobs, shard,
-                  valuesDir, adopt, report, prBodyDir, openPRs, label, reviewer, assignee, draft, reopenDeclined, CommonOptions.trust]
+                  valuesDir, adopt, report, prBodyDir, openPRs, label, reviewer, assignee, draft, reopenDeclined, CommonOptions.trust, merge]
             + CodeHostOptions.specs + CommonOptions.readingCatalog)
 
     var paths: [String]
@@ -97,10 +98,12 @@ struct UpgradeCommand: Command {
     var codeHost: CodeHostOptions
     var catalog: String?
     var trust: Bool
+    var merge: String?
 
     init(_ arguments: inout ArgumentReader) throws(CLIError) {
         paths = arguments.positionals(Self.paths)
         trust = arguments.flag(CommonOptions.trust)
+        merge = arguments.value(Self.merge)
         to = arguments.value(CommonOptions.to)
         sets = arguments.values(CommonOptions.set)
         valuesFiles = arguments.values(CommonOptions.values)
@@ -164,6 +167,9 @@ struct UpgradeCommand: Command {
         if openPRs && (dryRun || adopt != nil) {
             throw Self.usageError("--open-prs proposes upgrades; it cannot be combined with --dry-run or --adopt")
         }
+        if let merge, merge != "line", merge != "structural" {
+            throw Self.usageError("invalid value '\(merge)' for '--merge': expected structural or line")
+        }
         if skipExisting && replaceExisting {
             throw Self.usageError("--skip-existing and --replace-existing exclude each other")
         }
@@ -181,6 +187,7 @@ struct UpgradeCommand: Command {
         var options = options
         options.environment = context.environment
         options.trust = trust
+        options.structuralMerge = merge != "line"
         if all { return try runFleet(catalog: catalog, options: options, context: context) }
         let result = try Diagnostics.run { () throws(ScaffoldError) in
             try ServiceUpgrade.run(path: paths.first ?? ".", catalog: catalog, options: options,

@@ -1,0 +1,50 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The structural merge end to end on the shipped go-microservice: the team's edits sit next to
+/// the lines 1.1.0 changes in its Deployment, so git's line merge conflicts; scaffold merges the
+/// keys, keeps the team's comment, and the result is still a valid Deployment.
+@Suite struct StructuralMergeUpgradeTests {
+    static let author = ["GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.com",
+                         "GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.com"]
+
+    @Test func theTeamsNeighbouringEditsMergeByKey() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let catalog = Authoring.shippedCatalog.catalog.root
+        let made = try Authoring.run(["new", "go-microservice", "pay", "--version", "1.0.0", "--catalog", catalog, "--no-input"], in: dir,
+                                     environment: Self.author)
+        #expect(made.status == 0, "\(made.standardError)")
+        let service = dir + "/pay"
+        let file = service + "/deploy/k8s/deployment.yaml"
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "            limits:\n              cpu: \"500m\"",
+                                         with: "            limits:\n              cpu: \"1\"  # the team needs a full core at peak")
+        text = text.replacingOccurrences(of: "              value: \"8080\"\n",
+                                         with: "              value: \"8080\"\n            - name: FEATURE_REFUNDS\n              value: \"on\"\n")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try git(["commit", "-qam", "team: more cpu, refunds flag"], in: service)
+
+        // git's own merge of these lines conflicts:
+        let line = try Authoring.run(["upgrade", "--to", "1.1.0", "--dry-run", "--merge", "line", "--catalog", catalog], in: service,
+                                     environment: Self.author)
+        #expect(line.standardOutput.contains("both modified: deploy/k8s/deployment.yaml"), "\(line.standardOutput)")
+
+        let upgraded = try Authoring.run(["upgrade", "--to", "1.1.0", "--in-place", "--catalog", catalog], in: service, environment: Self.author)
+        #expect(upgraded.status == 0, "\(upgraded.standardOutput)\(upgraded.standardError)")
+        #expect(try gitOutput(["status", "--porcelain"], in: service) == "")
+        let merged = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(merged.contains("""
+                        requests:
+                          cpu: "100m"
+                          memory: "192Mi"
+                        limits:
+                          cpu: "1"  # the team needs a full core at peak
+                          memory: "384Mi"
+            """))
+        #expect(merged.contains("- name: FEATURE_REFUNDS\n              value: \"on\"\n"))
+        #expect(!merged.contains("<<<<<<<"))
+        let description = try String(contentsOfFile: service + "/.git/scaffold/upgrade-1.1.0.md", encoding: .utf8)
+        #expect(description.contains("Merged key by key (the line merge conflicted, the keys did not): `deploy/k8s/deployment.yaml`."))
+    }
+}
