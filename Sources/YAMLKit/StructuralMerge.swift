@@ -398,8 +398,13 @@ private struct Merger {
     /// Ours' text with every edit applied (from the end, so offsets stay valid).
     func apply() -> String {
         var bytes = ours.bytes
-        // From the end, so offsets stay valid; at one place the last made first, so they read in order.
-        for edit in edits.sorted(by: { ($0.range.lowerBound, $0.order) > ($1.range.lowerBound, $1.order) }) {
+        // From the end, so offsets stay valid. At one offset, a replacement or deletion first (an
+        // insertion there must not fall into its range), then the insertions, last made first, so
+        // they read in the order made.
+        func key(_ e: (range: Range<Int>, text: [UInt8], order: Int)) -> (Int, Int, Int) {
+            (e.range.lowerBound, e.range.isEmpty ? 0 : 1, e.order)
+        }
+        for edit in edits.sorted(by: { key($0) > key($1) }) {
             bytes.replaceSubrange(edit.range, with: edit.text)
         }
         return String(decoding: bytes, as: UTF8.self)
