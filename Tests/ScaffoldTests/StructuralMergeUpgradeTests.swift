@@ -47,4 +47,22 @@ import Testing
         let description = try String(contentsOfFile: service + "/.git/scaffold/upgrade-1.1.0.md", encoding: .utf8)
         #expect(description.contains("Merged key by key (the line merge conflicted, the keys did not): `deploy/k8s/deployment.yaml`."))
     }
+
+    /// Both sides changed one key: the line merge's markers stay, and the report names the key path.
+    @Test func aKeyBothSidesChangedIsNamedByPath() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let catalog = Authoring.shippedCatalog.catalog.root
+        _ = try Authoring.run(["new", "go-microservice", "pay", "--version", "1.0.0", "--catalog", catalog, "--no-input"], in: dir,
+                              environment: Self.author)
+        let service = dir + "/pay"
+        let file = service + "/deploy/k8s/deployment.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "memory: \"256Mi\"", with: "memory: \"1Gi\"").write(toFile: file, atomically: true, encoding: .utf8)
+        try git(["commit", "-qam", "team: more memory"], in: service)
+        let result = try Authoring.run(["upgrade", "--to", "1.1.0", "--dry-run", "--json", "--catalog", catalog], in: service, environment: Self.author)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(report["key_conflicts"] as? [String: [String]]
+                == ["deploy/k8s/deployment.yaml": ["spec.template.spec.containers[name=pay].resources.limits.memory"]])
+        #expect((report["merged_by_key"] as? [String]) == [])
+    }
 }

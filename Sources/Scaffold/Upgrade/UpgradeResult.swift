@@ -36,6 +36,10 @@ public struct UpgradeResult: Sendable {
     public var conflicts: [MergeConflict] = []
     /// The golden path's migrations of the recorded answers, in words.
     public var migrationNotes: [String] = []
+    /// Files the line merge conflicted on that merged key by key (repository paths).
+    public var mergedStructurally: [String] = []
+    /// Per conflicted YAML file, the key paths both sides changed differently.
+    public var keyConflicts: [String: [String]] = [:]
     /// The upgrade branch, when one exists now (created, replaced, already there).
     public var branch: String?
     /// The merge commit made or found.
@@ -91,5 +95,7 @@ public struct UpgradeResult: Sendable {
         }
         conflicts = plan.conflicts
         migrationNotes = plan.migrationNotes
+        mergedStructurally = plan.mergedStructurally
+        keyConflicts = plan.keyConflicts
     }
 }

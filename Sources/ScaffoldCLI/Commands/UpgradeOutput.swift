@@ -57,6 +57,8 @@ enum UpgradeOutput {
         fields["files"] = ChangeListing.json(result.changes)
         fields["conflicts"] = ChangeListing.json(result.conflicts)
         fields["migrated_answers"] = .array(result.migrationNotes.map(JSON.string))
+        fields["merged_by_key"] = .array(result.mergedStructurally.map(JSON.string))
+        fields["key_conflicts"] = .object(result.keyConflicts.mapValues { .array($0.map(JSON.string)) })
         fields["pr_description"] = optional(result.description)
         fields["pr_description_path"] = optional(result.descriptionPath)
         fields["recovered"] = optional(result.recovery.map(recoveryKey))
@@ -162,9 +164,15 @@ enum UpgradeOutput {
             console.print("\n\(result.changes.count) file\(result.changes.count == 1 ? "" : "s") changed:")
             ChangeListing.lines(result.changes).forEach { console.print($0) }
         }
+        if !result.mergedStructurally.isEmpty {
+            console.print(style.dim("  merged key by key: " + result.mergedStructurally.map(Printable.escaping).joined(separator: ", ")))
+        }
         if result.hasConflicts {
             console.print("\n\(result.conflicts.count) conflicted file\(result.conflicts.count == 1 ? "" : "s"):")
             ChangeListing.conflictLines(result.conflicts).forEach { console.print(style.red($0)) }
+            for (file, keys) in result.keyConflicts.sorted(by: { $0.key < $1.key }) {
+                console.print(style.red("    \(Printable.escaping(file)): both sides changed " + keys.map(Printable.escaping).joined(separator: ", ")))
+            }
             if result.inPlace {
                 let markers = result.conflicts.contains { $0.kind.hasMarkers } ? "Resolve the markers (and the files listed), " : "Resolve the files listed, "
                 console.print("\n\(markers)then 'git add' or 'git rm' them and 'git commit'; or 'git merge --abort'.")
