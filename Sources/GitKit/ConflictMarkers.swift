@@ -23,8 +23,12 @@ extension Repository {
                 files.append(ours)
                 continue
             }
-            let content = try mergeFileFromIndex(ancestor: side(1), ours: side(2), theirs: side(3),
-                                                 labels: result.labels)
+            let content: [UInt8]
+            if let marked = result.markedContent[conflict.path] {
+                content = marked
+            } else {
+                content = try mergeFileFromIndex(ancestor: side(1), ours: side(2), theirs: side(3), labels: result.labels)
+            }
             files.append(TreeEntry(path: conflict.path, oid: try writeBlob(content), mode: ours.mode))
         }
         return try writeTree(Self.keepingFilesBesideFolders(files, ours: Set(result.conflicts.compactMap(\.ours?.path))))

@@ -52,6 +52,9 @@ public struct MergeResult: Hashable, Sendable {
     let names: [IndexNameEntry]
 
     public var isClean: Bool { tree != nil }
+    /// A conflicted file's content with markers made elsewhere (a YAML file merged by key but
+    /// for a few keys), used instead of the line merge's markers.
+    public var markedContent: [String: [UInt8]] = [:]
 }
 
 extension Repository {

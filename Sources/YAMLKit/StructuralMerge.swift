@@ -12,13 +12,19 @@
 public enum StructuralMerge {
     public enum Outcome: Equatable, Sendable {
         case merged(String)
-        /// Both sides changed these key paths differently (`a.b[name=app].c`).
+        /// Everything merged but these key paths, which both sides changed differently: the text
+        /// has git-style markers around each one's lines (ours, then theirs) and nowhere else.
+        case partial(String, conflicts: [String])
+        /// Both sides changed these key paths differently (`a.b[name=app].c`) in a way the merge
+        /// cannot mark on its own (a deletion against a change).
         case conflicts([String])
         /// A file this merge does not handle: keep the line merge.
         case unsupported
     }
 
-    public static func merge(base: String, ours: String, theirs: String, file: String) -> Outcome {
+    /// `labels`: what the markers name (ours, theirs).
+    public static func merge(base: String, ours: String, theirs: String, file: String,
+                             labels: (ours: String, theirs: String) = ("ours", "theirs")) -> Outcome {
         guard let baseDocs = SpanTree.parse(base, file: file), let ourDocs = SpanTree.parse(ours, file: file),
               let theirDocs = SpanTree.parse(theirs, file: file),
               baseDocs.roots.count == ourDocs.roots.count, ourDocs.roots.count == theirDocs.roots.count else { return .unsupported }
@@ -30,11 +36,12 @@ public enum StructuralMerge {
             }
             expected.append(value)
         }
-        if !merger.conflicts.isEmpty { return .conflicts(merger.conflicts) }
         let result = merger.apply()
-        // Never a wrong file: the text must read back as exactly the merged value.
+        // Never a wrong file: the text must read back as exactly the merged value (ours' where
+        // both sides changed a key; the markers then go around those).
         guard let reread = try? YAML.parse(result, file: file), reread.map(Canonical.init) == expected else { return .unsupported }
-        return .merged(result)
+        if merger.regions.isEmpty { return .merged(result) }
+        return .partial(merger.apply(markers: labels), conflicts: merger.conflicts)
     }
 }
 
@@ -190,6 +197,10 @@ private struct Merger {
     let ours: SpanTree
     let theirs: SpanTree
     private(set) var conflicts: [String] = []
+    /// Ours' lines and theirs' (re-indented) for each key both sides changed, to be marked.
+    private(set) var regions: [(ours: ClosedRange<Int>, theirs: [UInt8])] = []
+    /// Set by a value conflict the caller can mark (the whole pair or item is the region).
+    private var markable = false
     /// Byte range of ours' text and its replacement, non-overlapping; in the order made, which
     /// for insertions at one place is the order they appear in.
     private var edits: [(range: Range<Int>, text: [UInt8], order: Int)] = []
@@ -221,6 +232,7 @@ private struct Merger {
             return takeTheirs(mine, their, path: path, keyColumn: keyColumn) ? t : nil
         }
         conflicts.append(path.isEmpty ? "(document)" : path)
+        markable = !path.isEmpty
         return nil
     }
 
@@ -237,7 +249,16 @@ private struct Merger {
             let sub = Self.join(path, pair.key)
             let baseValue = baseKeys[pair.key]
             if let theirValue = theirKeys[pair.key] {
-                guard let merged = merge(baseValue, pair.value, theirValue, path: sub, keyColumn: columns) else { return nil }
+                guard let merged = merge(baseValue, pair.value, theirValue, path: sub, keyColumn: columns) else {
+                    // Both changed this key's value: ours stays, marked against theirs.
+                    guard markable, let theirPair = tp.first(where: { $0.key == pair.key }) else { return nil }
+                    markable = false
+                    mark(pair.keyNode.line...max(pair.keyNode.lastLine, pair.value.lastLine),
+                         against: theirPair.keyNode.line...max(theirPair.keyNode.lastLine, theirPair.value.lastLine),
+                         shift: columns.0 - columns.1)
+                    result[pair.key] = Canonical(pair.value)
+                    continue
+                }
                 result[pair.key] = merged
             } else if let baseValue {
                 // Theirs deleted it: gone if ours left it as it was, a conflict if ours changed it.
@@ -286,7 +307,13 @@ private struct Merger {
             let sub = path + "[name=\(name)]"
             let baseItem = bk.firstIndex(of: name).map { bi[$0] }
             if let t = tk.firstIndex(of: name) {
-                guard let value = merge(baseItem, item, ti[t], path: sub, keyColumn: nil) else { return nil }
+                guard let value = merge(baseItem, item, ti[t], path: sub, keyColumn: nil) else {
+                    guard markable else { return nil }
+                    markable = false
+                    mark(item.line...item.lastLine, against: ti[t].line...ti[t].lastLine, shift: (oi.first?.column ?? 0) - (ti.first?.column ?? 0))
+                    merged[index] = Canonical(item)
+                    continue
+                }
                 merged[index] = value
             } else if let baseItem {
                 guard Canonical(baseItem) == Canonical(item) else { conflicts.append(sub); return nil }
@@ -395,8 +422,33 @@ private struct Merger {
         return out
     }
 
-    /// Ours' text with every edit applied (from the end, so offsets stay valid).
-    func apply() -> String {
+    private mutating func mark(_ mine: ClosedRange<Int>, against their: ClosedRange<Int>, shift: Int) {
+        var text: [UInt8] = []
+        for l in their {
+            let start = theirs.lineStarts[l]
+            var end = l + 1 < theirs.lineStarts.count ? theirs.lineStarts[l + 1] : theirs.bytes.count
+            while end > start && (theirs.bytes[end - 1] == 0x0A || theirs.bytes[end - 1] == 0x0D) { end -= 1 }
+            text += reindent(Array(theirs.bytes[start..<end]), shift: shift, skipFirst: false) + newline
+        }
+        regions.append((mine, text))
+    }
+
+    /// Ours' text with every edit applied and, with `markers`, each conflicting region between
+    /// `<<<<<<< ours`, `=======` (theirs' lines) and `>>>>>>> theirs`.
+    func apply(markers: (ours: String, theirs: String)? = nil) -> String {
+        var edits = self.edits
+        if let markers {
+            for region in regions {
+                let start = ours.lineStarts[region.ours.lowerBound]
+                var end = region.ours.upperBound + 1 < ours.lineStarts.count ? ours.lineStarts[region.ours.upperBound + 1] : ours.bytes.count
+                var closing: [UInt8] = Array("=======".utf8) + newline + region.theirs + Array(">>>>>>> \(markers.theirs)".utf8) + newline
+                // A last line without its line break gets one before the markers that follow it.
+                if end == ours.bytes.count, ours.bytes.last != 0x0A { closing = newline + closing; end = ours.bytes.count }
+                // Next to the region, whatever else is inserted at the same place (see the ordering below).
+                edits.append((start..<start, Array("<<<<<<< \(markers.ours)".utf8) + newline, Int.max))
+                edits.append((end..<end, closing, Int.min))
+            }
+        }
         var bytes = ours.bytes
         // From the end, so offsets stay valid. At one offset, a replacement or deletion first (an
         // insertion there must not fall into its range), then the insertions, last made first, so

@@ -64,5 +64,25 @@ import Testing
         #expect(report["key_conflicts"] as? [String: [String]]
                 == ["deploy/k8s/deployment.yaml": ["spec.template.spec.containers[name=pay].resources.limits.memory"]])
         #expect((report["merged_by_key"] as? [String]) == [])
+        // Only that key is marked; 1.1.0's other memory change merged.
+        let upgraded = try Authoring.run(["upgrade", "--to", "1.1.0", "--in-place", "--catalog", catalog], in: service, environment: Self.author)
+        #expect(upgraded.status == 1)
+        let marked = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(marked.contains("""
+                        requests:
+                          cpu: "100m"
+                          memory: "192Mi"
+                        limits:
+                          cpu: "500m"
+            <<<<<<< main
+                          memory: "1Gi"
+            =======
+                          memory: "384Mi"
+            >>>>>>> go-microservice 1.1.0
+                      livenessProbe:
+            """), "\(marked)")
+        #expect(try gitOutput(["status", "--porcelain"], in: service).contains("UU deploy/k8s/deployment.yaml"))
+        try git(["merge", "--abort"], in: service)
+        #expect(try gitOutput(["status", "--porcelain"], in: service) == "")
     }
 }

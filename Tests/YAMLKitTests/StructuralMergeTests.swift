@@ -50,9 +50,13 @@ import Testing
     }
 
     @Test func differentChangesToOnePathAreAConflictByPath() {
-        let base = "spec:\n  containers:\n    - name: app\n      image: a:1\n"
-        #expect(merged(base, base.replacingOccurrences(of: "a:1", with: "a:2"), base.replacingOccurrences(of: "a:1", with: "a:3"))
-                == .conflicts(["spec.containers[name=app].image"]))
+        let base = "spec:\n  containers:\n    - name: app\n      image: a:1\n      port: 80\n"
+        let ours = base.replacingOccurrences(of: "a:1", with: "a:2")
+        let theirs = base.replacingOccurrences(of: "a:1", with: "a:3").replacingOccurrences(of: "port: 80", with: "port: 8080")
+        // Everything else merges; markers go around that key's lines only.
+        #expect(merged(base, ours, theirs) == .partial(
+            "spec:\n  containers:\n    - name: app\n<<<<<<< ours\n      image: a:2\n=======\n      image: a:3\n>>>>>>> theirs\n      port: 8080\n",
+            conflicts: ["spec.containers[name=app].image"]))
         // A key deleted on one side and changed on the other.
         #expect(merged("a: 1\nb: 2\n", "b: 2\n", "a: 3\nb: 2\n") == .conflicts(["a"]))
     }
@@ -72,7 +76,8 @@ import Testing
     /// Flow collections are whole values: changed on one side, replaced in place; on both, a conflict.
     @Test func flowCollectionsAreWholeValues() {
         #expect(merged("a: [1, 2]\nv: {}\n", "a: [1, 2]\nv: {}\nb: 1\n", "a: [1, 3]\nv: {x: 1}\n") == .merged("a: [1, 3]\nv: {x: 1}\nb: 1\n"))
-        #expect(merged("a: [1, 2]\n", "a: [1, 4]\n", "a: [1, 3]\n") == .conflicts(["a"]))
+        #expect(merged("a: [1, 2]\n", "a: [1, 4]\n", "a: [1, 3]\n")
+                == .partial("<<<<<<< ours\na: [1, 4]\n=======\na: [1, 3]\n>>>>>>> theirs\n", conflicts: ["a"]))
     }
 
     @Test func multiDocumentFilesMergePerDocument() {

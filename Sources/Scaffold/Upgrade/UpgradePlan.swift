@@ -123,6 +123,7 @@ public enum UpgradePlanner {
         guard enabled else { return (merge, [], [:]) }
         var resolved: [TreeEntry] = []
         var conflicts: [String: [String]] = [:]
+        var markers: [String: [UInt8]] = [:]
         for conflict in merge.conflicts where conflict.kind == .bothModified && conflict.path != AnswersFile.fileName {
             let lower = conflict.path.lowercased()
             guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml"),
@@ -130,17 +131,23 @@ public enum UpgradePlanner {
                   let baseText = String(validating: try repository.blob(base.oid), as: UTF8.self),
                   let ourText = String(validating: try repository.blob(ours.oid), as: UTF8.self),
                   let theirText = String(validating: try repository.blob(theirs.oid), as: UTF8.self) else { continue }
-            switch StructuralMerge.merge(base: baseText, ours: ourText, theirs: theirText, file: conflict.path) {
+            switch StructuralMerge.merge(base: baseText, ours: ourText, theirs: theirText, file: conflict.path,
+                                         labels: (merge.labels.ours, merge.labels.theirs)) {
             case .merged(let text):
                 resolved.append(TreeEntry(path: conflict.path, oid: try repository.writeBlob(Array(text.utf8)), mode: ours.mode))
+            case .partial(let text, let paths):
+                // Still a conflict (its index stages stay), with markers only around those keys.
+                conflicts[conflict.path] = paths
+                markers[conflict.path] = Array(text.utf8)
             case .conflicts(let paths):
                 conflicts[conflict.path] = paths
             case .unsupported:
                 break
             }
         }
-        guard !resolved.isEmpty else { return (merge, [], conflicts) }
-        return (try repository.resolving(merge, with: resolved), resolved.map(\.path), conflicts)
+        var result = resolved.isEmpty ? merge : try repository.resolving(merge, with: resolved)
+        result.markedContent = markers
+        return (result, resolved.map(\.path), conflicts)
     }
 
     /// Defaults recorded under `defaults:` that the new render resolves to another value.
