@@ -86,4 +86,15 @@ import Testing
         let theirs = "kind: Deployment\nreplicas: 2\n---\nkind: Service\nport: 8080\n"
         #expect(merged(base, ours, theirs) == .merged("kind: Deployment\nreplicas: 3\n---\nkind: Service\nport: 8080\n"))
     }
+
+    /// A 5,001-line file: neighbouring edits on both sides, in the middle, merge.
+    @Test func aLargeFileMerges() {
+        var lines = ["services:"]
+        for i in 0..<1250 { lines += ["  - name: svc\(i)", "    replicas: 1", "    image: img:\(i)", "    port: 80"] }
+        let base = lines.joined(separator: "\n") + "\n"
+        let ours = base.replacingOccurrences(of: "  - name: svc500\n    replicas: 1\n", with: "  - name: svc500\n    replicas: 3\n")
+        let theirs = base.replacingOccurrences(of: "    image: img:500\n", with: "    image: img:500-new\n")
+        #expect(base.split(separator: "\n").count == 5001)
+        #expect(merged(base, ours, theirs) == .merged(ours.replacingOccurrences(of: "img:500\n", with: "img:500-new\n")))
+    }
 }
