@@ -282,7 +282,7 @@ private struct Merger {
             } else {
                 return nil
             }
-            insertLines(from: theirs, lines: pair.keyNode.line...max(pair.keyNode.lastLine, pair.value.lastLine),
+            insertLines(lines: pair.keyNode.line...max(pair.keyNode.lastLine, pair.value.lastLine),
                         before: anchorLine, shift: columns.0 - pair.keyNode.column)
             result[pair.key] = Canonical(pair.value)
         }
@@ -332,7 +332,7 @@ private struct Merger {
             }
             else if let first = oi.first { (anchorLine, slot) = (first.line, 0) } else { return nil }
             let shift = (oi.first?.column ?? 0) - (ti.first?.column ?? 0)
-            insertLines(from: theirs, lines: item.line...item.lastLine, before: anchorLine, shift: shift)
+            insertLines(lines: item.line...item.lastLine, before: anchorLine, shift: shift)
             slots[slot].append(Canonical(item))
         }
         for (index, item) in bi.enumerated() where !ok.contains(bk[index]) {
@@ -385,14 +385,8 @@ private struct Merger {
     }
 
     /// Theirs' `lines`, shifted by `shift` columns and with ours' line endings, inserted before ours' `line`.
-    private mutating func insertLines(from tree: SpanTree, lines: ClosedRange<Int>, before line: Int, shift: Int) {
-        var text: [UInt8] = []
-        for l in lines {
-            let start = tree.lineStarts[l]
-            var end = l + 1 < tree.lineStarts.count ? tree.lineStarts[l + 1] : tree.bytes.count
-            while end > start && (tree.bytes[end - 1] == 0x0A || tree.bytes[end - 1] == 0x0D) { end -= 1 }
-            text += reindent(Array(tree.bytes[start..<end]), shift: shift, skipFirst: false) + newline
-        }
+    private mutating func insertLines(lines: ClosedRange<Int>, before line: Int, shift: Int) {
+        var text = theirLines(lines, shift: shift)
         let at = line < ours.lineStarts.count ? ours.lineStarts[line] : ours.bytes.count
         // At the very end of a file without a final newline, the inserted lines need one before them.
         if at == ours.bytes.count, let last = ours.bytes.last, last != 0x0A { text = newline + text.dropLast(newline.count) }
@@ -423,14 +417,19 @@ private struct Merger {
     }
 
     private mutating func mark(_ mine: ClosedRange<Int>, against their: ClosedRange<Int>, shift: Int) {
+        regions.append((mine, theirLines(their, shift: shift)))
+    }
+
+    /// Theirs' `lines`, shifted by `shift` columns, each ended with ours' line ending.
+    private func theirLines(_ lines: ClosedRange<Int>, shift: Int) -> [UInt8] {
         var text: [UInt8] = []
-        for l in their {
+        for l in lines {
             let start = theirs.lineStarts[l]
             var end = l + 1 < theirs.lineStarts.count ? theirs.lineStarts[l + 1] : theirs.bytes.count
             while end > start && (theirs.bytes[end - 1] == 0x0A || theirs.bytes[end - 1] == 0x0D) { end -= 1 }
             text += reindent(Array(theirs.bytes[start..<end]), shift: shift, skipFirst: false) + newline
         }
-        regions.append((mine, text))
+        return text
     }
 
     /// Ours' text with every edit applied and, with `markers`, each conflicting region between
