@@ -198,7 +198,8 @@ private struct Merger {
     let theirs: SpanTree
     private(set) var conflicts: [String] = []
     /// Ours' lines and theirs' (re-indented) for each key both sides changed, to be marked.
-    private(set) var regions: [(ours: ClosedRange<Int>, theirs: [UInt8])] = []
+    /// Ours' lines (a half-open range; empty where ours deleted the key) and theirs' lines.
+    private(set) var regions: [(ours: Range<Int>, theirs: [UInt8])] = []
     /// Set by a value conflict the caller can mark (the whole pair or item is the region).
     private var markable = false
     /// Byte range of ours' text and its replacement, non-overlapping; in the order made, which
@@ -261,8 +262,14 @@ private struct Merger {
                 }
                 result[pair.key] = merged
             } else if let baseValue {
-                // Theirs deleted it: gone if ours left it as it was, a conflict if ours changed it.
-                guard Canonical(baseValue) == Canonical(pair.value) else { conflicts.append(sub); return nil }
+                // Theirs deleted it: gone if ours left it as it was; ours changed it: ours' lines
+                // marked against nothing (theirs' side of the markers is empty).
+                guard Canonical(baseValue) == Canonical(pair.value) else {
+                    conflicts.append(sub)
+                    regions.append((pair.keyNode.line..<(max(pair.keyNode.lastLine, pair.value.lastLine) + 1), []))
+                    result[pair.key] = Canonical(pair.value)
+                    continue
+                }
                 removeLines(pair.keyNode.line, max(pair.keyNode.lastLine, pair.value.lastLine))
             } else {
                 result[pair.key] = Canonical(pair.value)  // ours added it
@@ -286,12 +293,22 @@ private struct Merger {
                         before: anchorLine, shift: columns.0 - pair.keyNode.column)
             result[pair.key] = Canonical(pair.value)
         }
-        // A key ours deleted that theirs changed: a conflict.
-        for pair in bp where ourKeys[pair.key] == nil {
-            if let theirValue = theirKeys[pair.key], Canonical(theirValue) != Canonical(pair.value) {
-                conflicts.append(Self.join(path, pair.key))
+        // A key ours deleted that theirs changed: nothing on ours' side of the markers, theirs'
+        // lines on the other, where the key was (after its nearest base neighbour ours kept).
+        for (index, pair) in bp.enumerated() where ourKeys[pair.key] == nil {
+            guard let theirPair = tp.first(where: { $0.key == pair.key }), Canonical(theirPair.value) != Canonical(pair.value) else { continue }
+            conflicts.append(Self.join(path, pair.key))
+            let previous = bp[..<index].reversed().first { ourKeys[$0.key] != nil }
+            let line: Int
+            if let previous, let ourPair = op.first(where: { $0.key == previous.key }) {
+                line = max(ourPair.keyNode.lastLine, ourPair.value.lastLine) + 1
+            } else if let first = op.first {
+                line = first.keyNode.line
+            } else {
                 return nil
             }
+            regions.append((line..<line, theirLines(theirPair.keyNode.line...max(theirPair.keyNode.lastLine, theirPair.value.lastLine),
+                                                    shift: columns.0 - columns.1)))
         }
         return .mapping(result)
     }
@@ -417,7 +434,7 @@ private struct Merger {
     }
 
     private mutating func mark(_ mine: ClosedRange<Int>, against their: ClosedRange<Int>, shift: Int) {
-        regions.append((mine, theirLines(their, shift: shift)))
+        regions.append((mine.lowerBound..<(mine.upperBound + 1), theirLines(their, shift: shift)))
     }
 
     /// Theirs' `lines`, shifted by `shift` columns, each ended with ours' line ending.
@@ -438,14 +455,22 @@ private struct Merger {
         var edits = self.edits
         if let markers {
             for region in regions {
-                let start = ours.lineStarts[region.ours.lowerBound]
-                var end = region.ours.upperBound + 1 < ours.lineStarts.count ? ours.lineStarts[region.ours.upperBound + 1] : ours.bytes.count
-                var closing: [UInt8] = Array("=======".utf8) + newline + region.theirs + Array(">>>>>>> \(markers.theirs)".utf8) + newline
+                let start = region.ours.lowerBound < ours.lineStarts.count ? ours.lineStarts[region.ours.lowerBound] : ours.bytes.count
+                let end = region.ours.upperBound < ours.lineStarts.count ? ours.lineStarts[region.ours.upperBound] : ours.bytes.count
                 // A last line without its line break gets one before the markers that follow it.
-                if end == ours.bytes.count, ours.bytes.last != 0x0A { closing = newline + closing; end = ours.bytes.count }
-                // Next to the region, whatever else is inserted at the same place (see the ordering below).
-                edits.append((start..<start, Array("<<<<<<< \(markers.ours)".utf8) + newline, Int.max))
-                edits.append((end..<end, closing, Int.min))
+                let lineBreak = end == ours.bytes.count && !ours.bytes.isEmpty && ours.bytes.last != 0x0A ? newline : []
+                let closing: [UInt8] = Array("=======".utf8) + newline + region.theirs + Array(">>>>>>> \(markers.theirs)".utf8) + newline
+                let opening = Array("<<<<<<< \(markers.ours)".utf8) + newline
+                if region.ours.isEmpty {
+                    edits.append((start..<start, lineBreak + opening + closing, Int.max))  // ours deleted the key: one block
+                } else if !lineBreak.isEmpty {
+                    edits.append((start..<start, opening, Int.max))
+                    edits.append((end..<end, lineBreak + closing, Int.min))
+                } else {
+                    // Next to the region, whatever else is inserted at the same place (see the ordering below).
+                    edits.append((start..<start, opening, Int.max))
+                    edits.append((end..<end, closing, Int.min))
+                }
             }
         }
         var bytes = ours.bytes

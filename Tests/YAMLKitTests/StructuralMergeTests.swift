@@ -57,8 +57,14 @@ import Testing
         #expect(merged(base, ours, theirs) == .partial(
             "spec:\n  containers:\n    - name: app\n<<<<<<< ours\n      image: a:2\n=======\n      image: a:3\n>>>>>>> theirs\n      port: 8080\n",
             conflicts: ["spec.containers[name=app].image"]))
-        // A key deleted on one side and changed on the other.
-        #expect(merged("a: 1\nb: 2\n", "b: 2\n", "a: 3\nb: 2\n") == .conflicts(["a"]))
+        // A key deleted on one side and changed on the other: marked against nothing, both ways round.
+        #expect(merged("a: 1\nb: 2\nc: 3\n", "b: 2\nc: 3\n", "a: 9\nb: 2\nc: 4\n")
+                == .partial("<<<<<<< ours\n=======\na: 9\n>>>>>>> theirs\nb: 2\nc: 4\n", conflicts: ["a"]))
+        // At the end of a file without its final line break too.
+        #expect(merged("a: 1\nb: 2", "a: 1\nb: 5", "a: 2\nb: 6")
+                == .partial("a: 2\n<<<<<<< ours\nb: 5\n=======\nb: 6\n>>>>>>> theirs\n", conflicts: ["b"]))
+        #expect(merged("a: 1\nb: 2\nc: 3\n", "a: 9\nb: 2\nc: 3\n", "b: 2\nc: 4\n")
+                == .partial("<<<<<<< ours\na: 9\n=======\n>>>>>>> theirs\nb: 2\nc: 4\n", conflicts: ["a"]))
     }
 
     @Test func keepsCRLFAndComments() {
