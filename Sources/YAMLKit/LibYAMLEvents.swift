@@ -62,7 +62,6 @@ final class EventReader {
     }
 
     private func kind(of event: yaml_event_t, at mark: Mark) throws(YAMLError) -> ParserEvent {
-        var event = event
         switch event.type {
         case YAML_STREAM_START_EVENT: return ParserEvent(kind: .streamStart, mark: mark)
         case YAML_STREAM_END_EVENT: return ParserEvent(kind: .streamEnd, mark: mark)

@@ -35,7 +35,9 @@ public struct GoldenPathTemplates: Sendable {
         var files: [File] = []
         for entry in source.entries {
             let display = source.displayPath(entry.path)
-            guard var (outputName, verbatim) = rules.placement(of: entry) else { continue }
+            guard let placed = rules.placement(of: entry) else { continue }
+            let outputName = placed.output
+            var verbatim = placed.verbatim
             if rules.siblingTemplateWins, !rules.suffix.isEmpty, !entry.path.hasSuffix(rules.suffix),
                source[entry.path + rules.suffix] != nil { continue }
             let text = verbatim ? nil : String(validating: entry.bytes, as: UTF8.self)
