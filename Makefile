@@ -35,6 +35,7 @@ test:
 	.build/debug/scaffold-fuzz --seed 1 --seconds 20
 	SCAFFOLD=$(CURDIR)/.build/debug/scaffold VENV=$(CURDIR)/.venv Tests/golden-paths/upgrade-scenario.sh
 	SCAFFOLD=$(CURDIR)/.build/debug/scaffold VENV=$(CURDIR)/.venv Tests/golden-paths/validate.sh
+	$(VENV)/python Tests/golden-paths/values_schema.py --scaffold .build/debug/scaffold
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/scaffold

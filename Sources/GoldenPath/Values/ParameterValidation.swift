@@ -148,7 +148,7 @@ extension Parameter {
         return " (quote it to make it a string: '\(s.value)')"
     }
 
-    static func number(_ d: Double) -> String {
+    public static func number(_ d: Double) -> String {
         d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
     }
 
