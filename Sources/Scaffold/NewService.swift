@@ -130,6 +130,7 @@ public struct NewService: Sendable {
         }
         let version = goldenPath.version
         if let name = request.name { inputs.arguments = [(parameter: "name", value: name, label: "NAME")] }
+        inputs.asksEveryParameter = true
         // copier's `_folder_name`, recorded so re-renders elsewhere (a fleet workspace) see the same.
         inputs.arguments.append((parameter: "_folder_name", value: ((named.map(absolutePath) ?? goldenPath.name) as NSString).lastPathComponent,
                                  label: "the folder"))

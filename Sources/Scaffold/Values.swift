@@ -4,10 +4,13 @@ import GoldenPath
 public struct ValueArguments: Sendable {
     public var valuesFiles: [String]
     public var sets: [String]
+    /// Why values cannot be asked although `--no-input` was not given (`stdin is not a terminal`).
+    public var unaskedReason: String?
 
-    public init(valuesFiles: [String] = [], sets: [String] = []) {
+    public init(valuesFiles: [String] = [], sets: [String] = [], unaskedReason: String? = nil) {
         self.valuesFiles = valuesFiles
         self.sets = sets
+        self.unaskedReason = unaskedReason
     }
 
     public var isEmpty: Bool { valuesFiles.isEmpty && sets.isEmpty }
@@ -28,7 +31,9 @@ public struct ValueArguments: Sendable {
     func inputs(catalog: Catalog?, answersFile: (file: AnswersFile, path: String)? = nil) throws(ScaffoldError) -> ValueInputs {
         let files = try loadedFiles()
         do {
-            return ValueInputs(platform: try catalog?.platformFile(), answersFile: answersFile, valuesFiles: files, sets: sets)
+            var inputs = ValueInputs(platform: try catalog?.platformFile(), answersFile: answersFile, valuesFiles: files, sets: sets)
+            inputs.unaskedReason = unaskedReason
+            return inputs
         } catch {
             throw ScaffoldError(error)
         }

@@ -170,3 +170,43 @@ import YAMLKit
         #expect(v.defaultAnswers.names == ["owner", "port", "module_path", "database"])
     }
 }
+
+/// Making a service at a terminal: every parameter asked in order, its default kept by Enter,
+/// choices by number, an empty required answer asked again, and end of input stopping it all.
+@Suite struct AskingEveryParameterTests {
+    private func inputs() -> ValueInputs {
+        var inputs = ValueInputs()
+        inputs.asksEveryParameter = true
+        return inputs
+    }
+
+    @Test func asksEachInOrderAndEnterKeepsTheDefault() throws {
+        var asked: [String] = []
+        var script = ["", "payments", "", "9090", "", "2"]  // name: empty (re-asked), then payments
+        let values = try resolve(try loadExample(), inputs()) { request in
+            asked.append(request.parameter.name + (request.problem.map { " (\($0.message))" } ?? ""))
+            return script.isEmpty ? "" : script.removeFirst()
+        }
+        #expect(asked == ["name", "name (a value is required)", "owner", "port", "module_path", "database", "db_name"])
+        #expect(values.answerDict["port"] == .int(9090))
+        #expect(values.answerDict["database"] == .string("postgres"))  // by number
+        #expect(values.answers.first { $0.name == "owner" }?.source == .goldenPathDefault)  // Enter: still a default
+        #expect(values.answers.first { $0.name == "database" }?.source == .prompt)
+    }
+
+    @Test func endOfInputStops() throws {
+        var answers = ["payments"]
+        #expect {
+            try resolve(try loadExample(), inputs()) { _ in answers.isEmpty ? nil : answers.removeFirst() }
+        } throws: { e in (e as? GoldenPathError)?.message == "no answer for 'owner' (end of input): stopped, nothing was written" }
+    }
+
+    @Test func withoutATerminalTheMissingValuesSaySo() throws {
+        let manifest = try loadExample(exampleManifest.replacingOccurrences(of: "      default: platform\n", with: "      required: true\n"))
+        var inputs = ValueInputs()
+        inputs.unaskedReason = "stdin is not a terminal"
+        #expect { try resolve(manifest, inputs) } throws: { e in
+            (e as? GoldenPathError)?.message.hasPrefix("2 required parameters have no value (stdin is not a terminal: pass --no-input and --set/--values):") == true
+        }
+    }
+}

@@ -82,6 +82,12 @@ public struct ValueInputs: Sendable {
     public var sets: [String]
     /// Parameters filled by positional arguments (NAME fills `name`), beneath `--set`.
     public var arguments: [(parameter: String, value: String, label: String)] = []
+    /// With a prompter: ask every parameter nobody gave (making a service), not only the
+    /// required ones without a value (an upgrade).
+    public var asksEveryParameter = false
+    /// Why nothing can be asked although asking was not turned off (`stdin is not a terminal`),
+    /// said when a required value is missing.
+    public var unaskedReason: String?
 
     public init(platform: PlatformFile? = nil, answersFile: (file: AnswersFile, path: String)? = nil,
                 valuesFiles: [ValuesFile] = [], sets: [String] = []) {

@@ -107,17 +107,23 @@ public enum ValueResolver {
                     continue
                 }
             }
-            let answer: ResolvedAnswer?
+            var answer: ResolvedAnswer?
             if let explicit = layers.parameterValues[p.name] {
                 answer = ResolvedAnswer(name: p.name, value: try explicit.validate(p), source: explicit.source)
             } else if let d = p.defaultNode {
                 guard let value = try defaultValue(p, d, manifest: manifest, context: context, render: render, failQuietly: !missing.isEmpty) else { continue }
                 answer = ResolvedAnswer(name: p.name, value: value, source: .goldenPathDefault)
-            } else if p.required {
-                answer = prompt.flatMap { ask(p, with: $0) }
-                if answer == nil { missing.append(p) }
-            } else {
-                answer = nil
+            }
+            // At a terminal every parameter nobody gave is asked, in order, its default shown
+            // (Enter keeps it, and it stays a default), when making a service; otherwise (an
+            // upgrade) only what has no value. End of input aborts the whole command.
+            if let prompt, layers.parameterValues[p.name] == nil, inputs.asksEveryParameter || answer == nil && p.required {
+                switch try ask(p, default: answer?.value, with: prompt, manifest: manifest) {
+                case .answered(let given): answer = given
+                case .keptDefault: break
+                }
+            } else if answer == nil, p.required {
+                missing.append(p)
             }
             if var answer {
                 answer.sticky = p.sticky
@@ -125,7 +131,7 @@ public enum ValueResolver {
                 answers.append(answer)
             }
         }
-        if !missing.isEmpty { throw missingError(missing, manifest: manifest) }
+        if !missing.isEmpty { throw missingError(missing, manifest: manifest, unasked: inputs.unaskedReason) }
         let platform = try PlatformDefaults(settings: layers.platformSettings)
         var winners: [PlatformKey: PlatformSetting] = [:]
         for s in layers.platformSettings { winners[s.key] = s }
@@ -135,18 +141,44 @@ public enum ValueResolver {
         return resolved
     }
 
-    /// Re-asks until the answer is valid or the prompter gives up.
-    private static func ask(_ p: Parameter, with prompt: Prompter) -> ResolvedAnswer? {
-        var request = PromptRequest(parameter: p, problem: nil)
-        while let text = prompt(request) {
+    enum Asked { case answered(ResolvedAnswer?), keptDefault }
+
+    /// Asks until the answer is valid: Enter keeps the default (or, for an optional parameter
+    /// without one, leaves it unset); a choice may be answered by its number; end of input
+    /// (Ctrl-D) aborts, nothing having been written.
+    private static func ask(_ p: Parameter, default value: Value?, with prompt: Prompter,
+                            manifest: Manifest) throws(GoldenPathError) -> Asked {
+        var shown = p
+        if let value { shown.defaultNode = YAMLNode(value: value) }
+        var request = PromptRequest(parameter: shown, problem: nil)
+        while let typed = prompt(request) {
+            var text = typed.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                if value != nil { return .keptDefault }
+                let needsOne = p.required || ((p.type == .list || p.type == .multichoice) && (p.minLength ?? 0) > 0)
+                if !needsOne { return .answered(nil) }
+                request.problem = GoldenPathError(file: "prompt", line: 1, column: 1, keyPath: p.name,
+                                                  message: "a value is required", value: text, source: .prompt)
+                continue
+            }
+            if let choices = p.choices, !choices.isEmpty {
+                // Choices by number: `2`, or `1,3` for several.
+                let parts = p.type == .multichoice ? text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [text]
+                let named = parts.map { part -> String in
+                    if let n = Int(part), (1...choices.count).contains(n) { return choices[n - 1] }
+                    return part
+                }
+                text = named.joined(separator: ",")
+            }
             switch p.validated(text: text) {
-            case .success(let value): return ResolvedAnswer(name: p.name, value: value, source: .prompt)
+            case .success(let value): return .answered(ResolvedAnswer(name: p.name, value: value, source: .prompt))
             case .failure(let problem):
                 request.problem = GoldenPathError(file: "prompt", line: 1, column: 1, keyPath: p.name, message: problem.message,
                                                   value: text, source: .prompt)
             }
         }
-        return nil
+        throw GoldenPathError(file: manifest.file, mark: p.mark, keyPath: p.name,
+                              message: "no answer for '\(p.name)' (end of input): stopped, nothing was written")
     }
 
     private static func defaultValue(_ p: Parameter, _ node: YAMLNode, manifest: Manifest, context: ValueDict,
@@ -168,11 +200,12 @@ public enum ValueResolver {
                                                    value: "\(template)` rendered as `\(rendered)", source: .goldenPathDefault)
     }
 
-    private static func missingError(_ missing: [Parameter], manifest: Manifest) -> GoldenPathError {
+    private static func missingError(_ missing: [Parameter], manifest: Manifest, unasked: String?) -> GoldenPathError {
         let lines = missing.map { p in "  \(p.name)" + (p.description.map { ": \($0)" } ?? "") }
         let noun = missing.count == 1 ? "parameter has" : "parameters have"
+        let advice = unasked.map { "\($0): pass --no-input and --set/--values" } ?? "give them with --set NAME=VALUE or --values FILE"
         return GoldenPathError(file: manifest.file, mark: missing[0].mark, keyPath: "",
-                               message: "\(missing.count) required \(noun) no value (give them with --set NAME=VALUE or --values FILE):\n" + lines.joined(separator: "\n"))
+                               message: "\(missing.count) required \(noun) no value (\(advice)):\n" + lines.joined(separator: "\n"))
     }
 }
 

@@ -104,6 +104,7 @@ struct NewCommand: Command {
         // A template folder needs no catalog.
         let catalog = NewService.templateFolder(request.goldenPath) == nil ? try CommonOptions.locateCatalog(catalog, context) : nil
         var request = request
+        if !console.isInteractive && !noInput { request.values.unaskedReason = "stdin is not a terminal" }
         request.publish = publish.map { Publication(url: $0, remote: codeHost.remote(environment: context.environment), isPublic: isPublic) }
         let result = try Diagnostics.run { () throws(ScaffoldError) in
             try NewService.run(request, catalog: catalog, environment: context.environment,

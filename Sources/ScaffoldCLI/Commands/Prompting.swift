@@ -2,8 +2,9 @@ import Foundation
 import GoldenPath
 import YAMLKit
 
-/// Asks for missing required values at a terminal: the description, the default, and the reason
-/// a previous answer was rejected. End of input (Ctrl-D) gives up on the parameter.
+/// Asks for values at a terminal: the description, the type's hint (`[y/N]`, a range, numbered
+/// choices, comma-separated lists), the default Enter keeps, and why a previous answer was
+/// rejected. End of input (Ctrl-D) stops the command.
 enum Prompting {
     static func prompter(console: Console) -> Prompter {
         { request in
@@ -13,10 +14,18 @@ enum Prompting {
             }
             var line = console.errorStyle.bold(p.name)
             if let description = p.description { line += " (\(description))" }
+            switch p.type {
+            case .boolean: line += (p.defaultNode?.scalar?.resolved == .bool(true)) ? " [Y/n]" : " [y/N]"
+            case .integer, .number:
+                if p.min != nil || p.max != nil { line += " [\(p.min.map(Parameter.number) ?? "…")..\(p.max.map(Parameter.number) ?? "…")]" }
+            case .list: line += " (comma-separated)"
+            case .multichoice: line += " (comma-separated names or numbers)"
+            case .string, .choice: break
+            }
             if let choices = p.choices, !choices.isEmpty {
                 line += " [" + choices.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: ", ") + "]"
             }
-            if let shown = p.defaultNode.flatMap(Self.defaultText) { line += " (Enter: \(shown))" }
+            if p.type != .boolean, let shown = p.defaultNode.flatMap(Self.defaultText) { line += " (Enter: \(shown))" }
             console.printError(line + ": ", terminator: "")
             return readLine(strippingNewline: true)
         }
