@@ -6,6 +6,18 @@ enum GlobLint {
     /// `candidates` stand for the paths a render can produce (see `PathLint.probe`).
     static func problems(_ pattern: String, candidates: [String]) -> [String] {
         if pattern.trimmingCharacters(in: .whitespaces).isEmpty { return ["an empty pattern matches nothing"] }
+        return errors(pattern)
+    }
+
+    /// A pattern that matches nothing the template renders today: harmless now (a file may
+    /// come later), so a warning rather than a finding that fails lint.
+    static func unmatched(_ pattern: String, candidates: [String]) -> String? {
+        guard errors(pattern).isEmpty, !pattern.trimmingCharacters(in: .whitespaces).isEmpty, !candidates.isEmpty,
+              !candidates.contains(where: Glob(pattern).matches) else { return nil }
+        return "'\(pattern)' matches no file of the template or of the platform outputs"
+    }
+
+    private static func errors(_ pattern: String) -> [String] {
         var problems: [String] = []
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: true)
         if segments.contains(where: { $0 == ".." || $0 == "." && pattern != "." }) {
@@ -16,12 +28,6 @@ enum GlobLint {
         }
         if hasUnclosedBracket(pattern) {
             problems.append("'[' in '\(pattern)' has no closing ']', so it matches a literal '['")
-        }
-        if problems.isEmpty, !candidates.isEmpty {
-            let glob = Glob(pattern)
-            if !candidates.contains(where: glob.matches) {
-                problems.append("'\(pattern)' matches no file of the template or of the platform outputs")
-            }
         }
         return problems
     }

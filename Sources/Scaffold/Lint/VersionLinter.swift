@@ -318,6 +318,10 @@ struct VersionLinter {
                     findings.append(LintFinding(file: target.manifestFile, line: mark.line, column: mark.column,
                                                 message: "spec.files.\(key)[\(i)]: \(problem)"))
                 }
+                if let unmatched = GlobLint.unmatched(pattern, candidates: candidates) {
+                    findings.append(LintFinding(file: target.manifestFile, line: mark.line, column: mark.column,
+                                                message: "spec.files.\(key)[\(i)]: \(unmatched)", isWarning: true))
+                }
             }
         }
     }

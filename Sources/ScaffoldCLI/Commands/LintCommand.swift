@@ -34,12 +34,14 @@ struct LintCommand: Command {
         }
         let names = report.versions.map { "\($0.name) \($0.version)" }.joined(separator: ", ")
         let style = context.console.errorStyle
-        if report.findings.isEmpty {
-            context.console.printError("\(style.green("clean")): \(names)")
+        let warnings = report.findings.filter(\.isWarning).count
+        let noted = warnings == 0 ? "" : " (\(warnings) warning\(warnings == 1 ? "" : "s"))"
+        let count = report.findings.count - warnings
+        if count == 0 {
+            context.console.printError("\(style.green("clean")): \(names)\(noted)")
             return .success
         }
-        let count = report.findings.count
-        context.console.printError("\(style.red("\(count) finding\(count == 1 ? "" : "s")")) in \(names)")
+        context.console.printError("\(style.red("\(count) finding\(count == 1 ? "" : "s")")) in \(names)\(noted)")
         return report.unreadable ? .usage : .findings
     }
 }

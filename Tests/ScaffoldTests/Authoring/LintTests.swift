@@ -48,7 +48,7 @@ import Testing
             "\(manifest):8:7: parameter 'unused' is never used: no template, file name, glob, default, condition, CI step or next step reads it",
             "\(manifest):11:20: 'port' is declared after 'db': defaults and conditions see only earlier parameters",
             "\(manifest):16:15: spec.files.exclude[0]: '**' spans folders only as a whole path segment (like 'a/**/b'); in 'a**/b' it acts as '*'",
-            "\(manifest):16:24: spec.files.exclude[1]: 'nothing/*.x' matches no file of the template or of the platform outputs",
+            "\(manifest):16:24: warning: spec.files.exclude[1]: 'nothing/*.x' matches no file of the template or of the platform outputs",
             "\(manifest):16:39: spec.files.exclude[2]: '[' in '[abc' has no closing ']', so it matches a literal '['",
             "\(manifest):17:23: 'nmae' is undefined: no parameter, platform default or built-in has this name; did you mean 'name'?",
             "\(template)README.md:2:4: 'defaults.resources.request' does not exist; did you mean 'requests'?",
@@ -110,5 +110,32 @@ import Testing
         let dirty = try Authoring.run(["lint", "svc"], in: root)
         #expect(dirty.status == 1)
         #expect(dirty.standardOutput.hasPrefix("./svc/1.0.0/template/b.txt:1:4: 'nme' is undefined"), "\(dirty.standardOutput)")
+    }
+}
+
+/// A glob that matches nothing today is a warning: reported, and lint still passes.
+@Suite struct LintWarningTests {
+    @Test func anUnmatchedGlobWarnsWithoutFailing() throws {
+        let root = try Authoring.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Authoring.write([
+            "svc/1.0.0/golden-path.yaml": """
+                apiVersion: scaffold/v1
+                kind: GoldenPath
+                metadata: {name: svc, version: 1.0.0}
+                spec:
+                  parameters:
+                    - name: name
+                      required: true
+                  files:
+                    executable: ["scripts/*.sh"]
+
+                """,
+            "svc/1.0.0/template/README.md": "{{ name }}\n",
+        ], under: root)
+        let result = try Authoring.run(["lint", root + "/svc"], in: root)
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.contains(": warning: spec.files.executable[0]: 'scripts/*.sh' matches no file"), "\(result.standardOutput)")
+        #expect(result.standardError.contains("clean: svc 1.0.0 (1 warning)"), "\(result.standardError)")
     }
 }
