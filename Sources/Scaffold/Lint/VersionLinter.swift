@@ -26,6 +26,8 @@ struct VersionLinter {
     private var manifest: Manifest?
     private var yaml: YAMLNode?
     private var environment = Environment()
+    /// Some template or embedded string did not parse, so which names are read is not known.
+    private var unparsed = false
 
     init(_ target: AuthoredVersion) {
         self.target = target
@@ -61,7 +63,8 @@ struct VersionLinter {
         let candidates = lintTemplates()
         lintGlobs(candidates: candidates)
         recordPlatformOutputUses()
-        lintUnusedParameters()
+        // A template that does not parse may read any parameter: "never used" would be a knock-on finding.
+        if !unparsed { lintUnusedParameters() }
         findings = Array(Set(findings)).sorted()
     }
 
@@ -142,6 +145,7 @@ struct VersionLinter {
         } catch {
             let (f, line, column) = place(error.location ?? SourceLocation(file: file))
             findings.append(LintFinding(file: f, line: line, column: column, message: error.message))
+            unparsed = true
             return
         }
         check(references, allowed: allowed, scope: scope, place: place)
@@ -283,6 +287,7 @@ struct VersionLinter {
             case .failure(let error)?:
                 let at = error.location ?? SourceLocation(file: display)
                 findings.append(LintFinding(file: at.file, line: at.line ?? 1, column: at.column ?? 1, message: error.message))
+                unparsed = true
             case nil:
                 break
             }

@@ -44,8 +44,8 @@ import Testing
         let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: noCatalog)
         let manifest = root + "/svc/1.0.0/golden-path.yaml"
         let template = root + "/svc/1.0.0/template/"
+        // bad.txt does not parse, so which parameters it reads is unknown: 'unused' is not called unused.
         #expect(report.findings.map(\.description) == [
-            "\(manifest):8:7: parameter 'unused' is never used: no template, file name, glob, default, condition, CI step or next step reads it",
             "\(manifest):11:20: 'port' is declared after 'db': defaults and conditions see only earlier parameters",
             "\(manifest):16:15: spec.files.exclude[0]: '**' spans folders only as a whole path segment (like 'a/**/b'); in 'a**/b' it acts as '*'",
             "\(manifest):16:24: warning: spec.files.exclude[1]: 'nothing/*.x' matches no file of the template or of the platform outputs",
@@ -137,5 +137,36 @@ import Testing
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         #expect(result.standardOutput.contains(": warning: spec.files.executable[0]: 'scripts/*.sh' matches no file"), "\(result.standardOutput)")
         #expect(result.standardError.contains("clean: svc 1.0.0 (1 warning)"), "\(result.standardError)")
+    }
+}
+
+/// "Never used" is said only when every template parsed: a syntax error hides what is read.
+@Suite struct LintKnockOnTests {
+    @Test func unusedParametersOnlyWhenEveryTemplateParses() throws {
+        let root = try Authoring.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let manifest = """
+            apiVersion: scaffold/v1
+            kind: GoldenPath
+            metadata: {name: svc, version: 1.0.0}
+            spec:
+              parameters:
+                - name: name
+                  required: true
+                - name: unused
+                  default: x
+
+            """
+        try Authoring.write(["svc/1.0.0/golden-path.yaml": manifest, "svc/1.0.0/template/README.md": "{{ name }}\n"], under: root)
+        var report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) in
+            throw ScaffoldError(message: "no catalog")
+        })
+        #expect(report.findings.map(\.message) == ["parameter 'unused' is never used: no template, file name, glob, default, condition, CI step or next step reads it"])
+        try Authoring.write(["svc/1.0.0/template/broken.txt": "{% if unused %}\n"], under: root)
+        report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) in
+            throw ScaffoldError(message: "no catalog")
+        })
+        #expect(report.findings.count == 1)
+        #expect(report.findings.first?.message.contains("endif") == true, "\(report.findings)")
     }
 }
