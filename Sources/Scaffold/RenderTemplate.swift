@@ -29,6 +29,24 @@ public enum RenderTemplate {
         return try mapErrors { Array(try environment.renderString(source, name: name, context: context).utf8) }
     }
 
+    /// `template` rendered as a file of golden path `name` (`GP` or `GP@VERSION`) would be: that
+    /// version's defaults and platform values under the given values, its template options, its
+    /// includes. The template is read from disk as it is now, so an author sees each edit at once.
+    public static func run(template: String, goldenPath name: String, values: ValueArguments,
+                           catalog: CatalogContext) throws(ScaffoldError) -> [UInt8] {
+        let parts = name.split(separator: "@", maxSplits: 1).map(String.init)
+        let version = try catalog.resolve(parts[0], version: parts.count > 1 ? parts[1] : nil)
+        let goldenPath = try catalog.goldenPath(parts[0], version: version)
+        let source = try mapErrors { try Catalog.readText(template) }
+        var inputs = try values.inputs(catalog: catalog.catalog)
+        if !values.sets.contains(where: { $0.hasPrefix("name=") }), goldenPath.manifest.parameter(named: "name") != nil {
+            inputs.arguments = [(parameter: "name", value: "example", label: "the example name")]
+        }
+        return try mapErrors {
+            Array(try goldenPath.renderFile(source, name: template, inputs: inputs, created: LoadedGoldenPath.today()).utf8)
+        }
+    }
+
     /// Values files merged in order, then each `--set`.
     static func context(_ values: ValueArguments) throws(ScaffoldError) -> ValueDict {
         var context = ValueDict()

@@ -174,6 +174,28 @@ extension LoadedGoldenPath {
         return Int64(timegm(&t))
     }
 
+    /// One template text rendered as a file of this version would be (its options and
+    /// extensions, includes from its template folder), with the context a render of `inputs`
+    /// gives: for authors iterating on one file (`scaffold render --golden-path`).
+    public func renderFile(_ text: String, name: String, inputs: ValueInputs, created: String) throws(GoldenPathError) -> String {
+        let context: ValueDict
+        if imported != nil {
+            context = try render(inputs: inputs, source: directory, created: created).context
+        } else {
+            let values = try ValueResolver.resolve(manifest, inputs: inputs, render: expressions.renderString,
+                                                   evaluate: expressions.evaluateCondition)
+            context = try values.renderContext(manifest: manifest, created: created, render: expressions.renderString)
+        }
+        var environment = templates.environment
+        if environment.options.extensions != nil {
+            var options = environment.options
+            options.extensions = ToolExtensions(clock: Self.epoch(of: created), seed: 0)
+            environment = Environment(options: options, loader: environment.loader)
+        }
+        do throws(TemplateError) { return try environment.renderString(text, name: name, context: context) }
+        catch { throw GoldenPathError(templateError: error) }
+    }
+
     /// Today's date as `.scaffold.yaml` records it (UTC, so it does not depend on the machine's zone).
     /// (gmtime rather than DateFormatter, which loads ICU's calendar data on every run.)
     public static func today() -> String {
