@@ -11,6 +11,7 @@ import Testing
         "new": ["--version", "--set", "--values", "--output", "--no-input", "--author", "--remote", "--push",
                 "--no-git", "--into", "--in-place", "--standalone", "--sign", "--no-sign", "--json", "--catalog"],
         "list": ["--json", "--catalog"],
+        "release": ["--major", "--minor", "--patch", "--version", "--catalog"],
         "params": ["--version", "--json-schema", "--catalog"],
         "preview": ["--version", "--set", "--values", "--output", "--show-files", "--compare-to", "--catalog"],
         "lint": ["--version", "--catalog"],

@@ -41,7 +41,7 @@ struct CommandTable: Sendable {
 
     /// The commands of `scaffold`, in the order help lists them.
     static let commandTypes: [any Command.Type] = [
-        NewCommand.self, ListCommand.self, ParamsCommand.self, PreviewCommand.self, LintCommand.self, TestCommand.self,
+        NewCommand.self, ListCommand.self, ParamsCommand.self, PreviewCommand.self, LintCommand.self, TestCommand.self, ReleaseCommand.self,
         RenderCommand.self, DiffCommand.self, UpgradeCommand.self, AdoptCommand.self, CheckCommand.self, StatusCommand.self,
         CompletionsCommand.self, HelpCommand.self,
     ]
