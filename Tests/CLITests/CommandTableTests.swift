@@ -14,7 +14,7 @@ import Testing
         "release": ["--major", "--minor", "--patch", "--version", "--catalog"],
         "params": ["--version", "--json-schema", "--catalog"],
         "preview": ["--version", "--set", "--values", "--output", "--show-files", "--compare-to", "--catalog"],
-        "lint": ["--version", "--catalog"],
+        "lint": ["--version", "--allow-edit", "--catalog"],
         "test": ["--update", "--catalog"],
         "render": ["--values", "--set"],
         "diff": ["--to", "--drift", "--stat", "--exit-code", "--catalog"],

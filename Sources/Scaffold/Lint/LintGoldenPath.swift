@@ -10,7 +10,8 @@ public enum LintGoldenPath {
         public var unreadable: Bool
     }
 
-    public static func run(_ pathOrName: String, version: String?,
+    /// `allowEdits`: released versions whose changes are deliberate (`--allow-edit V`).
+    public static func run(_ pathOrName: String, version: String?, allowEdits: Set<SemanticVersion> = [],
                            catalog: () throws(ScaffoldError) -> CatalogContext) throws(ScaffoldError) -> Report {
         let versions = try AuthoredVersion.find(pathOrName, version: version, catalog: catalog)
         var findings: [LintFinding] = []
@@ -19,6 +20,7 @@ public enum LintGoldenPath {
             var linter = VersionLinter(version)
             linter.run()
             findings += linter.findings
+            findings += ReleasedVersions.findings(for: version, allowEdits: allowEdits)
             unreadable = unreadable || linter.unreadable
         }
         return Report(versions: versions, findings: findings.sorted(), unreadable: unreadable)

@@ -27,3 +27,40 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir + "/catalog/go-microservice/2.0.5"))
     }
 }
+
+/// In a catalog that is a git repository, lint reports every file of a released version that
+/// changed since the commit that added the version, unless that version's edit is allowed.
+@Suite struct ReleasedVersionLintTests {
+    @Test func editsToReleasedVersionsAreFindings() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let catalog = dir + "/catalog"
+        try FileManager.default.copyItem(atPath: Authoring.shippedCatalog.catalog.root, toPath: catalog)
+        try git(["init", "-q", "-b", "main"], in: catalog)
+        try git(["add", "-A"], in: catalog)
+        try git(["commit", "-qm", "the catalog"], in: catalog)
+        #expect(try Authoring.run(["lint", "go-microservice", "--catalog", catalog], in: dir).status == 0)
+
+        // A committed change and an uncommitted one, both in 1.1.0.
+        let readme = catalog + "/go-microservice/1.1.0/template/README.md"
+        try (String(contentsOfFile: readme, encoding: .utf8) + "A hotfix line.\n").write(toFile: readme, atomically: true, encoding: .utf8)
+        try git(["commit", "-qam", "hotfix"], in: catalog)
+        try "x\n".write(toFile: catalog + "/go-microservice/1.1.0/template/NEW.md", atomically: true, encoding: .utf8)
+        let linted = try Authoring.run(["lint", "go-microservice", "--catalog", catalog], in: dir)
+        #expect(linted.status == 1)
+        let lines = linted.standardOutput.split(separator: "\n")
+        #expect(lines.count == 2, "\(linted.standardOutput)")
+        #expect(lines.allSatisfy { $0.contains("go-microservice 1.1.0 was released in ") && $0.contains("--allow-edit 1.1.0") })
+        #expect(lines.contains { $0.contains("1.1.0/template/README.md:1:1") } && lines.contains { $0.contains("1.1.0/template/NEW.md:1:1") })
+        #expect(try Authoring.run(["lint", "go-microservice", "--catalog", catalog, "--allow-edit", "1.1.0"], in: dir).status == 0)
+
+        // A version made with scaffold release and not yet committed is not released.
+        try FileManager.default.removeItem(atPath: catalog + "/go-microservice/1.1.0/template/NEW.md")
+        try git(["checkout", "-q", "HEAD~1", "--", "go-microservice/1.1.0"], in: catalog)
+        try git(["commit", "-qm", "revert the hotfix"], in: catalog)
+        #expect(try Authoring.run(["release", "go-microservice", "--catalog", catalog], in: dir).status == 0)
+        let fresh = catalog + "/go-microservice/2.1.0/template/README.md"
+        try (String(contentsOfFile: fresh, encoding: .utf8) + "New in 2.1.0.\n").write(toFile: fresh, atomically: true, encoding: .utf8)
+        let lintedNew = try Authoring.run(["lint", "go-microservice", "--catalog", catalog], in: dir)
+        #expect(lintedNew.status == 0, "\(lintedNew.standardOutput)")
+    }
+}
