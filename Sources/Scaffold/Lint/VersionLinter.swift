@@ -257,7 +257,10 @@ struct VersionLinter {
                 parsed[entry.path] = .success(template)
                 let links = template.links
                 for name in links.loadedTemplates {
-                    guard let path = TemplateSource.includePath(name) else { continue }
+                    guard let path = TemplateSource.includePath(name), source[path] != nil else {
+                        missingInclude(name, in: text, file: source.displayPath(entry.path))
+                        continue
+                    }
                     includerNames[path, default: []].formUnion(links.boundNames)
                 }
             } catch {
@@ -355,6 +358,21 @@ struct VersionLinter {
     }
 
     /// A golden path error as a finding; one that points nowhere is about the manifest.
+    /// An include or import of a name the template folder does not have: the render would fail
+    /// there. Located at the name as written; `ignore missing` includes are left alone.
+    private mutating func missingInclude(_ name: String, in text: String, file: String) {
+        var line = 1, column = 1
+        for (number, content) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let found = content.range(of: "'\(name)'") ?? content.range(of: "\"\(name)\"") else { continue }
+            if content.contains("ignore missing") { return }
+            line = number + 1
+            column = content.unicodeScalars.distance(from: content.unicodeScalars.startIndex, to: found.lowerBound) + 1
+            break
+        }
+        findings.append(LintFinding(file: file, line: line, column: column,
+                                    message: "'\(name)' is not in the template folder: the include or import would fail at render time"))
+    }
+
     /// An imported (cookiecutter or copier) template: what would stop `scaffold new` with its defaults. Its
     /// configuration (what scaffold refuses to run is an error there), every template's
     /// syntax, and a render with the defaults (undefined variables, filters that fail).

@@ -170,3 +170,24 @@ import Testing
         #expect(report.findings.first?.message.contains("endif") == true, "\(report.findings)")
     }
 }
+
+/// An include or import of a file the template folder does not have is a finding at the name.
+@Suite struct LintIncludeTests {
+    @Test func missingIncludesAreFoundWhereTheyAreWritten() throws {
+        let root = try Authoring.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Authoring.write([
+            "svc/1.0.0/golden-path.yaml": "apiVersion: scaffold/v1\nkind: GoldenPath\nmetadata: {name: svc, version: 1.0.0}\nspec:\n  parameters:\n    - name: name\n      required: true\n",
+            "svc/1.0.0/template/README.md": "{{ name }}\n{% include \"partials/missing.md\" %}\n{% include \"there.md\" %}\n{% include \"gone.md\" ignore missing %}\n{% from 'macros.j2' import m %}\n",
+            "svc/1.0.0/template/there.md": "ok\n",
+        ], under: root)
+        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) in
+            throw ScaffoldError(message: "no catalog")
+        })
+        let readme = root + "/svc/1.0.0/template/README.md"
+        #expect(report.findings.map(\.description) == [
+            "\(readme):2:12: 'partials/missing.md' is not in the template folder: the include or import would fail at render time",
+            "\(readme):5:9: 'macros.j2' is not in the template folder: the include or import would fail at render time",
+        ])
+    }
+}
