@@ -52,6 +52,11 @@ import Testing
         #expect(lines.allSatisfy { $0.contains("go-microservice 1.1.0 was released in ") && $0.contains("--allow-edit 1.1.0") })
         #expect(lines.contains { $0.contains("1.1.0/template/README.md:1:1") } && lines.contains { $0.contains("1.1.0/template/NEW.md:1:1") })
         #expect(try Authoring.run(["lint", "go-microservice", "--catalog", catalog, "--allow-edit", "1.1.0"], in: dir).status == 0)
+        // scaffold test fails the changed version too.
+        let tested = try Authoring.run(["test", "go-microservice", "--version", "1.1.0", "--catalog", catalog], in: dir)
+        #expect(tested.status == 1)
+        #expect((tested.standardOutput + tested.standardError).contains("2 files of released go-microservice 1.1.0 changed (NEW.md, README.md)"),
+                "\(tested.standardOutput)\(tested.standardError)")
 
         // A version made with scaffold release and not yet committed is not released.
         try FileManager.default.removeItem(atPath: catalog + "/go-microservice/1.1.0/template/NEW.md")
