@@ -195,6 +195,16 @@ import GoldenPath
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["tpl"])
     }
 
+    /// cookiecutter.json is JSON: what only YAML would accept is an error where JSON stops.
+    @Test func cookiecutterJSONMustBeJSON() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Authoring.write(["tpl/cookiecutter.json": "{\n  \"n\": \"x\",\n  \"bad\": \n}\n", "tpl/{{cookiecutter.n}}/a.txt": "hi\n"], under: dir)
+        let result = try Authoring.run(["new", dir + "/tpl", "--no-input", "--no-git"], in: dir)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("tpl/cookiecutter.json:4:1: not valid JSON, as cookiecutter requires"), "\(result.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["tpl"])
+    }
+
     @Test func badAnswersAreErrorsAtTheirPlace() throws {
         let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
         var result = try Authoring.run(["new", Self.fixture, "--no-input", "--no-git", "--set", "use_docker=maybe"], in: dir)

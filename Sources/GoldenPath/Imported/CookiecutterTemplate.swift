@@ -41,6 +41,7 @@ public struct CookiecutterTemplate: Sendable {
     public static func load(directory: String, name: String, version: SemanticVersion) throws(GoldenPathError) -> (CookiecutterTemplate, Manifest) {
         let file = directory + "/" + configName
         let text = try Catalog.readText(file)
+        try refuseInvalidJSON(text, file: file)
         let node: YAMLNode
         do { node = try YAML.parseDocument(text, file: file) } catch { throw GoldenPathError(error) }
         try ValuesFile.refuseOversizedIntegers(in: node, file: file)
@@ -156,6 +157,23 @@ public struct CookiecutterTemplate: Sendable {
                                      workingDirectory: "", environment: [:], origin: "hooks/" + hook.file))
         }
         return code
+    }
+
+    /// cookiecutter reads the file as JSON, which YAML (scaffold's reader) would extend: what is
+    /// not JSON (`"key": }`, comments, single quotes) is refused where JSON's reader stopped.
+    private static func refuseInvalidJSON(_ text: String, file: String) throws(GoldenPathError) {
+        do { _ = try JSONSerialization.jsonObject(with: Data(text.utf8)) } catch {
+            let detail = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "not valid JSON"
+            var line = 1, column = 1
+            if let range = detail.range(of: #"character \d+"#, options: .regularExpression),
+               let at = Int(detail[range].dropFirst("character ".count)) {
+                for c in text.unicodeScalars.prefix(at) {
+                    if c == "\n" { line += 1; column = 1 } else { column += 1 }
+                }
+            }
+            throw GoldenPathError(file: file, line: line, column: column,
+                                  message: "not valid JSON, as cookiecutter requires: " + detail.replacingOccurrences(of: " around character \\d+", with: "", options: .regularExpression))
+        }
     }
 
     private static func kind(of key: String, _ node: YAMLNode) -> Variable.Kind {
