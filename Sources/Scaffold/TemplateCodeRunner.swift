@@ -33,11 +33,11 @@ enum TemplateCodeRunner {
                                 + (trust.refusal ?? "scaffold runs template code only with --trust"))
         }
         let fm = FileManager.default
-        let folder = fm.temporaryDirectory.appendingPathComponent("scaffold-code-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        defer { try? fm.removeItem(atPath: folder) }
-        do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw ScaffoldError(file: folder, message: "cannot make a folder for the template's code: \(error.localizedDescription)")
-        }
+        // A staging folder in the temporary directory: removed on the way out and by an
+        // interrupt, and one a killed run left is swept by the next.
+        let staging = try Staging(beside: fm.temporaryDirectory.path + "/scaffold-template-code")
+        defer { staging.remove() }
+        let folder = staging.path
         for step in code where step.phase == .beforeFiles { try run(step, in: folder, trust: trust) }
         // A `pre_gen_project` hook may have written files the render then replaces, as cookiecutter's.
         for file in tree.files { try? fm.removeItem(atPath: folder + "/" + file.path) }

@@ -75,6 +75,8 @@ enum TemplateRepository {
         if fm.fileExists(atPath: folder), ImportedTemplate.origin(of: folder) == origin { return }
         let partial = folder + ".partial-\(getpid())"
         try? fm.removeItem(atPath: partial)
+        InterruptCleanup.register(partial)
+        defer { InterruptCleanup.unregister(partial) }
         do { try fm.createDirectory(atPath: (folder as NSString).deletingLastPathComponent, withIntermediateDirectories: true) } catch {
             throw GitError(code: .generic, errorClass: .os, message: error.localizedDescription, operation: "export the template")
         }

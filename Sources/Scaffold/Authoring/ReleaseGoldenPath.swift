@@ -46,15 +46,20 @@ public enum ReleaseGoldenPath {
         let text = try mapErrors { try Catalog.readText(source + "/" + manifestFile) }
         let bumped = try bumpVersion(in: text, file: source + "/" + manifestFile, to: next)
 
-        let staging = target + ".release-\(getpid())"
-        try? fm.removeItem(atPath: staging)
+        // Filled beside the target and renamed into place (`Staging`): interrupted, nothing is half there.
+        let staging = try Staging(beside: target)
         do {
-            try fm.copyItem(atPath: source, toPath: staging)
-            try Data(bumped.utf8).write(to: URL(fileURLWithPath: staging + "/" + manifestFile))
-            try fm.moveItem(atPath: staging, toPath: target)
+            for entry in try fm.contentsOfDirectory(atPath: source) {
+                try fm.copyItem(atPath: source + "/" + entry, toPath: staging.path + "/" + entry)
+            }
+            try Data(bumped.utf8).write(to: URL(fileURLWithPath: staging.path + "/" + manifestFile))
         } catch {
-            try? fm.removeItem(atPath: staging)
+            staging.remove()
             throw ScaffoldError(.operationFailed, location: SourceLocation(file: target), message: "cannot write the new version: \(error.localizedDescription)")
+        }
+        do throws(ScaffoldError) { try staging.move(to: target) } catch {
+            staging.remove()
+            throw error
         }
         let changelog = catalog.catalog.root + "/" + name + "/CHANGELOG.md"
         try openSection(next, in: changelog, name: name)
