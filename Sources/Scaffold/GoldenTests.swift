@@ -48,12 +48,13 @@ public enum GoldenTests {
                            catalog: () throws(ScaffoldError) -> CatalogContext) throws(ScaffoldError) -> Report {
         let versions = try AuthoredVersion.find(pathOrName, version: version, catalog: catalog)
         var results: [CaseResult] = []
+        let releasedEdits = ReleasedVersions.findings(for: versions, allowEdits: [])
         for version in versions {
             let cases = testCases(in: version.directory)
             guard !cases.isEmpty else { continue }
             // A released version that changed fails its tests as lint reports it: its services
             // would re-render differently.
-            let edits = ReleasedVersions.findings(for: version, allowEdits: [])
+            let edits = releasedEdits[version.directory] ?? []
             if let first = edits.first {
                 let files = edits.map { ($0.location.file as NSString).lastPathComponent }
                 results.append(CaseResult(version: version, name: "released", directory: version.directory, outcome: .error(

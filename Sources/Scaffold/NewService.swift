@@ -109,7 +109,7 @@ public struct NewService: Sendable {
         if TemplateRepository.names(request.goldenPath), request.version != nil || !NewService.isTemplateWorkTree(request.goldenPath) {
             // A template repository: its version tags are a catalog of one golden path.
             catalog = try TemplateRepository.catalog(request.goldenPath, environment: environment)
-            request.goldenPath = TemplateRepository.name(of: request.goldenPath)
+            request.goldenPath = ImportedTemplate.name(of: request.goldenPath)
         }
         if let folder = templateFolder(request.goldenPath) {
             if request.version != nil {

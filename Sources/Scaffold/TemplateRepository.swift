@@ -21,20 +21,16 @@ enum TemplateRepository {
         return FileManager.default.fileExists(atPath: NewService.absolutePath(location) + "/.git")
     }
 
-    static func cloneURL(_ location: String) -> String { ImportedTemplate.cloneURL(location) }
-
-    static func name(of location: String) -> String { ImportedTemplate.name(of: location) }
-
     /// The catalog of the template's version tags. `location` as the user or the answers file
     /// names it (kept as the catalog's source label and as copier's `_src_path`).
     static func catalog(_ location: String, environment: [String: String]) throws(ScaffoldError) -> CatalogContext {
-        let name = name(of: location)
+        let name = ImportedTemplate.name(of: location)
         func fail(_ error: GitError) -> ScaffoldError { ScaffoldError(error, path: location, kind: .operationFailed) }
         let root: String
         let exported: Int
         if location.contains("://") || location.hasPrefix("gh:") || location.hasPrefix("gl:") {
             // Exported while the clone is locked: concurrent runs share one export.
-            (root, exported) = try Workspace.withFetchedClone(of: cloneURL(location), location: location, environment: environment,
+            (root, exported) = try Workspace.withFetchedClone(of: ImportedTemplate.cloneURL(location), location: location, environment: environment,
                                                                what: "template") { (repository, _, folder) throws(GitError) in
                 (folder + "@versions", try exportVersions(of: repository, to: folder + "@versions/" + name, location: location))
             }
@@ -56,7 +52,7 @@ enum TemplateRepository {
         var exported = 0
         for tag in try repository.referenceNames(matching: "refs/tags/*") {
             let tagName = String(tag.dropFirst("refs/tags/".count))
-            guard let version = SemanticVersion(tagName.hasPrefix("v") ? String(tagName.dropFirst()) : tagName),
+            guard let version = SemanticVersion.fromTag(tagName),
                   let oid = try repository.reference(named: tag) else { continue }
             let commit = try repository.peelToCommit(oid)
             try exportOnce(repository, commit, to: "\(folder)/\(version)",

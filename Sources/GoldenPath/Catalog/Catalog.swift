@@ -61,7 +61,7 @@ public struct Catalog: Sendable {
             throw GoldenPathError(file: root + "/" + name, message: "golden path '\(name)' has no versions (no */\(Self.manifestName))")
         }
         guard let requested, requested != "latest" else { return newest }
-        guard let wanted = SemanticVersion(requested.hasPrefix("v") ? String(requested.dropFirst()) : requested) else {
+        guard let wanted = SemanticVersion.fromTag(requested) else {
             throw GoldenPathError(file: nil, message: "'\(requested)' is not a semantic version (like 1.2.0) or 'latest'")
         }
         guard versions.contains(wanted) else {

@@ -108,9 +108,12 @@ extension LoadedGoldenPath {
         var projectFolder: String?
         var ownFile: RenderedFile?
         var code: [TemplateCode] = []
+        // Imported templates read the recorded clock and seed; one environment for their values,
+        // folder name and code.
+        options.extensions = extensions
+        let environment = Environment(options: options)
         switch template {
         case .cookiecutter(let cookiecutter):
-            options.extensions = extensions
             var cruft: (template: String, commit: String)?
             var checkout: String?
             var skip: [String] = []
@@ -123,25 +126,24 @@ extension LoadedGoldenPath {
                 checkout = pinned ? origin.tag : nil
                 skip = skipped
             }
-            let resolved = try cookiecutter.resolve(manifest: manifest, inputs: inputs, environment: Environment(options: options),
+            let resolved = try cookiecutter.resolve(manifest: manifest, inputs: inputs, environment: environment,
                                                     directory: directory, cruft: cruft, prompt: prompt)
             (values, context) = (resolved.values, resolved.context)
             do throws(TemplateError) {
-                projectFolder = try Environment(options: options).renderString(cookiecutter.projectFolder, name: directory + "/" + cookiecutter.projectFolder,
-                                                                              context: context)
+                projectFolder = try environment.renderString(cookiecutter.projectFolder, name: directory + "/" + cookiecutter.projectFolder,
+                                                             context: context)
             } catch { throw GoldenPathError(templateError: error) }
-            code = try cookiecutter.code(context: context, environment: Environment(options: options), directory: directory)
+            code = try cookiecutter.code(context: context, environment: environment, directory: directory)
             if let cruft, case .dict(let dict)? = context["cookiecutter"] {
                 ownFile = RenderedFile(path: AnswersFile.cruftName, bytes: Array(try AnswersFile.cruftState(
                     template: cruft.template, commit: cruft.commit, checkout: checkout, context: ValueDict([("cookiecutter", .dict(dict))]),
                     skip: skip).utf8))
             }
         case .copier(let copier):
-            options.extensions = extensions
-            let resolved = try copier.resolve(manifest: manifest, inputs: inputs, environment: Environment(options: options),
+            let resolved = try copier.resolve(manifest: manifest, inputs: inputs, environment: environment,
                                               source: directory, prompt: prompt)
             (values, context) = (resolved.values, resolved.context)
-            code = try copier.code(context: context, environment: Environment(options: options))
+            code = try copier.code(context: context, environment: environment)
         }
         var answers = AnswersFile(manifest: manifest, source: source, created: created, values: values)
         answers.seed = options.extensions == nil ? nil : seed

@@ -46,7 +46,7 @@ extension AnswersFile {
         }
         let (source, _) = try field("_src_path")
         let (commit, commitMark) = try field("_commit")
-        guard let version = SemanticVersion(commit.hasPrefix("v") ? String(commit.dropFirst()) : commit) else {
+        guard let version = SemanticVersion.fromTag(commit) else {
             throw GoldenPathError(file: file, mark: commitMark, keyPath: "_commit",
                                   message: "'\(commit)' is not a version tag: scaffold upgrades between the template's tagged versions")
         }

@@ -16,6 +16,11 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
     }
 
     /// Parses `MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD]`; nil when not a valid semantic version.
+    /// A version as tags and command lines write it: `1.2.0` or `v1.2.0`.
+    public static func fromTag(_ text: String) -> SemanticVersion? {
+        SemanticVersion(text.hasPrefix("v") ? String(text.dropFirst()) : text)
+    }
+
     public init?(_ text: String) {
         var rest = Substring(text)
         var build: [String] = []

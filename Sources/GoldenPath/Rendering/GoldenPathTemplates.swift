@@ -20,15 +20,14 @@ public struct GoldenPathTemplates: Sendable {
     let files: [File]
     let globs: (exclude: [Template], copy: [Template], executable: [Template])
     let builtins: [(origin: String, name: PathTemplate, content: Template)]
-    let keepsTemplateNewlines: Bool
-    let ignoreStyleExclude: Bool
+    /// How files land (exclusions read as gitignore patterns, template line endings kept).
+    let rules: Manifest.FileRules
 
     /// `platformOutputs`: render the built-in Kubernetes manifests and CI pipeline too.
     public init(source: TemplateSource, rules: Manifest.FileRules, options: TemplateOptions,
                 platformOutputs: Bool) throws(GoldenPathError) {
         self.source = source
-        self.keepsTemplateNewlines = rules.keepsTemplateNewlines
-        self.ignoreStyleExclude = rules.ignoreStyleExclude
+        self.rules = rules
         let environment = Environment(options: options, loader: IncludeLoader(source: source, roots: rules.includeRoots))
         self.environment = environment
 

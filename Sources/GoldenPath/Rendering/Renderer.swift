@@ -33,7 +33,7 @@ extension GoldenPathTemplates {
                 switch content {
                 case .success(let template):
                     bytes = Array(try renderText(template, context, environment).utf8)
-                    if keepsTemplateNewlines { bytes = Self.withNewlines(of: file.entry.bytes, bytes) }
+                    if rules.keepsTemplateNewlines { bytes = Self.withNewlines(of: file.entry.bytes, bytes) }
                 case .failure(let error): throw GoldenPathError(templateError: error)
                 }
             }
@@ -62,7 +62,7 @@ extension GoldenPathTemplates {
     }
 
     private func excluded(_ path: String, _ exclude: [Glob]) -> Bool {
-        ignoreStyleExclude ? Glob.ignores(exclude, path) : exclude.contains { $0.matches(path) }
+        rules.ignoreStyleExclude ? Glob.ignores(exclude, path) : exclude.contains { $0.matches(path) }
     }
 
     /// `text` with each `\n` written as the first line ending of `template` (Python's

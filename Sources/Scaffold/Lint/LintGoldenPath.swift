@@ -14,13 +14,12 @@ public enum LintGoldenPath {
     public static func run(_ pathOrName: String, version: String?, allowEdits: Set<SemanticVersion> = [],
                            catalog: () throws(ScaffoldError) -> CatalogContext) throws(ScaffoldError) -> Report {
         let versions = try AuthoredVersion.find(pathOrName, version: version, catalog: catalog)
-        var findings: [LintFinding] = []
+        var findings: [LintFinding] = ReleasedVersions.findings(for: versions, allowEdits: allowEdits).values.flatMap { $0 }
         var unreadable = false
         for version in versions {
             var linter = VersionLinter(version)
             linter.run()
             findings += linter.findings
-            findings += ReleasedVersions.findings(for: version, allowEdits: allowEdits)
             unreadable = unreadable || linter.unreadable
         }
         return Report(versions: versions, findings: findings.sorted(), unreadable: unreadable)

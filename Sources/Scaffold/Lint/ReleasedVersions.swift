@@ -9,42 +9,52 @@ import GoldenPath
 /// with the commit that first added it, and every file changed since (committed or not) is a lint
 /// finding, unless the author allows that version's edit (`--allow-edit V`, a deliberate hotfix).
 enum ReleasedVersions {
-    static func findings(for version: AuthoredVersion, allowEdits: Set<SemanticVersion>) -> [LintFinding] {
-        guard !allowEdits.contains(version.version),
-              let repository = try? Repository(openingAt: version.directory, searchParents: true),
-              let workdir = repository.workdir else { return [] }
+    /// The findings per version folder (`AuthoredVersion.directory`); the history is walked
+    /// once for all of them.
+    static func findings(for versions: [AuthoredVersion], allowEdits: Set<SemanticVersion>) -> [String: [LintFinding]] {
+        let checked = versions.filter { !allowEdits.contains($0.version) }
+        guard let first = checked.first,
+              let repository = try? Repository(openingAt: first.directory, searchParents: true),
+              let workdir = repository.workdir else { return [:] }
         let root = URL(fileURLWithPath: workdir).resolvingSymlinksInPath().path
-        let folder = URL(fileURLWithPath: version.directory).resolvingSymlinksInPath().path
-        guard folder.hasPrefix(root + "/"), URL(fileURLWithPath: version.catalog.root).resolvingSymlinksInPath().path == root else { return [] }
-        let path = String(folder.dropFirst(root.count + 1))
+        // Each version's folder as a path of the repository, when the catalog is the repository.
+        var paths: [String: AuthoredVersion] = [:]
+        for version in checked where URL(fileURLWithPath: version.catalog.root).resolvingSymlinksInPath().path == root {
+            let folder = URL(fileURLWithPath: version.directory).resolvingSymlinksInPath().path
+            if folder.hasPrefix(root + "/") { paths[String(folder.dropFirst(root.count + 1))] = version }
+        }
+        guard !paths.isEmpty else { return [:] }
         do throws(GitError) {
-            guard let head = try repository.head().commit else { return [] }
-            let commits = try repository.log(from: head)
-            // The oldest commit that has the folder: where this version was first released.
-            var first: (commit: OID, tree: OID)?
-            for commit in commits.reversed() {
-                if let entry = try repository.entry(at: path, in: try repository.tree(ofCommit: commit)), entry.isTree {
-                    first = (commit, entry.oid)
-                    break
+            guard let head = try repository.head().commit else { return [:] }
+            // The oldest commit that has each folder: where that version was first released.
+            var released: [String: (commit: OID, tree: OID)] = [:]
+            for commit in try repository.log(from: head).reversed() where released.count < paths.count {
+                let tree = try repository.tree(ofCommit: commit)
+                for path in paths.keys where released[path] == nil {
+                    if let entry = try repository.entry(at: path, in: tree), entry.isTree { released[path] = (commit, entry.oid) }
                 }
             }
-            guard let first else { return [] }  // not committed yet: a version being made
-            var changed: Set<String> = []
-            if let now = try repository.entry(at: path, in: try repository.tree(ofCommit: head)), now.oid != first.tree {
-                for file in try repository.diff(from: first.tree, to: now.oid).files {
-                    changed.insert(file.status == .deleted ? file.oldPath : file.newPath)
+            let headTree = try repository.tree(ofCommit: head)
+            let status = try repository.status(includeUntracked: true)
+            var result: [String: [LintFinding]] = [:]
+            for (path, first) in released {
+                let version = paths[path]!
+                var changed: Set<String> = []
+                if let now = try repository.entry(at: path, in: headTree), now.oid != first.tree {
+                    for file in try repository.diff(from: first.tree, to: now.oid).files {
+                        changed.insert(file.status == .deleted ? file.oldPath : file.newPath)
+                    }
+                }
+                for entry in status where entry.path.hasPrefix(path + "/") { changed.insert(String(entry.path.dropFirst(path.count + 1))) }
+                result[version.directory] = changed.sorted().map { file in
+                    LintFinding(file: version.directory + "/" + file, line: 1, column: 1,
+                                message: "\(version.name) \(version.version) was released in \(first.commit.abbreviated()) and this file changed since: "
+                                    + "released versions never change (start \(version.name) with scaffold release, or lint with --allow-edit \(version.version) for a deliberate fix)")
                 }
             }
-            for entry in try repository.status(includeUntracked: true) where entry.path.hasPrefix(path + "/") {
-                changed.insert(String(entry.path.dropFirst(path.count + 1)))
-            }
-            return changed.sorted().map { file in
-                LintFinding(file: version.directory + "/" + file, line: 1, column: 1,
-                            message: "\(version.name) \(version.version) was released in \(first.commit.abbreviated()) and this file changed since: "
-                                + "released versions never change (start \(version.name) with scaffold release, or lint with --allow-edit \(version.version) for a deliberate fix)")
-            }
+            return result
         } catch {
-            return []
+            return [:]
         }
     }
 }

@@ -64,7 +64,7 @@ enum CommonOptions {
     /// Checks a version option's value (`1.2.0`, `v1.2.0` or `latest`), so a mistake names the flag.
     static func checkVersion(_ value: String?, of option: OptionSpec, in command: String) throws(CLIError) {
         guard let value, value != "latest" else { return }
-        guard SemanticVersion(value.hasPrefix("v") ? String(value.dropFirst()) : value) == nil else { return }
+        guard SemanticVersion.fromTag(value) == nil else { return }
         throw CLIError.usage("invalid value '\(value)' for '\(option.name)': expected a semantic version (like 1.2.0) "
                              + "or 'latest'", command: "\(CommandTable.programName) \(command)")
     }

@@ -28,7 +28,7 @@ struct LintCommand: Command {
 
     func validate() throws(CLIError) {
         try goldenPath.validate(in: Self.spec.name)
-        for version in allowEdits where SemanticVersion(version.hasPrefix("v") ? String(version.dropFirst()) : version) == nil {
+        for version in allowEdits where SemanticVersion.fromTag(version) == nil {
             throw Self.usageError("invalid value '\(version)' for '--allow-edit': expected a semantic version (like 1.2.0)")
         }
     }
@@ -36,7 +36,7 @@ struct LintCommand: Command {
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
         let report = try Diagnostics.run { () throws(ScaffoldError) in
             try LintGoldenPath.run(goldenPath.target, version: goldenPath.version,
-                                   allowEdits: Set(allowEdits.compactMap { SemanticVersion($0.hasPrefix("v") ? String($0.dropFirst()) : $0) }),
+                                   allowEdits: Set(allowEdits.compactMap { SemanticVersion.fromTag($0) }),
                                    catalog: goldenPath.catalogLoader(context))
         }
         for finding in report.findings {

@@ -37,14 +37,14 @@ struct ReleaseCommand: Command {
 
     func validate() throws(CLIError) {
         if bumps.count + (version == nil ? 0 : 1) > 1 { throw Self.usageError("give one of --major, --minor, --patch and --version") }
-        if let version, SemanticVersion(version.hasPrefix("v") ? String(version.dropFirst()) : version) == nil {
+        if let version, SemanticVersion.fromTag(version) == nil {
             throw Self.usageError("invalid value '\(version)' for '--version': expected a semantic version (like 1.2.0)")
         }
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
         let catalog = try CommonOptions.locateCatalog(catalog, context)
-        let bump = version.flatMap { SemanticVersion($0.hasPrefix("v") ? String($0.dropFirst()) : $0) }.map(ReleaseGoldenPath.Bump.exactly)
+        let bump = version.flatMap { SemanticVersion.fromTag($0) }.map(ReleaseGoldenPath.Bump.exactly)
             ?? bumps.first ?? .minor
         let result = try Diagnostics.run { () throws(ScaffoldError) in try ReleaseGoldenPath.run(goldenPath, bump: bump, catalog: catalog) }
         let console = context.console
