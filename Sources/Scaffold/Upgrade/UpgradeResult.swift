@@ -36,6 +36,8 @@ public struct UpgradeResult: Sendable {
     public var conflicts: [MergeConflict] = []
     /// The golden path's migrations of the recorded answers, in words.
     public var migrationNotes: [String] = []
+    /// Defaults the service never set that the target resolves differently (`` `port`: 3000 -> 8080 ``).
+    public var changedDefaults: [String] = []
     /// Files the line merge conflicted on that merged key by key (repository paths).
     public var mergedStructurally: [String] = []
     /// Per conflicted YAML file, the key paths both sides changed differently.
@@ -95,6 +97,7 @@ public struct UpgradeResult: Sendable {
         }
         conflicts = plan.conflicts
         migrationNotes = plan.migrationNotes
+        changedDefaults = plan.changedDefaults
         mergedStructurally = plan.mergedStructurally
         keyConflicts = plan.keyConflicts
     }
