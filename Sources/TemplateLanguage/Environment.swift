@@ -56,7 +56,10 @@ public struct Template: Sendable {
     public var referencedNames: [NameReference] { NameCollector.references(in: nodes, source: source) }
 
     /// The templates this one includes or imports by name, and the names it binds for them.
-    public var links: TemplateLinks { NameCollector.links(in: nodes) }
+    public var links: TemplateLinks { NameCollector.links(in: nodes, source: source) }
+
+    /// `referencedNames` with the conditions each read sits under.
+    public var guardedReferences: [GuardedReference] { NameCollector.guardedReferences(in: nodes, source: source) }
 }
 
 /// A compiled standalone expression.

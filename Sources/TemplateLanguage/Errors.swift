@@ -43,6 +43,13 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
         self.sourceLine = nil
     }
 
+    /// An error inside an included template, saying which include reached it: the partial alone
+    /// does not tell which of its includers gave it the context it failed on.
+    func included(from site: SourceLocation, template: String) -> TemplateError {
+        guard let location, location.file == template || message.contains("; included from ") else { return self }
+        return TemplateError(kind: kind, message: message + "; included from \(site)", location: location, sourceLine: sourceLine)
+    }
+
     /// The message with the source line and a caret under the column, when both are known.
     public var messageWithExcerpt: String {
         guard let sourceLine, let column = location?.column else { return message }

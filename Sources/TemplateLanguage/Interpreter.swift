@@ -342,7 +342,9 @@ final class Interpreter {
             scope = Scope(parent: withContext ? scope : nil)
             source = template.source
             defer { scope = savedScope; source = savedSource; depth -= 1 }
-            try renderNodes(template.nodes)
+            do { try renderNodes(template.nodes) } catch {
+                throw error.included(from: savedSource.location(at), template: template.name)
+            }
             return
         }
         if !ignoreMissing {

@@ -15,10 +15,36 @@ public struct NameReference: Sendable, Hashable {
     }
 }
 
+/// A condition a read sits under, and which way it must have gone for the read to happen: true
+/// in an `if` branch, the left of `and`, `x if c`; false in later `elif` and `else` branches, the
+/// left of `or`, `… else x`. `scaffold lint` evaluates these to tell whether a parameter that may
+/// be absent is read only where it is present.
+public struct ReadCondition: Sendable {
+    public let condition: Expression
+    public let holds: Bool
+}
+
+/// A read of a context name with the conditions around it.
+public struct GuardedReference: Sendable {
+    public let reference: NameReference
+    /// Outermost first.
+    public let conditions: [ReadCondition]
+    /// Read only to test or replace it when undefined (`x is defined`, `x | default(…)`).
+    public let toleratesUndefined: Bool
+}
+
+/// An include or import of a template by a literal name.
+public struct TemplateLoad: Sendable {
+    public let name: String
+    /// The tag.
+    public let location: SourceLocation
+    public let conditions: [ReadCondition]
+}
+
 /// How a template connects to the templates it includes or imports (see `Template.links`).
-public struct TemplateLinks: Sendable, Equatable {
+public struct TemplateLinks: Sendable {
     /// Templates included or imported by a literal name, in source order.
-    public let loadedTemplates: [String]
+    public let loads: [TemplateLoad]
     /// Every name the template binds anywhere (set, for and `loop`, macros and their parameters,
     /// imports, with): what a template it includes may read besides the context.
     public let boundNames: Set<String>
@@ -28,26 +54,58 @@ public struct TemplateLinks: Sendable, Equatable {
 /// with), recording reads of everything else.
 struct NameCollector {
     private var scopes: [Set<String>] = [[]]
-    private(set) var references: [(offset: Int, name: String, path: [String])] = []
+    private(set) var references: [(offset: Int, name: String, path: [String], conditions: [(Expr, Bool)], tolerant: Bool)] = []
     /// Every name bound anywhere, whatever its scope.
     private(set) var boundAnywhere: Set<String> = []
-    /// Templates included or imported by a literal name, in source order.
-    private(set) var loaded: [String] = []
+    /// Templates included or imported by a literal name, in source order, with their conditions.
+    private(set) var loaded: [(name: String, offset: Int, conditions: [(Expr, Bool)])] = []
+    /// The conditions around what is visited now, outermost first.
+    private var conditions: [(Expr, Bool)] = []
+    /// Visiting the operand of `is defined` or `default(…)`.
+    private var tolerant = false
 
     /// What templates that `nodes` include or import may read from it: the templates it loads
     /// by literal name and every name it binds (an included template sees the includer's scope).
-    static func links(in nodes: [Node]) -> TemplateLinks {
+    static func links(in nodes: [Node], source: SourceText) -> TemplateLinks {
         var collector = NameCollector()
         collector.visit(nodes)
-        return TemplateLinks(loadedTemplates: collector.loaded, boundNames: collector.boundAnywhere)
+        let loads = collector.loaded.map {
+            TemplateLoad(name: $0.name, location: source.location($0.offset), conditions: readConditions($0.conditions, source))
+        }
+        return TemplateLinks(loads: loads, boundNames: collector.boundAnywhere)
     }
 
     static func references(in nodes: [Node], source: SourceText) -> [NameReference] {
+        guardedReferences(in: nodes, source: source).map(\.reference)
+    }
+
+    static func guardedReferences(in nodes: [Node], source: SourceText) -> [GuardedReference] {
         var collector = NameCollector()
         collector.visit(nodes)
         return collector.references.enumerated()
             .sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
-            .map { NameReference(name: $0.element.name, path: $0.element.path, location: source.location($0.element.offset)) }
+            .map { _, read in
+                GuardedReference(reference: NameReference(name: read.name, path: read.path, location: source.location(read.offset)),
+                                 conditions: readConditions(read.conditions, source), toleratesUndefined: read.tolerant)
+            }
+    }
+
+    private static func readConditions(_ conditions: [(Expr, Bool)], _ source: SourceText) -> [ReadCondition] {
+        conditions.map { ReadCondition(condition: Expression(source: source, expr: $0.0), holds: $0.1) }
+    }
+
+    /// Visits `body` under `condition` having gone the way `holds` says.
+    private mutating func under(_ condition: Expr, _ holds: Bool, _ body: (inout NameCollector) -> Void) {
+        conditions.append((condition, holds))
+        body(&self)
+        conditions.removeLast()
+    }
+
+    private mutating func visitTolerant(_ e: Expr) {
+        let was = tolerant
+        tolerant = true
+        visit(e)
+        tolerant = was
     }
 
     static func references(in expr: Expr, source: SourceText) -> [NameReference] {
@@ -76,7 +134,7 @@ struct NameCollector {
 
     private mutating func record(_ name: String, _ path: [String], _ offset: Int) {
         if !isBound(name) && Builtins.functions[name] == nil {
-            references.append((offset, name, path))
+            references.append((offset, name, path, conditions, tolerant))
         }
     }
 
@@ -96,8 +154,15 @@ struct NameCollector {
         case .text: break
         case .output(let e, _): visit(e)
         case .ifChain(let branches, let otherwise):
-            for b in branches { visit(b.condition); visit(b.body) }
+            // Each branch runs when every earlier condition was false and its own is true.
+            let outer = conditions
+            for b in branches {
+                visit(b.condition)
+                under(b.condition, true) { $0.visit(b.body) }
+                conditions.append((b.condition, false))
+            }
             visit(otherwise)
+            conditions = outer
         case .forLoop(let loop):
             visit(loop.iterable)
             withScope(["loop"]) { c in
@@ -128,26 +193,26 @@ struct NameCollector {
                 for a in assignments { c.bind(a.target) }
                 c.visit(body)
             }
-        case .include(let e, _, _, _):
+        case .include(let e, _, _, let at):
             visit(e)
-            noteLoaded(e)
-        case .importModule(let e, let alias, _, _):
+            noteLoaded(e, at)
+        case .importModule(let e, let alias, _, let at):
             visit(e)
-            noteLoaded(e)
+            noteLoaded(e, at)
             bind(alias)
-        case .fromImport(let e, let names, _, _):
+        case .fromImport(let e, let names, _, let at):
             visit(e)
-            noteLoaded(e)
+            noteLoaded(e, at)
             for n in names { bind(n.alias) }
         }
     }
 
     /// `{% include "a.j2" %}` or `{% include ["a.j2", "b.j2"] %}`: names known without rendering.
-    private mutating func noteLoaded(_ e: Expr) {
+    private mutating func noteLoaded(_ e: Expr, _ at: Int) {
         switch e {
-        case .literal(.string(let name)): loaded.append(name)
+        case .literal(.string(let name)): loaded.append((name, at, conditions))
         case .list(let items), .tuple(let items):
-            for case .literal(.string(let name)) in items { loaded.append(name) }
+            for case .literal(.string(let name)) in items { loaded.append((name, at, conditions)) }
         default: break
         }
     }
@@ -194,20 +259,27 @@ struct NameCollector {
             visit(base)
             for x in [a, b, c] { if let x { visit(x) } }
         case .negate(let x, _), .plus(let x, _), .not(let x): visit(x)
-        case .binary(_, let l, let r, _), .and(let l, let r), .or(let l, let r): visit(l); visit(r)
+        case .binary(_, let l, let r, _): visit(l); visit(r)
+        case .and(let l, let r): visit(l); under(l, true) { $0.visit(r) }
+        case .or(let l, let r): visit(l); under(l, false) { $0.visit(r) }
         case .compare(let first, let rest):
             visit(first)
             for r in rest { visit(r.operand) }
         case .concat(let items, _): for i in items { visit(i) }
         case .conditional(let test, let then, let otherwise):
-            visit(test); visit(then)
-            if let otherwise { visit(otherwise) }
+            visit(test)
+            under(test, true) { $0.visit(then) }
+            if let otherwise { under(test, false) { $0.visit(otherwise) } }
         case .call(let callee, let args, _):
             // `a.b.method()`: the data read is the receiver chain, not the method name.
             if case .attribute(let receiver, _, _) = callee { visit(receiver) } else { visit(callee) }
             visit(args)
-        case .filter(let input, let f): visit(input); visit(f.arguments)
-        case .test(let input, let t): visit(input); visit(t.arguments)
+        case .filter(let input, let f):
+            if f.name == "default" || f.name == "d" { visitTolerant(input) } else { visit(input) }
+            visit(f.arguments)
+        case .test(let input, let t):
+            if t.name == "defined" || t.name == "undefined" { visitTolerant(input) } else { visit(input) }
+            visit(t.arguments)
         }
     }
 }

@@ -256,7 +256,7 @@ struct VersionLinter {
                 let template = try environment.parse(text, name: source.displayPath(entry.path))
                 parsed[entry.path] = .success(template)
                 let links = template.links
-                for name in links.loadedTemplates {
+                for name in links.loads.map(\.name) {
                     guard let path = TemplateSource.includePath(name), source[path] != nil else {
                         missingInclude(name, in: text, file: source.displayPath(entry.path))
                         continue
@@ -266,6 +266,19 @@ struct VersionLinter {
             } catch {
                 parsed[entry.path] = .failure(error)
             }
+        }
+        // Files the literal `exclude` globs keep out of the service are rendered only through includes.
+        let excluded = rules.exclude.filter { !$0.contains("{") }.map(Glob.init)
+        var readFiles: [ConditionalReads.File] = []
+        for (entry, output, _) in placed {
+            guard case .success(let template)? = parsed[entry.path] else { continue }
+            let isExcluded = rules.ignoreStyleExclude ? Glob.ignores(excluded, output) : excluded.contains { $0.matches(output) }
+            readFiles.append(ConditionalReads.File(display: source.displayPath(entry.path), path: entry.path, output: output,
+                                                   template: template, isRendered: !isExcluded))
+        }
+        if let manifest {
+            findings += ConditionalReads(manifest: manifest, environment: environment, files: readFiles)
+                .findings(contextNames: contextNames)
         }
         var outputs: [String: String] = [:]
         var candidates: [String] = []

@@ -190,4 +190,93 @@ import Testing
             "\(readme):5:9: 'macros.j2' is not in the template folder: the include or import would fail at render time",
         ])
     }
+
+    /// A parameter whose `when` can be false is absent then: every read of it must sit where the
+    /// condition holds. Guards are evaluated, so any condition that implies it will do.
+    @Test func conditionalParametersReadOnlyWhereTheyExist() throws {
+        let root = try Authoring.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Authoring.write([
+            "svc/1.0.0/golden-path.yaml": """
+                apiVersion: scaffold/v1
+                kind: GoldenPath
+                metadata: {name: svc, version: 1.0.0}
+                spec:
+                  parameters:
+                    - {name: name, required: true}
+                    - {name: database, type: choice, choices: [none, postgres, redis], default: none}
+                    - {name: metrics, type: boolean, default: true}
+                    - {name: db_name, default: "{{ name }}", when: "database == 'postgres'"}
+                    - {name: port, type: integer, default: 9090, when: metrics}
+                  files: {exclude: ["_p/**"]}
+
+                """,
+            "svc/1.0.0/template/README.md": """
+                {{ db_name }}
+                {% if database == 'postgres' %}{{ db_name }}{% endif %}
+                {% if database != 'none' and database != 'redis' %}{{ db_name }}{% endif %}
+                {{ db_name | default('none') }} {% if db_name is defined %}{{ db_name }}{% endif %}
+                {{ db_name if database == 'postgres' else '' }} {{ database == 'postgres' and db_name }}
+                {% if database == 'postgres' %}ok{% else %}{{ db_name }}{% endif %}
+                {% if metrics %}{{ port }}{% endif %} {{ port }}
+                {% if database == 'postgres' %}{% include '_p/db.j2' %}{% endif %}
+
+                """,
+            "svc/1.0.0/template/NOTES.md": "{% include '_p/db.j2' %}\n",
+            "svc/1.0.0/template/_p/db.j2": "db {{ db_name }}\n",
+            "svc/1.0.0/template/{% if database == 'postgres' %}migrations{% endif %}/001.sql": "CREATE DATABASE {{ db_name }};\n",
+        ], under: root)
+        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) -> CatalogContext in throw ScaffoldError(message: "no catalog needed") })
+        let template = root + "/svc/1.0.0/template/"
+        let advice = "guard this with {% if database == 'postgres' %} or use db_name | default(…)"
+        let byDefault = "it is asked only when database == 'postgres', which is false for database = 'none' (the default)"
+        let expected: [String] = [
+            "\(template)README.md:1:4: 'db_name' may be undefined here: \(byDefault); \(advice)",
+            "\(template)README.md:6:47: 'db_name' may be undefined here: \(byDefault); \(advice)",
+            "\(template)README.md:7:42: 'port' may be undefined here: it is asked only when metrics, which is false for "
+                + "metrics = false; guard this with {% if metrics %} or use port | default(…)",
+            "\(template)_p/db.j2:1:7: 'db_name' may be undefined here (through the include at \(template)NOTES.md:1:1): "
+                + "\(byDefault); \(advice)",
+        ]
+        #expect(report.findings.map(\.description) == expected)
+    }
+
+    /// A partial reads the includer's scope: a name only some includers bind fails under the others.
+    @Test func partialsReadingNamesOnlySomeIncludersBind() throws {
+        let root = try Authoring.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Authoring.write([
+            "svc/1.0.0/golden-path.yaml": """
+                apiVersion: scaffold/v1
+                kind: GoldenPath
+                metadata: {name: svc, version: 1.0.0}
+                spec:
+                  parameters:
+                    - {name: name, required: true}
+                  files: {exclude: ["_p/**"]}
+
+                """,
+            "svc/1.0.0/template/a.md": "{% for item in [name] %}{% include '_p/row.j2' %}{% endfor %}\n",
+            "svc/1.0.0/template/b.md": "intro\n{% include '_p/row.j2' %}\n",
+            "svc/1.0.0/template/_p/row.j2": "- {{ item }} {{ name }}\n",
+            "svc/1.0.0/template/c.md": "{% for item in [name] %}{% include 'shown.md' %}{% endfor %}\n",
+            "svc/1.0.0/template/shown.md": "{{ item }}\n",
+        ], under: root)
+        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) -> CatalogContext in throw ScaffoldError(message: "no catalog needed") })
+        let template = root + "/svc/1.0.0/template/"
+        #expect(report.findings.map(\.description) == [
+            "\(template)_p/row.j2:1:6: 'item' is bound where \(template)a.md:1:25 includes this file, but the include at "
+                + "\(template)b.md:2:1 does not: the render fails there",
+            "\(template)shown.md:1:4: 'item' is bound where \(template)c.md:1:25 includes this file, but its own render as a "
+                + "file of the service does not (exclude it with files.exclude): the render fails there",
+        ])
+
+        // And when it is rendered, the error names the include that got there.
+        let service = root + "/out"
+        let result = try Authoring.run(["new", "svc", "x", "--catalog", root, "--output", service, "--no-input"], in: root)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("_p/row.j2:1:6: 'item' is undefined; included from"), "\(result.standardError)")
+        #expect(result.standardError.contains("b.md:2:1"), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: service))
+    }
 }
