@@ -16,6 +16,9 @@ public struct CICDSpec: Sendable {
     /// Stage names that branch protection requires (through the aggregate job).
     public var requiredChecks: [String]
     public var coverageRule: CoverageRule?
+    /// `spec.cicd.coverage`: the manifest's own gate, for a language the built-in pipelines have
+    /// none for (and over the built-in one where they do).
+    public var coverageGate: CoverageGate?
     public var file: String
     public var keyPath: String
 
@@ -34,6 +37,20 @@ public struct CICDSpec: Sendable {
         public var run: String
         public var mark: Mark
     }
+}
+
+/// A coverage gate the manifest defines: `command` runs after the coverage stage's steps and
+/// prints the total coverage percentage on its last line (`81.3` or `81.3%`); the generated
+/// pipeline compares it with the coverage rule. `report`, a file or folder the stage leaves, is
+/// kept as the run's artifact.
+public struct CoverageGate: Sendable {
+    /// A template, rendered like a step.
+    public var command: String
+    public var report: String?
+    public var mark: Mark
+
+    /// The languages the built-in pipelines have a coverage gate and a toolchain setup for.
+    public static let builtInLanguages = ["go", "python"]
 }
 
 /// `coverage > 80%` or `coverage >= 80%`.
@@ -60,8 +77,10 @@ public struct CoverageRule: Sendable, Equatable {
 }
 
 extension CICDSpec {
-    static func decode(_ node: YAMLNode, file: String, path: String) throws(GoldenPathError) -> CICDSpec {
-        let r = try MappingReader(node, file: file, path: path, allowed: ["provider", "stages", "required_checks"], required: ["provider", "stages"])
+    /// `language` is `spec.language`: whether the built-in pipelines can gate coverage for it.
+    static func decode(_ node: YAMLNode, file: String, path: String, language: String?) throws(GoldenPathError) -> CICDSpec {
+        let r = try MappingReader(node, file: file, path: path, allowed: ["provider", "stages", "required_checks", "coverage"],
+                                  required: ["provider", "stages"])
         let provider = try r.string("provider") ?? ""
         let providerMark = r.value("provider")?.mark ?? node.mark
         if !provider.contains("{{"), CIProvider(rawValue: provider) == nil {
@@ -100,8 +119,27 @@ extension CICDSpec {
         if r.value("required_checks") != nil, r.value("required_checks")?.sequence == nil {
             throw r.error("required_checks", "expected a list of stage names and coverage rules")
         }
+        var gate: CoverageGate?
+        if let gateNode = r.value("coverage") {
+            let gr = try MappingReader(gateNode, file: file, path: r.keyPath("coverage"), allowed: ["command", "report"], required: ["command"])
+            guard stages.contains(where: \.coverage) else { throw r.error("coverage", "a coverage gate needs a stage with `coverage: true`") }
+            gate = CoverageGate(command: try gr.string("command") ?? "", report: try gr.string("report"), mark: gateNode.mark)
+        } else if !CoverageGate.builtInLanguages.contains(language ?? ""), let index = stages.firstIndex(where: \.coverage) {
+            // Never a silently dropped check: the built-in pipelines know how to gate only some languages.
+            let which = language.map { "language '\($0)'" } ?? "a golden path without spec.language"
+            let ruleIndex = (r.value("required_checks")?.sequence ?? []).firstIndex { item in
+                if case .string(let text)? = item.scalar?.resolved, case .success? = CoverageRule.parse(text) { return true }
+                return false
+            }
+            let at = ruleIndex.flatMap { r.value("required_checks")?.sequence?[$0] } ?? stageNodes[index]
+            throw GoldenPathError(file: file, mark: at.mark,
+                                  keyPath: ruleIndex.map { "\(r.keyPath("required_checks"))[\($0)]" } ?? "\(r.keyPath("stages"))[\(index)]",
+                                  message: "the built-in CI pipelines gate coverage only for \(CoverageGate.builtInLanguages.joined(separator: " and ")); "
+                                      + "for \(which) give the gate as spec.cicd.coverage: {command: …, report: …} "
+                                      + "(a command that prints the total percentage)")
+        }
         return CICDSpec(provider: provider, providerMark: providerMark, stages: stages, requiredChecks: checks,
-                        coverageRule: rule, file: file, keyPath: path)
+                        coverageRule: rule, coverageGate: gate, file: file, keyPath: path)
     }
 
     private static func decodeStage(_ node: YAMLNode, file: String, path: String, earlier: [Stage]) throws(GoldenPathError) -> Stage {
@@ -171,6 +209,10 @@ extension CICDSpec {
             ("required_checks", .list(requiredChecks.map(Value.string))),
             ("coverage_threshold", coverageRule.map { .int($0.threshold) } ?? .none),
             ("coverage_operator", coverageRule.map { .string($0.inclusive ? ">=" : ">") } ?? .none),
+            ("coverage_command", try coverageGate.map { gate throws(GoldenPathError) in
+                .string(try renderText(gate.command, at: gate.mark, key: "\(keyPath).coverage.command", context: context, render: render))
+            } ?? .none),
+            ("coverage_report", coverageGate?.report.map(Value.string) ?? .none),
         ])
     }
 

@@ -70,11 +70,12 @@ extension Manifest {
             _ = try PlatformDefaults(settings: settings, crossChecks: false)
         }
         try checkTemplateSyntax(r, "next_steps")
+        let language = try r.text("language")
         return Spec(
-            language: try r.text("language"), framework: try r.text("framework"),
+            language: language, framework: try r.text("framework"),
             labels: (try r.stringMap("labels") ?? []).map { Label(key: $0.key, value: $0.value) },
             parameters: parameters, defaults: defaults,
-            cicd: try r.value("cicd").map { n throws(GoldenPathError) in try CICDSpec.decode(n, file: file, path: "spec.cicd") },
+            cicd: try r.value("cicd").map { n throws(GoldenPathError) in try CICDSpec.decode(n, file: file, path: "spec.cicd", language: language) },
             files: try decodeFiles(r, suffix: try decodeSuffix(r)), templateOptions: try decodeTemplateOptions(r),
             nextSteps: zip(try r.stringList("next_steps") ?? [], r.value("next_steps")?.sequence ?? []).map {
                 NextStep(template: $0, mark: $1.mark)

@@ -192,6 +192,28 @@ sys.exit(0 if total > {{ cicd.coverage_threshold }} else 1)
 EOF
 """#
 
+    /// The manifest's own gate (`spec.cicd.coverage`), for any language: its command's last line
+    /// of output is the total, checked to be a number, then compared as the Go gate does. Built
+    /// for a YAML block indented by `indent`, since the command may span lines.
+    private static func customCoverageGate(indent: Int) -> String {
+        coverageScript(#"""
+total=$(
+  {{ cicd.coverage_command | trim | indent(\#(indent + 2)) }}
+)
+total=$(printf '%s\n' "$total" | tail -n 1 | tr -d ' %')
+case "$total" in
+  ''|*[!0-9.]*|*.*.*) echo "the coverage command printed no percentage on its last line: '$total'"; exit 1 ;;
+esac
+{%- if cicd.coverage_threshold is not none %}
+echo "total coverage: $total% (must be {{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%)"
+awk -v total="$total" -v min={{ cicd.coverage_threshold }} \
+  'BEGIN { exit !(total + 0 {{ cicd.coverage_operator }} min) }'
+{%- else %}
+echo "total coverage: $total%"
+{%- endif %}
+"""#, indent: indent)
+    }
+
     /// `script` with every line after the first indented by `indent` spaces.
     private static func coverageScript(_ script: String, indent: Int) -> String {
         script.split(separator: "\n", omittingEmptySubsequences: false)
@@ -255,7 +277,19 @@ jobs:
           {{ step.run | trim | indent(10) }}
 {%- endif %}
 {%- endfor %}
-{%- if stage.coverage and cicd.coverage_threshold is not none %}
+{%- if stage.coverage and cicd.coverage_command is not none %}
+      - name: Coverage gate{% if cicd.coverage_threshold is not none %} ({{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%){% endif %}
+        run: |
+          \#(customCoverageGate(indent: 10))
+{%- if cicd.coverage_report is not none %}
+      - name: Keep the coverage report
+        if: always()
+        uses: actions/upload-artifact@v7
+        with:
+          name: coverage
+          path: {{ cicd.coverage_report | tojson }}
+{%- endif %}
+{%- elif stage.coverage and cicd.coverage_threshold is not none %}
 {%- if language == 'go' %}
       - name: Coverage gate ({{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%)
         run: |
@@ -328,7 +362,17 @@ default:
     - |
       {{ step.run | trim | indent(6) }}
 {%- endfor %}
-{%- if stage.coverage and cicd.coverage_threshold is not none %}
+{%- if stage.coverage and cicd.coverage_command is not none %}
+    - |
+      \#(customCoverageGate(indent: 6))
+  coverage: '/total coverage: (\d+(?:\.\d+)?)%/'
+{%- if cicd.coverage_report is not none %}
+  artifacts:
+    when: always
+    paths:
+      - {{ cicd.coverage_report | tojson }}
+{%- endif %}
+{%- elif stage.coverage and cicd.coverage_threshold is not none %}
 {%- if language == 'go' %}
     - |
       \#(coverageScript(goCoverageGate, indent: 6))

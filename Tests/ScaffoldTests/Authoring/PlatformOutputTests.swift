@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
+import YAMLKit
 @testable import Scaffold
 
 /// The engine's Kubernetes manifests and CI pipelines, rendered from the shipped go-microservice.
@@ -52,5 +54,46 @@ import Testing
         #expect(pipeline.hasPrefix("---\nstages:\n  - build\n"))
         #expect(pipeline.contains("min=70") && pipeline.contains("exit !(total + 0 > min)"), "coverage gate missing")
         #expect(pipeline.contains("required-checks"))
+    }
+}
+
+/// A language the built-in pipelines have no coverage gate for gets the manifest's own
+/// (`spec.cicd.coverage`), and that gate really gates: the rendered script is run here with the
+/// totals a tool could leave.
+@Suite struct CustomCoverageGateTests {
+    private static let edgeCatalog = CatalogContext(
+        catalog: .init(root: Authoring.packageRoot.appendingPathComponent("Tests/golden-paths/edge-catalog").path),
+        origin: .flag, sourceLabel: "edge-catalog")
+
+    /// The gate's shell script in the pipeline `provider` renders for the `minimal` edge golden path.
+    private func gate(provider: String) throws -> String {
+        let result = try PreviewGoldenPath.run(.init(goldenPath: "minimal", version: "1.0.0",
+                                                     values: ValueArguments(sets: ["ci_provider=\(provider)"])),
+                                               catalog: Self.edgeCatalog)
+        let files = Dictionary(uniqueKeysWithValues: result.tree.files.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+        if provider == "github-actions" {
+            let workflow = try YAML.parseDocument(try #require(files[".github/workflows/ci.yaml"]), file: "ci.yaml")
+            let steps = try #require(workflow["jobs"]?["unit-tests"]?["steps"]?.sequence)
+            #expect(steps.contains { $0["uses"]?.scalar?.value == "actions/upload-artifact@v7" && $0["with"]?["path"]?.scalar?.value == "coverage.txt" })
+            let step = try #require(steps.first { $0["name"]?.scalar?.value == "Coverage gate (>= 50%)" })
+            return try #require(step["run"]?.scalar?.value)
+        }
+        let pipeline = try YAML.parseDocument(try #require(files[".gitlab-ci.yml"]), file: ".gitlab-ci.yml")
+        let job = try #require(pipeline["unit-tests"])
+        #expect(job["coverage"]?.scalar?.value == #"/total coverage: (\d+(?:\.\d+)?)%/"#)
+        #expect(job["artifacts"]?["paths"]?.sequence?.first?.scalar?.value == "coverage.txt")
+        return try #require(job["script"]?.sequence?.last?.scalar?.value)
+    }
+
+    @Test(arguments: ["github-actions", "gitlab-ci"])
+    func theGateComparesTheCommandsLastLine(_ provider: String) throws {
+        let script = try gate(provider: provider)
+        let folder = try Authoring.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (total, passes) in [("75.0%", true), ("50", true), ("49.9", false), ("n/a", false), ("", false)] {
+            try Data((total + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/coverage.txt"))
+            let run = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", script], in: folder)
+            #expect((run.status == 0) == passes, "\(provider) with \(total): \(run.standardOutput)\(run.standardError)")
+        }
     }
 }
