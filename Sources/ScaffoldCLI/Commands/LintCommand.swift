@@ -6,6 +6,10 @@ import Scaffold
 struct LintCommand: Command {
     static let allowEdit = OptionSpec.value("--allow-edit", "V", repeatable: true,
                                             "A released version whose changes are deliberate (a hotfix): not reported")
+    static let fleet = OptionSpec.value("--fleet", "ROOT", repeatable: true, completion: .directory,
+                                        "With --allow-edit: list the services under ROOT the edit re-renders differently")
+    static let repos = OptionSpec.value("--repos", "FILE", completion: .file,
+                                        "With --allow-edit: the same for the repositories listed in FILE")
     static let spec = CommandSpec(
         name: "lint",
         abstract: "Check a golden path's manifest and templates without rendering",
@@ -13,17 +17,23 @@ struct LintCommand: Command {
             Reports syntax errors, unknown filters, undefined variables, unused parameters, invalid
             defaults and bad globs, each as FILE:LINE:COL: message. Exits 1 when it finds any. In a
             catalog that is a git repository, a file of a released version that changed since the
-            commit that added the version is a finding too (--allow-edit V for a deliberate fix).
+            commit that added the version is a finding too (--allow-edit V for a deliberate fix;
+            with --fleet ROOT or --repos FILE it lists the services on V whose files the edit
+            renders differently, which their next upgrade will merge in).
             """,
         positionals: [CommonPositionals.goldenPathOrFolder],
-        options: [CommonOptions.templateVersion, allowEdit] + CommonOptions.readingCatalog)
+        options: [CommonOptions.templateVersion, allowEdit, fleet, repos] + CommonOptions.readingCatalog)
 
     var goldenPath: AuthoredGoldenPath
     var allowEdits: [String]
+    var fleetRoots: [String]
+    var repos: String?
 
     init(_ arguments: inout ArgumentReader) {
         goldenPath = AuthoredGoldenPath(&arguments)
         allowEdits = arguments.values(Self.allowEdit)
+        fleetRoots = arguments.values(Self.fleet)
+        repos = arguments.value(Self.repos)
     }
 
     func validate() throws(CLIError) {
@@ -31,19 +41,25 @@ struct LintCommand: Command {
         for version in allowEdits where SemanticVersion.fromTag(version) == nil {
             throw Self.usageError("invalid value '\(version)' for '--allow-edit': expected a semantic version (like 1.2.0)")
         }
+        if allowEdits.isEmpty, let option = !fleetRoots.isEmpty ? Self.fleet : repos != nil ? Self.repos : nil {
+            throw Self.usageError("\(option.name) needs --allow-edit V")
+        }
+        if !fleetRoots.isEmpty && repos != nil { throw Self.usageError("give either --fleet ROOT or --repos FILE, not both") }
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
         let report = try Diagnostics.run { () throws(ScaffoldError) in
-            try LintGoldenPath.run(goldenPath.target, version: goldenPath.version,
-                                   allowEdits: Set(allowEdits.compactMap { SemanticVersion.fromTag($0) }),
-                                   catalog: goldenPath.catalogLoader(context))
+            let fleet = fleetRoots.isEmpty && repos == nil ? nil : try FleetSelection(roots: fleetRoots, reposFile: repos).locations()
+            return try LintGoldenPath.run(goldenPath.target, version: goldenPath.version,
+                                          allowEdits: Set(allowEdits.compactMap { SemanticVersion.fromTag($0) }),
+                                          fleet: fleet, jobs: FleetSelection.defaultJobs(), catalog: goldenPath.catalogLoader(context))
         }
         for finding in report.findings {
             var shown = finding
             shown.location = finding.location.inFile(Paths.relativeToCurrent(finding.location.file))
             context.console.print(Printable.escaping(shown.description))
         }
+        for hotfix in report.hotfixes { printHotfix(hotfix, console: context.console) }
         let names = report.versions.map { "\($0.name) \($0.version)" }.joined(separator: ", ")
         let style = context.console.errorStyle
         let warnings = report.findings.filter(\.isWarning).count
@@ -55,5 +71,27 @@ struct LintCommand: Command {
         }
         context.console.printError("\(style.red("\(count) finding\(count == 1 ? "" : "s")")) in \(names)\(noted)")
         return report.unreadable ? .usage : .findings
+    }
+
+    /// What an allowed edit of a released version changed, and whom it reaches.
+    private func printHotfix(_ hotfix: HotfixImpact.Report, console: Console) {
+        let version = "\(hotfix.version.name) \(hotfix.version.version)"
+        let files = hotfix.changed.count
+        console.print(Printable.escaping("hotfix of \(version) (released in \(hotfix.releasedIn)): \(files) file\(files == 1 ? "" : "s") "
+                                         + "changed (\(hotfix.changed.joined(separator: ", ")))"))
+        guard hotfix.checkedFleet else {
+            console.print("  pass --fleet ROOT or --repos FILE to see which services it re-renders differently")
+            return
+        }
+        for service in hotfix.rerendered {
+            console.print(Printable.escaping("  re-renders \(service.service): \(service.files.joined(separator: ", "))"))
+        }
+        for service in hotfix.failed {
+            console.print(Printable.escaping("  cannot render \(service.service): \(service.files.joined(separator: "; "))"))
+        }
+        let same = hotfix.unchanged.count
+        console.print("  \(hotfix.rerendered.count) service\(hotfix.rerendered.count == 1 ? "" : "s") on \(hotfix.version.version) "
+                      + "re-render\(hotfix.rerendered.count == 1 ? "s" : "") differently (their next upgrade merges that in), "
+                      + "\(same) unchanged")
     }
 }

@@ -68,4 +68,45 @@ import Testing
         let lintedNew = try Authoring.run(["lint", "go-microservice", "--catalog", catalog], in: dir)
         #expect(lintedNew.status == 0, "\(lintedNew.standardOutput)")
     }
+
+    /// `--allow-edit V --fleet ROOT` says which services on V the hotfix re-renders differently:
+    /// each is rendered from the released folder (out of the catalog's history) and from the edit.
+    @Test func anAllowedEditNamesTheServicesItReRenders() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let catalog = dir + "/catalog"
+        try FileManager.default.copyItem(atPath: Authoring.shippedCatalog.catalog.root, toPath: catalog)
+        try git(["init", "-q", "-b", "main"], in: catalog)
+        try git(["add", "-A"], in: catalog)
+        try git(["commit", "-qm", "the catalog"], in: catalog)
+        let identity = ["GIT_AUTHOR_NAME": "Fleet Test", "GIT_AUTHOR_EMAIL": "fleet@example.com",
+                        "GIT_COMMITTER_NAME": "Fleet Test", "GIT_COMMITTER_EMAIL": "fleet@example.com"]
+        for (name, version, sets) in [("billing", "1.1.0", ["--set", "database=postgres"]), ("orders", "1.1.0", []),
+                                      ("payments", "1.0.0", ["--set", "database=postgres"])] {
+            let made = try Authoring.run(["new", "go-microservice", name, "--version", version, "--catalog", catalog,
+                                          "--output", dir + "/fleet/" + name, "--no-input"] + sets, in: dir, environment: identity)
+            #expect(made.status == 0, "\(made.standardError)")
+        }
+        // The hotfix touches only what postgres services render.
+        let readme = catalog + "/go-microservice/1.1.0/template/README.md"
+        let text = try String(contentsOfFile: readme, encoding: .utf8)
+        try text.replacingOccurrences(of: "PostgreSQL connection string", with: "PostgreSQL connection string (TLS off)")
+            .write(toFile: readme, atomically: true, encoding: .utf8)
+
+        let linted = try Authoring.run(["lint", "go-microservice", "--catalog", catalog, "--allow-edit", "1.1.0",
+                                        "--fleet", dir + "/fleet"], in: dir)
+        #expect(linted.status == 0, "\(linted.standardOutput)\(linted.standardError)")
+        let head = String(try git(["rev-parse", "--short", "HEAD"], in: catalog).dropLast())
+        #expect(linted.standardOutput == """
+            hotfix of go-microservice 1.1.0 (released in \(head)): 1 file changed (template/README.md)
+              re-renders billing: README.md
+              1 service on 1.1.0 re-renders differently (their next upgrade merges that in), 1 unchanged
+
+            """)
+
+        // Without a fleet, the changed files and how to see the rest.
+        let alone = try Authoring.run(["lint", "go-microservice", "--catalog", catalog, "--allow-edit", "1.1.0"], in: dir)
+        #expect(alone.standardOutput.contains("pass --fleet ROOT or --repos FILE to see which services it re-renders differently"))
+        #expect(try Authoring.run(["lint", "go-microservice", "--catalog", catalog, "--fleet", dir], in: dir).standardError
+            .contains("--fleet needs --allow-edit V"))
+    }
 }
