@@ -56,7 +56,7 @@ struct ReleaseCommand: Command {
               edit \(folder)/template/ and golden-path.yaml (add migrations for renamed parameters)
               describe the changes in \(Paths.relativeToCurrent(result.changelog))
               scaffold lint \(folder) && scaffold test \(folder) --update
-              scaffold status ROOT... --drift   # the services this version will reach
+              scaffold test \(folder) --fleet ROOT...   # before publishing: what it does to every service
             """)
         return .success
     }
