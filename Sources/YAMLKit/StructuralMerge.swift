@@ -22,11 +22,14 @@ public enum StructuralMerge {
         case unsupported
     }
 
-    /// `labels`: what the markers name (ours, theirs).
+    /// `labels`: what the markers name (ours, theirs). `json`: the texts are JSON, merged the
+    /// same way (a multi-line object or array is edited by lines, as a block collection is), with
+    /// the commas put right afterwards and the result checked to be JSON; a JSON file with keys
+    /// that truly conflict keeps the line merge (markers inside JSON would be another format).
     public static func merge(base: String, ours: String, theirs: String, file: String,
-                             labels: (ours: String, theirs: String) = ("ours", "theirs")) -> Outcome {
-        guard let baseDocs = SpanTree.parse(base, file: file), let ourDocs = SpanTree.parse(ours, file: file),
-              let theirDocs = SpanTree.parse(theirs, file: file),
+                             labels: (ours: String, theirs: String) = ("ours", "theirs"), json: Bool = false) -> Outcome {
+        guard let baseDocs = SpanTree.parse(base, file: file, json: json), let ourDocs = SpanTree.parse(ours, file: file, json: json),
+              let theirDocs = SpanTree.parse(theirs, file: file, json: json),
               baseDocs.roots.count == ourDocs.roots.count, ourDocs.roots.count == theirDocs.roots.count else { return .unsupported }
         var merger = Merger(ours: ourDocs, theirs: theirDocs)
         var expected: [Canonical] = []
@@ -36,11 +39,17 @@ public enum StructuralMerge {
             }
             expected.append(value)
         }
-        let result = merger.apply()
+        var result = merger.apply()
+        if json {
+            let repaired = JSONText.repairingCommas(Array(result.utf8))
+            guard JSONText.isValid(repaired) else { return .unsupported }
+            result = String(decoding: repaired, as: UTF8.self)
+        }
         // Never a wrong file: the text must read back as exactly the merged value (ours' where
         // both sides changed a key; the markers then go around those).
         guard let reread = try? YAML.parse(result, file: file), reread.map(Canonical.init) == expected else { return .unsupported }
         if merger.regions.isEmpty { return .merged(result) }
+        if json { return .conflicts(merger.conflicts) }
         return .partial(merger.apply(markers: labels), conflicts: merger.conflicts)
     }
 }
@@ -98,12 +107,15 @@ struct SpanTree {
     /// Byte offset where each line starts.
     let lineStarts: [Int]
     var roots: [SpanNode]
+    var json = false
 
-    static func parse(_ text: String, file: String) -> SpanTree? {
+    /// `json`: multi-line flow collections (JSON's objects and arrays) are read as block ones,
+    /// merged inside and edited by lines; one-line ones stay whole values.
+    static func parse(_ text: String, file: String, json: Bool = false) -> SpanTree? {
         let bytes = Array(text.utf8)
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
-        var tree = SpanTree(bytes: bytes, lineStarts: starts, roots: [])
+        var tree = SpanTree(bytes: bytes, lineStarts: starts, roots: [], json: json)
         let reader = EventReader(text: text, file: file)
         do {
             while true {
@@ -187,7 +199,7 @@ struct SpanTree {
         let end = start.isFlow ? offset(close) : (children.last?.end ?? from)
         let last = start.isFlow ? line(of: max(end - 1, from)) : (children.map(\.lastLine).max() ?? start.mark.line - 1)
         var node = SpanNode(content: content, start: from, end: end, line: start.mark.line - 1, column: start.mark.column - 1, lastLine: last)
-        node.isFlow = start.isFlow
+        node.isFlow = start.isFlow && !(json && node.lastLine > node.line)
         return node
     }
 }
@@ -321,7 +333,7 @@ private struct Merger {
         var slots: [[Canonical]] = Array(repeating: [], count: oi.count + 1)
         for (index, item) in oi.enumerated() {
             let name = ok[index]
-            let sub = path + "[name=\(name)]"
+            let sub = path + "[\(name)]"
             let baseItem = bk.firstIndex(of: name).map { bi[$0] }
             if let t = tk.firstIndex(of: name) {
                 guard let value = merge(baseItem, item, ti[t], path: sub, keyColumn: nil) else {
@@ -354,7 +366,7 @@ private struct Merger {
         }
         for (index, item) in bi.enumerated() where !ok.contains(bk[index]) {
             if let t = tk.firstIndex(of: bk[index]), Canonical(ti[t]) != Canonical(item) {
-                conflicts.append(path + "[name=\(bk[index])]")
+                conflicts.append(path + "[\(bk[index])]")
                 return nil
             }
         }
@@ -492,13 +504,22 @@ private struct Merger {
         return node.isFlow
     }
 
-    /// Each item's `name`, when every item is a mapping with a distinct scalar `name`.
+    /// The keys that name a list item, in order of preference: `name` (containers, env entries,
+    /// ports, jobs), then a GitHub Actions step's `id` or `uses` (`- uses: actions/checkout@v5`
+    /// steps have no name).
+    static let identityKeys = ["name", "id", "uses"]
+
+    /// Each item's identity (`name=app`, `uses=actions/setup-go@v6`), when every item is a
+    /// mapping with one and no two share it.
     static func identities(_ items: [SpanNode]) -> [String]? {
         var names: [String] = []
         for item in items {
-            guard case .mapping(let pairs) = item.content, let name = pairs.first(where: { $0.key == "name" }),
-                  case .scalar(let s) = name.value.content, !names.contains(s.value) else { return nil }
-            names.append(s.value)
+            guard case .mapping(let pairs) = item.content,
+                  let (key, value) = identityKeys.lazy.compactMap({ key in
+                      pairs.first(where: { $0.key == key }).map { (key, $0.value) }
+                  }).first,
+                  case .scalar(let s) = value.content, !names.contains("\(key)=\(s.value)") else { return nil }
+            names.append("\(key)=\(s.value)")
         }
         return names.isEmpty ? nil : names
     }

@@ -83,6 +83,9 @@ public struct Manifest: Sendable {
         public var siblingTemplateWins = false
         /// Where `{% include %}` names are looked up, in order ("": the template folder).
         public var includeRoots = [""]
+        /// Globs over service paths of files an upgrade merges key by key besides `*.yaml`,
+        /// `*.yml` and `*.json` (JSON when the name ends in `.json`, YAML otherwise).
+        public var structured: [String] = []
 
         public init(exclude: [String] = [], copyWithoutRender: [String] = [], executable: [String] = [], suffix: String = "") {
             self.exclude = exclude

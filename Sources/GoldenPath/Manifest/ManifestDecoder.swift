@@ -85,10 +85,12 @@ extension Manifest {
 
     private static func decodeFiles(_ spec: MappingReader, suffix: String) throws(GoldenPathError) -> FileRules {
         guard let node = spec.value("files") else { return FileRules(suffix: suffix) }
-        let r = try MappingReader(node, file: spec.file, path: "spec.files", allowed: ["exclude", "copy_without_render", "executable"])
+        let r = try MappingReader(node, file: spec.file, path: "spec.files", allowed: ["exclude", "copy_without_render", "executable", "structured"])
         for key in ["exclude", "copy_without_render", "executable"] { try checkTemplateSyntax(r, key) }
-        return FileRules(exclude: try r.stringList("exclude") ?? [], copyWithoutRender: try r.stringList("copy_without_render") ?? [],
-                         executable: try r.stringList("executable") ?? [], suffix: suffix)
+        var rules = FileRules(exclude: try r.stringList("exclude") ?? [], copyWithoutRender: try r.stringList("copy_without_render") ?? [],
+                              executable: try r.stringList("executable") ?? [], suffix: suffix)
+        rules.structured = try r.stringList("structured") ?? []
+        return rules
     }
 
     /// Globs and next steps are templates rendered late, away from the manifest: a syntax error

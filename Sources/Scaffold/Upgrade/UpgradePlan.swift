@@ -97,7 +97,8 @@ public enum UpgradePlanner {
             if let answers = try repository.flatTree(theirsTree).first(where: { $0.path == AnswersFile.fileName }) {
                 merge = try repository.resolving(merge, with: answers)
             }
-            (merge, structural, keyConflicts) = try mergeStructurally(merge, in: repository, enabled: structuralMerge)
+            (merge, structural, keyConflicts) = try mergeStructurally(merge, in: repository, enabled: structuralMerge,
+                                                                      globs: goldenPath.manifest.spec.files.structured.map(Glob.init))
             // A service in a folder is merged as its own tree and grafted back: nothing outside
             // its folder changes, and the rest of the repository is never walked.
             var resultTree = try repository.treeWithConflictMarkers(merge)
@@ -115,24 +116,26 @@ public enum UpgradePlanner {
                            keyConflicts: Dictionary(uniqueKeysWithValues: keyConflicts.map { (service.repositoryPath($0.key), $0.value) }))
     }
 
-    /// The conflicted YAML files merged key by key (`StructuralMerge`): each one that merges
+    /// The conflicted YAML and JSON files (by extension, and those the golden path's
+    /// `files.structured` globs name) merged key by key (`StructuralMerge`): each one that merges
     /// cleanly is resolved with the result; the others keep the line merge, and the key paths that
     /// truly conflict are kept for the report. `.scaffold.yaml` has its own rule and is left alone.
-    static func mergeStructurally(_ merge: MergeResult, in repository: Repository,
-                                  enabled: Bool) throws(GitError) -> (MergeResult, [String], [String: [String]]) {
+    static func mergeStructurally(_ merge: MergeResult, in repository: Repository, enabled: Bool,
+                                  globs: [Glob] = []) throws(GitError) -> (MergeResult, [String], [String: [String]]) {
         guard enabled else { return (merge, [], [:]) }
         var resolved: [TreeEntry] = []
         var conflicts: [String: [String]] = [:]
         var markers: [String: [UInt8]] = [:]
         for conflict in merge.conflicts where conflict.kind == .bothModified && conflict.path != AnswersFile.fileName {
             let lower = conflict.path.lowercased()
-            guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml"),
+            let json = lower.hasSuffix(".json")
+            guard json || lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || globs.contains(where: { $0.matches(conflict.path) }),
                   let base = conflict.ancestor, let ours = conflict.ours, let theirs = conflict.theirs,
                   let baseText = String(validating: try repository.blob(base.oid), as: UTF8.self),
                   let ourText = String(validating: try repository.blob(ours.oid), as: UTF8.self),
                   let theirText = String(validating: try repository.blob(theirs.oid), as: UTF8.self) else { continue }
             switch StructuralMerge.merge(base: baseText, ours: ourText, theirs: theirText, file: conflict.path,
-                                         labels: (merge.labels.ours, merge.labels.theirs)) {
+                                         labels: (merge.labels.ours, merge.labels.theirs), json: json) {
             case .merged(let text):
                 resolved.append(TreeEntry(path: conflict.path, oid: try repository.writeBlob(Array(text.utf8)), mode: ours.mode))
             case .partial(let text, let paths):
