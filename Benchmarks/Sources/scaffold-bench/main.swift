@@ -1,12 +1,15 @@
 // scaffold-bench: in-process timings that whole-process benchmarks cannot isolate.
 //
 //   scaffold-bench templates --dir Benchmarks/templates [--seconds S] [--only parse|render] NAME...
+//   scaffold-bench templates --dir Benchmarks/templates --iterations N NAME...
 //
 // Parses and renders each named template from source in a loop (scaffolding renders each
 // file once, so parse + render together is what counts) and prints JSON:
 // {"NAME": {"seconds": per-iteration median, "parse_seconds": ..., "render_seconds": ...,
 // "output_bytes": N}}. Benchmarks/templates/bench.py runs it next to Jinja2 and MiniJinja on the
 // same inputs and prints the ratios. `--only` loops over one phase alone, for a profiler.
+// `--iterations N` parses and renders each template exactly N times and prints only the output
+// size: Benchmarks/instructions.sh counts its instructions under callgrind (N against 0).
 import Foundation
 import GoldenPath
 import TemplateLanguage
@@ -24,6 +27,7 @@ var dir = "."
 var seconds = 1.0
 var names: [String] = []
 var only: String?
+var iterations: Int?
 while !args.isEmpty {
     let arg = args.removeFirst()
     switch arg {
@@ -33,6 +37,9 @@ while !args.isEmpty {
     case "--seconds":
         guard let value = args.isEmpty ? nil : Double(args.removeFirst()) else { fail("--seconds needs a number") }
         seconds = value
+    case "--iterations":
+        guard let value = args.isEmpty ? nil : Int(args.removeFirst()), value >= 0 else { fail("--iterations needs a count") }
+        iterations = value
     case "--only":
         guard let value = args.first, value == "parse" || value == "render" else { fail("--only needs parse or render") }
         only = args.removeFirst()
@@ -74,6 +81,18 @@ func perIteration(seconds: Double, _ body: () throws -> Int) rethrows -> Double 
         rounds.append(elapsed / Double(n))
     }
     return rounds.sorted()[2]
+}
+
+if let iterations {
+    var bytes = 0
+    for name in names {
+        let source = read(dir + "/" + name)
+        do {
+            for _ in 0..<iterations { bytes += try environment.render(try environment.parse(source, name: name), context: context).utf8.count }
+        } catch { fail("\(error)") }
+    }
+    print(bytes)
+    exit(0)
 }
 
 var report: [String: [String: Double]] = [:]

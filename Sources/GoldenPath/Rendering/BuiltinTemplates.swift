@@ -202,7 +202,9 @@ total=$(
 )
 total=$(printf '%s\n' "$total" | tail -n 1 | tr -d ' %')
 case "$total" in
-  ''|*[!0-9.]*|*.*.*) echo "the coverage command printed no percentage on its last line: '$total'"; exit 1 ;;
+  ''|*[!0-9.]*|*.*.*)
+    echo "no percentage on the coverage command's last line: '$total'"
+    exit 1 ;;
 esac
 {%- if cicd.coverage_threshold is not none %}
 echo "total coverage: $total% (must be {{ cicd.coverage_operator }} {{ cicd.coverage_threshold }}%)"
