@@ -12,10 +12,12 @@ let package = Package(
         // C libraries, found through pkg-config.
         .systemLibrary(name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"])]),
-        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
-                       providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
+
+        // libcurl, loaded on first use rather than linked (only code-host commands need it);
+        // built against libcurl4-openssl-dev's headers.
+        .target(name: "CCurl"),
 
         // libgit2's initialisation with the CA bundle's load deferred to the first TLS connection.
         .target(name: "CGit2Runtime", dependencies: ["CGit2"]),

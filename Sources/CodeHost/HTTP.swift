@@ -48,19 +48,20 @@ public struct CurlTransport: HTTPTransport {
 
     public init(timeout: Int = 60) { self.timeout = timeout }
 
-    private static let global: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    private static let global: CURLcode = scaffold_curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
     public func send(_ request: HTTPRequest) throws(CodeHostError) -> HTTPResponse {
         _ = Self.global
-        guard let curl = curl_easy_init() else {
-            throw CodeHostError(kind: .transport, host: request.host, message: "cannot start libcurl")
+        guard let curl = scaffold_curl_easy_init() else {
+            throw CodeHostError(kind: .transport, host: request.host, message: scaffold_curl_available() != 0
+                                ? "cannot start libcurl" : "talking to \(request.host) needs libcurl: install libcurl4")
         }
-        defer { curl_easy_cleanup(curl) }
+        defer { scaffold_curl_easy_cleanup(curl) }
         let sink = ResponseSink()
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
+        defer { scaffold_curl_slist_free_all(headerList) }
         for (name, value) in request.headers + [("Expect", "")] {
-            headerList = curl_slist_append(headerList, "\(name): \(value)")
+            headerList = scaffold_curl_slist_append(headerList, "\(name): \(value)")
         }
         let body = request.body ?? Data()
         let code: CURLcode = withExtendedLifetime(sink) {
@@ -94,12 +95,12 @@ public struct CurlTransport: HTTPTransport {
                     return size * count
                 }
                 _ = scaffold_curl_set_pointer(curl, CURLOPT_HEADERDATA, user)
-                return curl_easy_perform(curl)
+                return scaffold_curl_easy_perform(curl)
             }
         }
         guard code == CURLE_OK else {
             throw CodeHostError(kind: .transport, host: request.host,
-                                message: "cannot reach \(request.host): " + String(cString: curl_easy_strerror(code)))
+                                message: "cannot reach \(request.host): " + String(cString: scaffold_curl_easy_strerror(code)))
         }
         var status = 0
         _ = scaffold_curl_response_code(curl, &status)
