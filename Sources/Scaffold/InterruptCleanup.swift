@@ -50,8 +50,8 @@ public enum InterruptCleanup {
         return try body { registry.isInterrupted }
     }
 
-    static func register(_ path: String) { registry.add(path) }
-    static func unregister(_ path: String) { registry.remove(path) }
+    public static func register(_ path: String) { registry.add(path) }
+    public static func unregister(_ path: String) { registry.remove(path) }
 
     private final class Registry: @unchecked Sendable {
         private let lock = NSLock()

@@ -14,7 +14,21 @@ enum BoundedRunner {
         _ items: [Item], jobs: Int, completed: @escaping @Sendable (Int) -> Void = { _ in },
         _ work: @escaping @Sendable (Item) -> Output
     ) -> [Output] {
-        let queue = WorkQueue<Output>(count: items.count)
+        let collected = Mutex<[Output]>([])
+        forEach(items, jobs: jobs, completed: completed, work) { output in
+            collected.withLock { $0.append(output) }
+        }
+        return collected.withLock { $0 }
+    }
+
+    /// Each result handed to `deliver` in the order of `items`, as soon as every earlier one is
+    /// done, and then dropped: a fleet of thousands is reported as it goes instead of held whole.
+    /// `deliver` is called one result at a time (never concurrently).
+    static func forEach<Item: Sendable, Output: Sendable>(
+        _ items: [Item], jobs: Int, completed: @escaping @Sendable (Int) -> Void = { _ in },
+        _ work: @escaping @Sendable (Item) -> Output, deliver: @escaping @Sendable (Output) -> Void
+    ) {
+        let queue = WorkQueue<Output>(count: items.count, deliver: deliver)
         let group = DispatchGroup()
         for _ in 0..<max(1, min(jobs, items.count)) {
             group.enter()
@@ -28,23 +42,25 @@ enum BoundedRunner {
             thread.start()
         }
         group.wait()
-        return queue.results()
     }
 }
 
-/// The shared state of one `BoundedRunner.map`: the next item to hand out and the results so far.
+/// The shared state of one `BoundedRunner.forEach`: the next item to hand out, and the results
+/// finished ahead of an earlier one still running.
 private final class WorkQueue<Output: Sendable>: Sendable {
     private struct State {
         var next = 0
         var done = 0
-        var results: [Output?]
+        var nextDelivered = 0
+        var waiting: [Int: Output] = [:]
     }
-    private let state: Mutex<State>
+    private let state = Mutex(State())
     private let count: Int
+    private let deliver: @Sendable (Output) -> Void
 
-    init(count: Int) {
+    init(count: Int, deliver: @escaping @Sendable (Output) -> Void) {
         self.count = count
-        state = Mutex(State(results: Array(repeating: nil, count: count)))
+        self.deliver = deliver
     }
 
     /// The index of the next item to work on; nil when every item has been handed out.
@@ -56,16 +72,16 @@ private final class WorkQueue<Output: Sendable>: Sendable {
         }
     }
 
-    /// Records an item's result; returns how many items are done.
+    /// Records an item's result and delivers every result now in order; returns how many items are done.
     func finish(_ index: Int, with output: sending Output) -> Int {
         state.withLock { state in
-            state.results[index] = output
+            state.waiting[index] = output
+            while let ready = state.waiting.removeValue(forKey: state.nextDelivered) {
+                deliver(ready)
+                state.nextDelivered += 1
+            }
             state.done += 1
             return state.done
         }
-    }
-
-    func results() -> [Output] {
-        state.withLock { state in state.results.compactMap { $0 } }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GitKit
 import GoldenPath
+import Synchronization
 
 /// `scaffold upgrade --all`: `ServiceUpgrade` for every service of the selection, `jobs` at a
 /// time, each on its own upgrade branch. One broken service is reported as failed and never stops
@@ -61,16 +62,25 @@ public enum FleetUpgrade {
     /// The results of the repositories that are services (of `goldenPath`, when given), sorted by path.
     public static func run(_ locations: [ServiceLocation], catalog: CatalogContext, options: Options,
                            completed: @escaping @Sendable (Int) -> Void = { _ in }) -> [UpgradeResult] {
+        let results = Mutex<[UpgradeResult]>([])
+        run(locations, catalog: catalog, options: options, completed: completed) { result in results.withLock { $0.append(result) } }
+        return results.withLock { $0 }
+    }
+
+    /// The same results handed to `deliver` one at a time, in the same order, as soon as each is
+    /// known: the caller reports a fleet as it goes and keeps only what it needs of each.
+    public static func run(_ locations: [ServiceLocation], catalog: CatalogContext, options: Options,
+                           completed: @escaping @Sendable (Int) -> Void = { _ in },
+                           deliver: @escaping @Sendable (UpgradeResult) -> Void) {
         let stop = RunStop()
-        let results = BoundedRunner.map(locations, jobs: options.jobs, completed: completed) { location in
+        BoundedRunner.forEach(locations, jobs: options.jobs, completed: completed, { location in
             if let url = location.remote {
                 let remote = options.remote
                     ?? RemoteOptions(workspace: Workspace.standard(nil, environment: options.upgrade.environment))
                 return RemoteFleet.upgrade(location, url: url, catalog: catalog, options: options, remote: remote, stop: stop)
             }
             return upgrade(location, catalog: catalog, options: options)
-        }
-        return results.flatMap { $0 }
+        }, deliver: { results in results.forEach(deliver) })
     }
 
     /// Every service of one repository (of the selection), one after the other, wholly on the

@@ -85,6 +85,26 @@ public struct UpgradeResult: Sendable {
     /// Paths with conflicts, sorted.
     public var conflictedFiles: [String] { conflicts.map(\.path).sorted() }
 
+    /// How many files the upgrade changes: `changes.count`, also once `compacted()` dropped them.
+    public var changedFileCount: Int { keptChangeCount ?? changes.count }
+    private var keptChangeCount: Int?
+
+    /// What a fleet's summary table needs of a result, which the report has written out already:
+    /// its outcome, versions, conflicted files and how many files change, without the file list,
+    /// the notes or the pull-request description (saved in `.git/scaffold/`). A fleet run keeps
+    /// this of each service, so its memory stays about flat from hundreds of services to thousands.
+    public func compacted() -> UpgradeResult {
+        var copy = self
+        copy.keptChangeCount = changedFileCount
+        copy.changes = []
+        copy.description = nil
+        copy.migrationNotes = []
+        copy.changedDefaults = []
+        copy.mergedStructurally = []
+        copy.keyConflicts = [:]
+        return copy
+    }
+
     /// Records what the report needs of a worked-out merge, and nothing more.
     mutating func record(_ plan: UpgradePlan) {
         base = plan.base.origin

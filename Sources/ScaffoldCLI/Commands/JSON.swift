@@ -12,9 +12,13 @@ enum JSON: Sendable {
 
     static func encode(_ object: [String: JSON]) -> String { JSON.object(object).text }
 
-    var text: String {
+    var text: String { text(indent: "") }
+
+    /// The value as it reads nested at `indent` (its first line not indented): for reports
+    /// written a piece at a time.
+    func text(indent: String) -> String {
         var out = ""
-        write(to: &out, indent: "")
+        write(to: &out, indent: indent)
         return out
     }
 

@@ -1,6 +1,7 @@
 import CodeHost
 import Foundation
 import Scaffold
+import Synchronization
 
 /// `scaffold upgrade [DIR]` and `scaffold upgrade --all ROOT... | --repos FILE`: one service, or
 /// every service of a fleet, onto a newer version of its golden path. Both forms run the same
@@ -235,18 +236,23 @@ struct UpgradeCommand: Command {
         let pacer = remote.pacer
         let progress = console.isInteractive
             ? FleetProgress(total: locations.count, waiting: { pacer.remainingWait() }, write: console.writeError) : nil
-        let results = FleetUpgrade.run(locations, catalog: catalog, options: fleetOptions) { done in
+        // The report is written as results arrive; of each service only what the summary needs
+        // is kept (its description too when --pr-body-dir writes them), so memory stays flat
+        // however large the fleet.
+        let report = try FleetReport(path: self.report, toStandardOutput: json, console: console, dryRun: dryRun, catalog: catalog)
+        let kept = Mutex<[UpgradeResult]>([])
+        let keepDescriptions = prBodyDir != nil
+        FleetUpgrade.run(locations, catalog: catalog, options: fleetOptions, completed: { done in
             progress?.update(done: done)
-        }
+        }, deliver: { result in
+            report?.append(result)
+            kept.withLock { $0.append(keepDescriptions ? result : result.compacted()) }
+        })
         progress?.finish()
-        let report = UpgradeOutput.fleetJSON(results, dryRun: dryRun, catalog: catalog)
-        if let file = self.report { try OutputFile.write(report.text + "\n", to: file) }
+        try report?.finish()
+        let results = kept.withLock { $0 }
         if let folder = prBodyDir { try UpgradeOutput.writePullRequests(results, to: folder) }
-        if json {
-            console.print(report.text)
-        } else {
-            UpgradeOutput.printFleetSummary(results, dryRun: dryRun, console: console)
-        }
+        if !json { UpgradeOutput.printFleetSummary(results, dryRun: dryRun, console: console) }
         return results.allSatisfy(\.outcome.isDone) ? .success : .findings
     }
 }

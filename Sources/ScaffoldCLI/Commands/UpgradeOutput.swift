@@ -104,17 +104,6 @@ enum UpgradeOutput {
         return outcome.reason
     }
 
-    /// The fleet report, as `--report FILE.json` and `--all --json` write it.
-    static func fleetJSON(_ results: [UpgradeResult], dryRun: Bool, catalog: CatalogContext) -> JSON {
-        var counts: [String: Int] = [:]
-        for result in results { counts[result.outcome.key, default: 0] += 1 }
-        return .object([
-            "catalog": catalogJSON(catalog),
-            "dry_run": .bool(dryRun),
-            "summary": .object(counts.mapValues { JSON.int($0) }),
-            "services": .array(results.map(json)),
-        ])
-    }
 
     /// Which catalog a report came from: where (as given) and, for a git catalog, the commit.
     static func catalogJSON(_ catalog: CatalogContext) -> JSON {
@@ -203,7 +192,7 @@ enum UpgradeOutput {
             let name = Paths.service(at: result.location.path, url: result.repositoryURL, folder: result.folder)
             table.append([Printable.escaping(name), Printable.escaping(result.goldenPath ?? "-"),
                           result.from?.description ?? "-", result.to?.description ?? "-",
-                          String(result.filesChanged.count), styled])
+                          String(result.changedFileCount), styled])
         }
         console.print(table.rendered(style: style))
         let conflicted = results.filter { !$0.conflictedFiles.isEmpty }
