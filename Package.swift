@@ -20,7 +20,8 @@ let package = Package(
         .target(name: "CCurl"),
 
         // libgit2's initialisation with the CA bundle's load deferred to the first TLS connection.
-        .target(name: "CGit2Runtime", dependencies: ["CGit2"]),
+        // It also writes new objects as one pack, deflated with zlib (libgit2's own dependency).
+        .target(name: "CGit2Runtime", dependencies: ["CGit2"], linkerSettings: [.linkedLibrary("z")]),
 
         // Where a problem is (file, line, column) and its caret excerpt: the one location type
         // every module's errors carry.

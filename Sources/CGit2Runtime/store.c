@@ -1,9 +1,11 @@
 #include "CGit2Runtime.h"
+#include "sha1.h"
 
 #include <git2.h>
 #include <git2/sys/odb_backend.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 typedef struct {
     git_oid oid;
@@ -160,16 +162,106 @@ size_t scaffold_store_count(void *backend) {
     return ((store *)backend)->count;
 }
 
+/* The pack is written here rather than by git_packbuilder, which first searches every object
+   for a delta base: two thirds of its time for the few dozen new objects of a `scaffold new` or
+   an upgrade, which share little, and no reader needs deltas. Each object is deflated as it is
+   (type and size header, zlib stream), the pack ends with the SHA-1 of its bytes, and
+   git_indexer, fed the stream, checks it, writes the .idx and renames both into the pack folder,
+   so a reader never sees a partial pack. */
+
+typedef struct {
+    git_indexer *indexer;
+    git_indexer_progress progress;
+    scaffold_sha1 checksum;
+    unsigned char buffer[64 * 1024];
+    size_t used;
+    int error;
+} pack_stream;
+
+static void flush(pack_stream *p) {
+    if (p->used && p->error == 0) p->error = git_indexer_append(p->indexer, p->buffer, p->used, &p->progress);
+    p->used = 0;
+}
+
+static void put(pack_stream *p, const void *data, size_t length) {
+    scaffold_sha1_update(&p->checksum, data, length);
+    const unsigned char *bytes = data;
+    while (length > 0 && p->error == 0) {
+        size_t take = sizeof p->buffer - p->used < length ? sizeof p->buffer - p->used : length;
+        memcpy(p->buffer + p->used, bytes, take);
+        p->used += take;
+        bytes += take;
+        length -= take;
+        if (p->used == sizeof p->buffer) flush(p);
+    }
+}
+
+static void put_object(pack_stream *p, const entry *e, z_stream *zlib) {
+    /* Type in bits 4-6 of the first byte, the size in 4 bits there and 7 per following byte. */
+    unsigned char header[16];
+    size_t size = e->length, n = 0;
+    header[n] = (unsigned char)(((unsigned)e->type << 4) | (size & 15));
+    size >>= 4;
+    while (size) {
+        header[n++] |= 0x80;
+        header[n] = size & 0x7f;
+        size >>= 7;
+    }
+    put(p, header, n + 1);
+    if (deflateReset(zlib) != Z_OK) { p->error = -1; return; }
+    zlib->next_in = e->data;
+    zlib->avail_in = (uInt)e->length;
+    unsigned char out[16 * 1024];
+    int status;
+    do {
+        zlib->next_out = out;
+        zlib->avail_out = sizeof out;
+        status = deflate(zlib, Z_FINISH);
+        if (status == Z_STREAM_ERROR) { p->error = -1; return; }
+        put(p, out, sizeof out - zlib->avail_out);
+    } while (status != Z_STREAM_END && p->error == 0);
+}
+
 int scaffold_store_write_pack(void *backend, void *repository, const char *pack_folder) {
+    (void)repository;
     store *s = (store *)backend;
     if (s->count == 0) return 0;
-    git_packbuilder *builder;
-    int error = git_packbuilder_new(&builder, repository);
+    for (size_t e = 0; e < s->count; e++)
+        if (s->entries[e].length > UINT32_MAX) return -1;  /* one zlib call per object */
+    git_indexer_options options;
+    int error = git_indexer_options_init(&options, GIT_INDEXER_OPTIONS_VERSION);
     if (error < 0) return error;
-    git_packbuilder_set_threads(builder, 1);
-    for (size_t e = 0; e < s->count && error == 0; e++) error = git_packbuilder_insert(builder, &s->entries[e].oid, NULL);
-    if (error == 0) error = git_packbuilder_write(builder, pack_folder, 0, NULL, NULL);
-    git_packbuilder_free(builder);
+    pack_stream *p = calloc(1, sizeof *p);
+    if (!p) return -1;
+    error = git_indexer_new(&p->indexer, pack_folder, 0, NULL, &options);
+    if (error < 0) { free(p); return error; }
+    scaffold_sha1_init(&p->checksum);
+    z_stream zlib;
+    memset(&zlib, 0, sizeof zlib);
+    if (deflateInit(&zlib, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        git_indexer_free(p->indexer);
+        free(p);
+        return -1;
+    }
+    unsigned char header[12] = {'P', 'A', 'C', 'K', 0, 0, 0, 2,
+                                (unsigned char)(s->count >> 24), (unsigned char)(s->count >> 16),
+                                (unsigned char)(s->count >> 8), (unsigned char)s->count};
+    put(p, header, sizeof header);
+    for (size_t e = 0; e < s->count && p->error == 0; e++) put_object(p, &s->entries[e], &zlib);
+    deflateEnd(&zlib);
+    unsigned char trailer[20];
+    scaffold_sha1_final(&p->checksum, trailer);
+    if (p->error == 0) {
+        /* The trailer is not part of what it sums. */
+        size_t room = sizeof p->buffer - p->used;
+        if (room < sizeof trailer) flush(p);
+        memcpy(p->buffer + p->used, trailer, sizeof trailer);
+        p->used += sizeof trailer;
+        flush(p);
+    }
+    error = p->error ? p->error : git_indexer_commit(p->indexer, &p->progress);
+    git_indexer_free(p->indexer);
+    free(p);
     if (error == 0) clear(s);
     return error;
 }
