@@ -5,7 +5,8 @@
 #
 #   Benchmarks/new/bench.sh            (needs hyperfine, and a venv with cookiecutter and copier:
 #                                       BENCH_VENV, default .venv-bench, made if missing)
-# Prints hyperfine's table and the ratios; writes Benchmarks/out/new.json.
+# Prints hyperfine's table and the ratios, then the median ratio to the floor over paired rounds
+# (PAIRS, default 40); writes Benchmarks/out/new.json.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -46,4 +47,32 @@ ours = results["scaffold new"]
 print()
 for name, median in results.items():
     print(f"{name:<30} {median*1000:8.1f} ms   {median/ours:6.1f}x scaffold")
+PY
+
+# Issue 19's measure: paired rounds, scaffold and the floor back to back, so both see the same
+# moment of this shared machine; the median of the per-round ratios (floor time / scaffold time).
+python3 - "$scaffold" "$root/golden-paths" "$work" "${PAIRS:-40}" <<'PY'
+import os, shutil, statistics, subprocess, sys, time
+scaffold, catalog, work, pairs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+out = os.path.join(work, "paired")
+def timed(command, cwd=None):
+    start = time.perf_counter()
+    subprocess.run(command, shell=True, check=True, cwd=cwd, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+def ours():
+    shutil.rmtree(out, ignore_errors=True)
+    return timed(f"{scaffold} new go-microservice payments --catalog {catalog} --no-input --output {out}")
+def floor():
+    shutil.rmtree(out, ignore_errors=True)
+    return timed(f"cp -r {work}/ref {out} && cd {out} && git init -q -b main && git add -A && git commit -qm init")
+ratios = []
+for round in range(pairs):
+    # Which goes first alternates, so neither always runs just after the other's deletion.
+    if round % 2 == 0:
+        a = ours(); b = floor()
+    else:
+        b = floor(); a = ours()
+    ratios.append(a / b)
+print(f"\npaired rounds ({pairs}): scaffold new / floor, median {statistics.median(ratios):.2f}x "
+      f"(quartiles {statistics.quantiles(ratios, n=4)[0]:.2f}x-{statistics.quantiles(ratios, n=4)[2]:.2f}x)")
 PY
