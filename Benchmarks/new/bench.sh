@@ -57,7 +57,7 @@ scaffold, catalog, work, pairs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.
 out = os.path.join(work, "paired")
 def timed(command, cwd=None):
     start = time.perf_counter()
-    subprocess.run(command, shell=True, check=True, cwd=cwd, stdout=subprocess.DEVNULL)
+    subprocess.run(command, shell=True, check=True, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 def ours():
     shutil.rmtree(out, ignore_errors=True)
