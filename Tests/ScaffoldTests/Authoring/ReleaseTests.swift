@@ -31,13 +31,19 @@ import Testing
 /// In a catalog that is a git repository, lint reports every file of a released version that
 /// changed since the commit that added the version, unless that version's edit is allowed.
 @Suite struct ReleasedVersionLintTests {
-    @Test func editsToReleasedVersionsAreFindings() throws {
-        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+    /// The shipped catalog copied into `dir/catalog` and committed: every version released.
+    private func committedCatalog(in dir: String) throws -> String {
         let catalog = dir + "/catalog"
         try FileManager.default.copyItem(atPath: Authoring.shippedCatalog.catalog.root, toPath: catalog)
         try git(["init", "-q", "-b", "main"], in: catalog)
         try git(["add", "-A"], in: catalog)
         try git(["commit", "-qm", "the catalog"], in: catalog)
+        return catalog
+    }
+
+    @Test func editsToReleasedVersionsAreFindings() throws {
+        let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let catalog = try committedCatalog(in: dir)
         #expect(try Authoring.run(["lint", "go-microservice", "--catalog", catalog], in: dir).status == 0)
 
         // A committed change and an uncommitted one, both in 1.1.0.
@@ -73,11 +79,7 @@ import Testing
     /// each is rendered from the released folder (out of the catalog's history) and from the edit.
     @Test func anAllowedEditNamesTheServicesItReRenders() throws {
         let dir = try Authoring.temporaryFolder(); defer { try? FileManager.default.removeItem(atPath: dir) }
-        let catalog = dir + "/catalog"
-        try FileManager.default.copyItem(atPath: Authoring.shippedCatalog.catalog.root, toPath: catalog)
-        try git(["init", "-q", "-b", "main"], in: catalog)
-        try git(["add", "-A"], in: catalog)
-        try git(["commit", "-qm", "the catalog"], in: catalog)
+        let catalog = try committedCatalog(in: dir)
         let identity = ["GIT_AUTHOR_NAME": "Fleet Test", "GIT_AUTHOR_EMAIL": "fleet@example.com",
                         "GIT_COMMITTER_NAME": "Fleet Test", "GIT_COMMITTER_EMAIL": "fleet@example.com"]
         for (name, version, sets) in [("billing", "1.1.0", ["--set", "database=postgres"]), ("orders", "1.1.0", []),
