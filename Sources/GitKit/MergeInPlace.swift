@@ -85,10 +85,18 @@ extension Repository {
         // The journal, the index and the branch name the new objects: on disk first.
         try writePendingObjects()
 
+        // Taking the locks and writing the journal are two steps: a kill between them would leave
+        // git's locks with no record saying whose they are. This marker (naming the reference)
+        // exists for exactly that span, so the next run can tell its own stale locks from a git
+        // process's (`recoverInPlaceMerge`).
+        let locking = journal + ".locking"
+        try writeDurably(Array("\(reference)\n".utf8), to: locking, operation)
+        defer { unlink(locking) }
         let locks = try InPlaceLocks.take(reference, expecting: headCommit, in: self)
         var touched = false
         do throws(GitError) {
             try writeJournal(record, to: journal)
+            unlink(locking)
             guard !interrupted() else { throw GitError.interrupted(operation) }
             touched = true
             var options = try Self.checkoutOptions(GIT_CHECKOUT_SAFE.rawValue | GIT_CHECKOUT_DONT_WRITE_INDEX.rawValue
@@ -143,7 +151,7 @@ extension Repository {
     /// what the merge wrote, so edits made by hand after the interruption are kept.
     public func recoverInPlaceMerge(journal: String) throws(GitError) -> InPlaceRecovery? {
         let operation = "recover an interrupted in-place merge"
-        guard let data = FileManager.default.contents(atPath: journal) else { return nil }
+        guard let data = FileManager.default.contents(atPath: journal) else { return releaseStaleLocks(journal: journal) }
         guard let workdir, let record = try? JSONDecoder().decode(InPlaceJournal.self, from: data),
               record.changes.allSatisfy({ Self.isSafeWorkTreePath($0.path) }),
               record.reference == "HEAD" || Git.isValidReferenceName(record.reference),
@@ -184,6 +192,25 @@ extension Repository {
         }
         guard current == head else { return finished(.abandoned) }
         return finished(.rolledBack(kept: try rollBack(record, workdir: workdir)))
+    }
+
+    /// A run killed while taking its locks, before its journal existed: nothing was changed yet,
+    /// and the locks it took are the ones no older than its marker and made within a second of it
+    /// (it takes them in milliseconds; a git process that locked since is left alone). Nil when
+    /// there is no marker.
+    private func releaseStaleLocks(journal: String) -> InPlaceRecovery? {
+        let locking = journal + ".locking"
+        guard let data = FileManager.default.contents(atPath: locking), let marked = Self.modificationTime(locking) else { return nil }
+        let reference = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        var locks = [gitdir + "index.lock"]
+        if reference == "HEAD" || Git.isValidReferenceName(reference) { locks.append(InPlaceLocks.lockPath(reference, in: self)) }
+        let latest = timespec(tv_sec: marked.tv_sec + 1, tv_nsec: marked.tv_nsec)
+        for lock in locks {
+            guard let taken = Self.modificationTime(lock), !Self.isNewer(marked, than: taken), !Self.isNewer(taken, than: latest) else { continue }
+            unlink(lock)
+        }
+        unlink(locking)
+        return .rolledBack(kept: [])
     }
 
     // MARK: Steps

@@ -142,6 +142,37 @@ import Testing
         #expect(pending > 0, "at least one run was killed while changing the work tree")
     }
 
+    /// Killed after taking git's locks but before writing its journal: the marker written before
+    /// the locks says they are the run's, so the next run removes them and upgrades; a lock older
+    /// than the marker (another process's) is never touched.
+    @Test func killedWhileTakingTheLocks() throws {
+        let sandbox = try Self.sandbox(conflicting: false)
+        let service = sandbox.service
+        let before = try Self.state(service)
+        let scaffoldFolder = service + "/.git/scaffold"
+        try FileManager.default.createDirectory(atPath: scaffoldFolder, withIntermediateDirectories: true)
+
+        // A git process's index.lock from before: the run refuses, and leaves it.
+        try Data().write(to: URL(fileURLWithPath: service + "/.git/index.lock"))
+        usleep(20_000)
+        try Data("refs/heads/main\n".utf8).write(to: URL(fileURLWithPath: scaffoldFolder + "/in-place.json.locking"))
+        let refused = try ScaffoldProcess.run(["upgrade", service, "--in-place", "--to", "1.1.0", "--catalog", sandbox.catalog.root])
+        #expect(refused.status == 2 && refused.standardError.contains("another git process seems to be running"), "\(refused.standardError)")
+        #expect(FileManager.default.fileExists(atPath: service + "/.git/index.lock"))
+        #expect(try Self.state(service) == before)
+
+        // The run's own locks, taken just after its marker.
+        try FileManager.default.removeItem(atPath: service + "/.git/index.lock")
+        try Data("refs/heads/main\n".utf8).write(to: URL(fileURLWithPath: scaffoldFolder + "/in-place.json.locking"))
+        try Data().write(to: URL(fileURLWithPath: service + "/.git/refs/heads/main.lock"))
+        try Data().write(to: URL(fileURLWithPath: service + "/.git/index.lock"))
+        let again = try ScaffoldProcess.run(["upgrade", service, "--in-place", "--to", "1.1.0", "--catalog", sandbox.catalog.root])
+        #expect(again.status == 0, "\(again.standardOutput)\(again.standardError)")
+        #expect(try Self.state(service) != before)
+        #expect(!FileManager.default.fileExists(atPath: scaffoldFolder + "/in-place.json.locking"))
+        try Self.expectSettled(service, "after the stale locks")
+    }
+
     /// SIGINT or SIGTERM while the work tree changes: the run puts it back (or, when it came
     /// during the last renames, finishes) before exiting 130 or 143; nothing is left pending.
     @Test(arguments: [SIGINT, SIGTERM])
