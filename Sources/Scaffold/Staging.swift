@@ -4,21 +4,19 @@ import Foundation
 /// either does not exist or is complete, whatever interrupts the work. An interrupt (SIGINT,
 /// SIGTERM) removes the folder (`InterruptCleanup`); one a killed process left behind is swept by
 /// the next run beside the same target.
-struct Staging {
-    let path: String
+public struct Staging {
+    public let path: String
 
     init(beside target: String) throws(ScaffoldError) {
         let parent = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
-        Self.sweep(in: parent, target: name)
-        path = "\(parent)/\(Self.prefix(name))\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        path = Self.stagedPath(beside: target)
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         } catch {
+            InterruptCleanup.unregister(path)
             throw ScaffoldError(file: parent, message: "cannot create a folder here: \(error.localizedDescription)")
         }
-        InterruptCleanup.register(path)
     }
 
     /// rename(2) replaces a missing or empty target folder in one step.
@@ -32,6 +30,24 @@ struct Staging {
     func remove() {
         try? FileManager.default.removeItem(atPath: path)
         InterruptCleanup.unregister(path)
+    }
+
+    /// Where to write a file that must appear whole at `target` or not at all (a report written
+    /// piece by piece): beside it under the same hidden name as a staging folder, registered for
+    /// removal on Ctrl-C, and swept by a later run after kill -9. The caller renames it into place
+    /// and then calls `InterruptCleanup.unregister`.
+    public static func file(beside target: String) -> String {
+        stagedPath(beside: target)
+    }
+
+    /// A fresh hidden name beside `target`, after removing those a killed process left there.
+    private static func stagedPath(beside target: String) -> String {
+        let parent = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        sweep(in: parent.isEmpty ? "." : parent, target: name)
+        let path = "\(parent.isEmpty ? "." : parent)/\(prefix(name))\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        InterruptCleanup.register(path)
+        return path
     }
 
     /// `.NAME.scaffold-`, followed by the process id and a random number.

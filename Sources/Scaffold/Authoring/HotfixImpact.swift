@@ -38,15 +38,13 @@ public enum HotfixImpact {
         var report = Report(version: version, releasedIn: release.commit.abbreviated(), changed: release.changed,
                             rerendered: [], unchanged: [], failed: [], checkedFleet: locations != nil)
         guard let locations else { return report }
-        let export = NSTemporaryDirectory() + "scaffold-release-\(getpid())-\(release.commit.abbreviated())"
-        InterruptCleanup.register(export)
-        defer {
-            try? FileManager.default.removeItem(atPath: export)
-            InterruptCleanup.unregister(export)
-        }
+        // The release's files, exported for the run into a staging folder (gone after Ctrl-C,
+        // swept by a later run after kill -9).
+        let export = try Staging(beside: NSTemporaryDirectory() + "scaffold-release-\(release.commit.abbreviated())")
+        defer { export.remove() }
         let (released, current, platform) = try mapErrors(path: release.repositoryRoot) {
-            try Repository(openingAt: release.repositoryRoot).export(release.commit, to: export)
-            let released = try LoadedGoldenPath(catalog: Catalog(root: export), name: version.name, version: version.version)
+            try Repository(openingAt: release.repositoryRoot).export(release.commit, to: export.path)
+            let released = try LoadedGoldenPath(catalog: Catalog(root: export.path), name: version.name, version: version.version)
             let current = try LoadedGoldenPath(catalog: version.catalog, name: version.name, version: version.version)
             let platform = try CatalogContext(catalog: version.catalog, origin: .flag, sourceLabel: version.catalog.root).platformFile()
             return (released, current, platform)

@@ -5,8 +5,9 @@ import Synchronization
 /// The JSON report of `upgrade --all` (`--report FILE`, `--json`), written a service at a time as
 /// results arrive, so a run over thousands of services never holds the whole report: the same
 /// bytes `UpgradeOutput.fleetJSON(...).text` gives (keys sorted: `catalog`, `dry_run`, then the
-/// `services` as they come, then `summary`). The file is written beside its path and renamed
-/// into place at the end, so an interrupted run leaves the old report or none, never half of one.
+/// `services` as they come, then `summary`). The file is written beside its path (a `Staging`
+/// file: removed on Ctrl-C, swept by the next run after kill -9) and renamed into place at the
+/// end, so an interrupted run leaves the old report or none, never half of one.
 final class FleetReport: Sendable {
     private struct State {
         var file: FileHandle?
@@ -26,12 +27,11 @@ final class FleetReport: Sendable {
         self.console = toStandardOutput ? console : nil
         var file: FileHandle?
         if let path {
-            let partial = (path as NSString).deletingLastPathComponent.isEmpty ? ".\(path).partial-\(getpid())"
-                : (path as NSString).deletingLastPathComponent + "/." + (path as NSString).lastPathComponent + ".partial-\(getpid())"
+            let partial = Staging.file(beside: path)
             guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
+                InterruptCleanup.unregister(partial)
                 throw CLIError(Diagnostic(file: path, message: "cannot write: \(String(cString: strerror(errno)))"), exitCode: .usage)
             }
-            InterruptCleanup.register(partial)
             self.partial = partial
             file = handle
         } else {
