@@ -16,13 +16,22 @@ import TemplateLanguage
 struct ConditionalReads {
     /// A parsed template of the version and how it is rendered.
     struct File {
-        var display: String
         /// The template folder path, as includes name it.
         var path: String
         var output: String
-        var template: Template
         /// Rendered as a file of the service (not only through includes).
         var isRendered: Bool
+        /// The template's reads and includes, walked out of its syntax tree once.
+        var reads: [GuardedReference]
+        var links: TemplateLinks
+
+        init(path: String, output: String, template: Template, isRendered: Bool) {
+            self.path = path
+            self.output = output
+            self.isRendered = isRendered
+            reads = template.guardedReferences.filter { !$0.toleratesUndefined }
+            links = template.links
+        }
     }
 
     let manifest: Manifest
@@ -48,10 +57,9 @@ struct ConditionalReads {
             sites[file.path, default: []].append(Site(conditions: [], boundNames: [], include: nil))
         }
         for file in files {
-            let links = file.template.links
-            for load in links.loads {
+            for load in file.links.loads {
                 guard let path = TemplateSource.includePath(load.name) else { continue }
-                sites[path, default: []].append(Site(conditions: load.conditions, boundNames: links.boundNames, include: load.location))
+                sites[path, default: []].append(Site(conditions: load.conditions, boundNames: file.links.boundNames, include: load.location))
             }
         }
         return sites
@@ -61,7 +69,7 @@ struct ConditionalReads {
         var findings: [LintFinding] = []
         for file in files {
             guard let fileSites = sites[file.path], fileSites.count > 1 || fileSites.first?.include != nil else { continue }
-            for read in file.template.guardedReferences where !read.toleratesUndefined {
+            for read in file.reads {
                 let name = read.reference.name
                 guard !contextNames.contains(name) else { continue }
                 let binding = fileSites.filter { $0.boundNames.contains(name) }
@@ -69,7 +77,7 @@ struct ConditionalReads {
                       let by = binding.first?.include else { continue }
                 let other = missing.include.map { "the include at \($0) does not" }
                     ?? "its own render as a file of the service does not (exclude it with files.exclude)"
-                findings.append(finding(read.reference.location, file: file,
+                findings.append(finding(read.reference.location,
                     "'\(name)' is bound where \(by) includes this file, but \(other): the render fails there"))
             }
         }
@@ -83,7 +91,7 @@ struct ConditionalReads {
             let contexts = absentContexts(for: parameter)
             guard !contexts.isEmpty else { continue }
             for file in files {
-                for read in file.template.guardedReferences where read.reference.name == parameter.name && !read.toleratesUndefined {
+                for read in file.reads where read.reference.name == parameter.name {
                     let reaching = contexts.lazy.compactMap { context, assignment -> (String, Site)? in
                         let site = (sites[file.path] ?? []).first { site in
                             reached(site.conditions + read.conditions, in: context)
@@ -93,7 +101,7 @@ struct ConditionalReads {
                     }.first
                     guard let (assignment, site) = reaching else { continue }
                     let through = site.include.map { " (through the include at \($0))" } ?? ""
-                    findings.append(finding(read.reference.location, file: file,
+                    findings.append(finding(read.reference.location,
                         "'\(parameter.name)' may be undefined here\(through): it is asked only when \(condition), which is false for "
                         + "\(assignment); guard this with {% if \(condition) %} or use \(parameter.name) | default(…)"))
                 }
@@ -160,7 +168,7 @@ struct ConditionalReads {
         return contexts
     }
 
-    private func finding(_ location: SourceLocation, file: File, _ message: String) -> LintFinding {
+    private func finding(_ location: SourceLocation, _ message: String) -> LintFinding {
         LintFinding(file: location.file, line: location.line ?? 1, column: location.column ?? 1, message: message)
     }
 }

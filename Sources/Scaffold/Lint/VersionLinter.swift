@@ -273,8 +273,7 @@ struct VersionLinter {
         for (entry, output, _) in placed {
             guard case .success(let template)? = parsed[entry.path] else { continue }
             let isExcluded = rules.ignoreStyleExclude ? Glob.ignores(excluded, output) : excluded.contains { $0.matches(output) }
-            readFiles.append(ConditionalReads.File(display: source.displayPath(entry.path), path: entry.path, output: output,
-                                                   template: template, isRendered: !isExcluded))
+            readFiles.append(ConditionalReads.File(path: entry.path, output: output, template: template, isRendered: !isExcluded))
         }
         if let manifest {
             findings += ConditionalReads(manifest: manifest, environment: environment, files: readFiles)
