@@ -20,16 +20,8 @@ public struct TreeDifference: Sendable {
 
     /// The differences from `old` to `new`.
     public static func between(_ old: RenderedTree, _ new: RenderedTree) throws(ScaffoldError) -> TreeDifference {
-        var oldFiles: [String: RenderedFile] = [:]
-        for file in old.files { oldFiles[file.path] = file }
-        var newFiles: [String: RenderedFile] = [:]
-        for file in new.files { newFiles[file.path] = file }
-        let paths = Set(oldFiles.keys).union(newFiles.keys).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-
         var files: [File] = []
-        for path in paths {
-            let before = oldFiles[path], after = newFiles[path]
-            if let before, let after, before == after { continue }
+        for (path, before, after) in changedFiles(old, new) {
             var patch = ""
             if let before, let after, before.mode != after.mode {
                 patch += "diff --git a/\(path) b/\(path)\nold mode \(gitMode(before.mode))\nnew mode \(gitMode(after.mode))\n"
@@ -45,6 +37,20 @@ public struct TreeDifference: Sendable {
             files.append(File(path: path, change: change, patch: patch))
         }
         return TreeDifference(files: files)
+    }
+
+    /// Each path whose bytes or mode differ, or that only one tree has, sorted, with both sides:
+    /// what `between` describes, for callers that need only which files differ.
+    static func changedFiles(_ old: RenderedTree, _ new: RenderedTree) -> [(path: String, before: RenderedFile?, after: RenderedFile?)] {
+        var oldFiles: [String: RenderedFile] = [:]
+        for file in old.files { oldFiles[file.path] = file }
+        var newFiles: [String: RenderedFile] = [:]
+        for file in new.files { newFiles[file.path] = file }
+        return Set(oldFiles.keys).union(newFiles.keys).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.compactMap { path in
+            let before = oldFiles[path], after = newFiles[path]
+            if let before, let after, before == after { return nil }
+            return (path, before, after)
+        }
     }
 
     static func gitMode(_ mode: RenderedFile.Mode) -> String {

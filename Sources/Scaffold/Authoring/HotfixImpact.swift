@@ -56,7 +56,8 @@ public enum HotfixImpact {
                 guard answers.goldenPath == version.name, answers.version == version.version else { return nil }
                 let label = service.location.remote ?? service.location.relativePath
                 return (label, Result { () throws(ScaffoldError) in
-                    difference(try render(released, service.head, platform), try render(current, service.head, platform))
+                    TreeDifference.changedFiles(try render(released, service.head, platform),
+                                                try render(current, service.head, platform)).map(\.path)
                 })
             }
         }.flatMap { $0 }
@@ -78,12 +79,5 @@ public enum HotfixImpact {
         return try mapErrors {
             try goldenPath.render(inputs: inputs, source: answers.source, created: answers.created, extraAnswers: answers.extra).tree
         }
-    }
-
-    /// Paths whose bytes or mode differ, or that only one tree has, sorted.
-    static func difference(_ old: RenderedTree, _ new: RenderedTree) -> [String] {
-        let before = Dictionary(old.files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        let after = Dictionary(new.files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
     }
 }
