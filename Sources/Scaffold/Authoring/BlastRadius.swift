@@ -75,10 +75,7 @@ public enum BlastRadius {
     }
 
     static func fold(_ results: [UpgradeResult], goldenPath: String, version: SemanticVersion) -> Report {
-        let labels = results.map { result in
-            let name = result.location.remote ?? result.location.relativePath
-            return result.folder.isEmpty ? name : name + "/" + result.folder
-        }
+        let labels = results.map { $0.location.serviceLabel(folder: $0.folder) }
         var files: [String: (services: Set<String>, keys: [String: Set<String>])] = [:]
         var migrations: [String: Set<String>] = [:]
         var defaults: [String: Set<String>] = [:]

@@ -54,7 +54,7 @@ public enum HotfixImpact {
             return services.compactMap { service in
                 let answers = service.head.answers
                 guard answers.goldenPath == version.name, answers.version == version.version else { return nil }
-                let label = service.location.remote ?? service.location.relativePath
+                let label = service.location.serviceLabel(folder: service.head.folder)
                 return (label, Result { () throws(ScaffoldError) in
                     TreeDifference.changedFiles(try render(released, service.head, platform),
                                                 try render(current, service.head, platform)).map(\.path)

@@ -18,6 +18,13 @@ public struct ServiceLocation: Sendable, Hashable, Comparable {
         self.remote = remote
     }
 
+    /// How authoring reports name the service at this location with its `folder` in the
+    /// repository: the clone URL and folder for a repository listed by URL, else the path from its
+    /// root (which, for a service's own location, already ends with the folder).
+    public func serviceLabel(folder: String) -> String {
+        remote.map { folder.isEmpty ? $0 : $0 + " " + folder } ?? relativePath
+    }
+
     public static func < (lhs: ServiceLocation, rhs: ServiceLocation) -> Bool {
         lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8)
     }

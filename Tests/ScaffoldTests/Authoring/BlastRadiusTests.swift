@@ -85,4 +85,16 @@ import Testing
             #expect(result.standardError.contains(message), "\(result.standardError)")
         }
     }
+
+    /// A service in a folder of its repository is named once by that folder (its location's
+    /// path already ends with it), by URL and folder when the repository is listed by URL.
+    @Test func servicesInFoldersAreNamedOnce() {
+        var local = UpgradeResult(location: ServiceLocation(path: "/f/mono/billing", relativePath: "mono/billing"), outcome: .upgraded)
+        local.folder = "billing"
+        var remote = UpgradeResult(location: ServiceLocation(path: "/w/acme/mono/billing", relativePath: "acme/mono/billing",
+                                                             remote: "https://git.example.com/acme/mono.git"), outcome: .conflicts)
+        remote.folder = "billing"
+        let report = BlastRadius.fold([local, remote], goldenPath: "go-microservice", version: .init(major: 2, minor: 0, patch: 0))
+        #expect(report.labels == ["mono/billing", "https://git.example.com/acme/mono.git billing"])
+    }
 }
