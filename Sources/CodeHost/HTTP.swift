@@ -45,8 +45,18 @@ public protocol HTTPTransport: Sendable {
 public struct CurlTransport: HTTPTransport {
     /// Seconds for the whole exchange; the API answers small JSON documents.
     public var timeout: Int
+    /// The CA certificates to verify hosts with (a file): as git takes them, `GIT_SSL_CAINFO`,
+    /// else OpenSSL's `SSL_CERT_FILE`, else libcurl's default bundle.
+    public var certificates: String?
+    /// A folder of CA certificates: `GIT_SSL_CAPATH`, else `SSL_CERT_DIR`.
+    public var certificateFolder: String?
 
-    public init(timeout: Int = 60) { self.timeout = timeout }
+    public init(timeout: Int = 60, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.timeout = timeout
+        func value(_ names: String...) -> String? { names.lazy.compactMap { environment[$0] }.first { !$0.isEmpty } }
+        certificates = value("GIT_SSL_CAINFO", "SSL_CERT_FILE")
+        certificateFolder = value("GIT_SSL_CAPATH", "SSL_CERT_DIR")
+    }
 
     private static let global: CURLcode = scaffold_curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
@@ -73,10 +83,8 @@ public struct CurlTransport: HTTPTransport {
                 _ = scaffold_curl_set_long(curl, CURLOPT_TIMEOUT, timeout)
                 _ = scaffold_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT, 15)
                 _ = scaffold_curl_set_string(curl, CURLOPT_PROTOCOLS_STR, "http,https")
-                if let file = ProcessInfo.processInfo.environment["GIT_SSL_CAINFO"]
-                    ?? ProcessInfo.processInfo.environment["SSL_CERT_FILE"] {
-                    _ = scaffold_curl_set_string(curl, CURLOPT_CAINFO, file)
-                }
+                if let certificates { _ = scaffold_curl_set_string(curl, CURLOPT_CAINFO, certificates) }
+                if let certificateFolder { _ = scaffold_curl_set_string(curl, CURLOPT_CAPATH, certificateFolder) }
                 if request.body != nil || request.isWrite {
                     _ = scaffold_curl_set_pointer(curl, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
                     _ = scaffold_curl_set_long(curl, CURLOPT_POSTFIELDSIZE, bytes.count)
@@ -95,12 +103,21 @@ public struct CurlTransport: HTTPTransport {
                     return size * count
                 }
                 _ = scaffold_curl_set_pointer(curl, CURLOPT_HEADERDATA, user)
-                return scaffold_curl_easy_perform(curl)
+                return sink.detail.withUnsafeMutableBufferPointer { detail in
+                    _ = scaffold_curl_set_pointer(curl, CURLOPT_ERRORBUFFER, detail.baseAddress)
+                    return scaffold_curl_easy_perform(curl)
+                }
             }
         }
         guard code == CURLE_OK else {
-            throw CodeHostError(kind: .transport, host: request.host,
-                                message: "cannot reach \(request.host): " + String(cString: scaffold_curl_easy_strerror(code)))
+            // libcurl's own detail ("SSL certificate problem: self-signed certificate") says more
+            // than its code's text ("SSL peer certificate or SSH remote key was not OK").
+            let detail = String(cString: sink.detail)
+            var message = "cannot reach \(request.host): " + (detail.isEmpty ? String(cString: scaffold_curl_easy_strerror(code)) : detail)
+            if code == CURLE_PEER_FAILED_VERIFICATION {
+                message += " (to trust the host's CA, set GIT_SSL_CAINFO or SSL_CERT_FILE to its certificate file)"
+            }
+            throw CodeHostError(kind: .transport, host: request.host, message: message)
         }
         var status = 0
         _ = scaffold_curl_response_code(curl, &status)
@@ -111,6 +128,8 @@ public struct CurlTransport: HTTPTransport {
 /// Where libcurl's callbacks put the response, on the calling thread.
 private final class ResponseSink {
     var body = Data()
+    /// libcurl's CURLOPT_ERRORBUFFER.
+    var detail = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
     var headers: [String: String] = [:]
 
     func header(_ line: String) {

@@ -15,8 +15,15 @@ public enum Git {
         // The CLI acts on repositories the user names; git's safe.directory ownership check would
         // refuse repositories on shared volumes and in containers for no benefit here.
         _ = scaffold_git_set_owner_validation(0)
+        _ = scaffold_git_register_socket_stream()
         return true
     }()
+
+    /// Connections to git hosts opened with Nagle's algorithm off (every one scaffold opens).
+    public static var connectionsWithoutNagle: Int {
+        initialize()
+        return scaffold_git_connections_without_nagle()
+    }
 
     /// The CA certificates for HTTPS remotes, loaded once, on the first TLS connection: git's
     /// `GIT_SSL_CAINFO`/`GIT_SSL_CAPATH`, else OpenSSL's `SSL_CERT_FILE`/`SSL_CERT_DIR`, else the

@@ -32,8 +32,11 @@ extension Repository {
     ///
     /// `bare`: no work tree at all (HEAD names the default branch): what a cache of clones that
     /// only ever commits on branches needs, without writing every file of every repository.
+    /// `tags`: every tag too. Returns what the remote advertised, so a caller that wants the
+    /// remote's state does not ask for it again (another request to the host, per repository).
+    @discardableResult
     public static func clone(_ url: String, into path: String, credentials: RemoteCredentials?,
-                             bare: Bool = false) throws(GitError) -> Repository {
+                             bare: Bool = false, tags: Bool = false) throws(GitError) -> (Repository, RemoteState) {
         Git.initialize()
         let operation = "clone \(url)"
         let parent = (path as NSString).deletingLastPathComponent
@@ -45,11 +48,12 @@ extension Repository {
                            operation: operation)
         }
         try? FileManager.default.removeItem(atPath: partial)
+        let state: RemoteState
         do throws(GitError) {
             let repository = try Repository(creatingAt: partial, bare: bare)
             try repository.setConfigValue("remote.origin.url", to: url)
             try repository.setConfigValue("remote.origin.fetch", to: Self.branchesRefspec("origin"))
-            let state = try repository.fetch(remote: "origin", credentials: credentials)
+            state = try repository.fetch(remote: "origin", credentials: credentials, tags: tags)
             if let branch = state.defaultBranch, let tip = state.branches["refs/heads/" + branch] {
                 try repository.updateReference(named: "refs/heads/" + branch, to: tip, message: "clone: from \(url)")
                 try repository.setHead(branch: branch)
@@ -66,7 +70,7 @@ extension Repository {
             throw GitError(code: .exists, errorClass: .os, message: "cannot move the clone into place: \(error.localizedDescription)",
                            operation: operation)
         }
-        return try Repository(openingAt: path)
+        return (try Repository(openingAt: path), state)
     }
 
     /// Fetches every branch of the remote `name` into `refs/remotes/NAME/`, pruning the ones it no
@@ -206,6 +210,11 @@ final class CredentialAsker {
     /// The error of a failed network call: in scaffold's own words when the remote asked for
     /// credentials and refused (or was not given) them.
     func error(for result: Int32, url: String, operation: String) -> GitError {
+        if result == GIT_ECERTIFICATE.rawValue {
+            var error = GitError.last(code: result, operation: operation)
+            error.message += " (to trust the host's CA, set GIT_SSL_CAINFO or SSL_CERT_FILE to its certificate file)"
+            return error
+        }
         guard attempts > 0, result == GIT_EUSER.rawValue || result == GIT_EAUTH.rawValue else {
             return GitError.last(code: result, operation: operation)
         }

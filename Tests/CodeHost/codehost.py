@@ -5,10 +5,15 @@ repositories under --root. Started by the tests themselves on 127.0.0.1; prints 
 first line of stdout, then serves until stdin closes (so a test that dies takes it along).
 
     codehost.py --root DIR --kind github|gitlab --token TOKEN [--page-size N]
-                [--secondary-limit N] [--fault-rate P] [--seed S]
+                [--secondary-limit N] [--fault-rate P] [--seed S] [--tls]
+
+--tls serves HTTPS with tls/cert.pem (self-signed for 127.0.0.1 and localhost, made with
+`openssl req -x509 -newkey rsa:2048 -nodes -days 7300 -subj /CN=127.0.0.1 -addext
+subjectAltName=IP:127.0.0.1,DNS:localhost`), which a client trusts through GIT_SSL_CAINFO.
 
 State (pull requests, labels, comments) lives in memory; `GET /_codehost/log` returns every API
-call made (method, path, status), `POST /_codehost/reset-log` clears it, `POST /_codehost/pulls`
+call made (method, path, status), every git push (`PUSH`) and every authenticated git reference
+advertisement (`GET …/info/refs?service=…`), `POST /_codehost/reset-log` clears it, `POST /_codehost/pulls`
 edits a pull request behind scaffold's back (merge it, close it), as a team would.
 
 What is modelled, and where the real services document it:
@@ -42,6 +47,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -59,6 +65,7 @@ repositories = {}   # repo path -> what its creation asked for (description, pri
 namespaces = {}     # GitLab namespace id -> path
 writes_in_window = []
 rng = random.Random(0)
+GIT = shutil.which("git") or "git"   # once, not a PATH search per request
 
 
 def now():
@@ -171,8 +178,10 @@ class Handler(BaseHTTPRequestHandler):
                    QUERY_STRING=url.query, REQUEST_METHOD=method, REMOTE_USER="scaffold",
                    REMOTE_ADDR="127.0.0.1", CONTENT_TYPE=self.headers.get("Content-Type", ""),
                    CONTENT_LENGTH=str(len(body)), HTTP_CONTENT_ENCODING=self.headers.get("Content-Encoding", ""),
-                   GIT_CONFIG_COUNT="1", GIT_CONFIG_KEY_0="http.receivepack", GIT_CONFIG_VALUE_0="true")
-        out = subprocess.run(["git", "http-backend"], input=body, env=env, capture_output=True).stdout
+                   # No `git gc --auto` after each push: a hosted service packs in the background.
+                   GIT_CONFIG_COUNT="2", GIT_CONFIG_KEY_0="http.receivepack", GIT_CONFIG_VALUE_0="true",
+                   GIT_CONFIG_KEY_1="receive.autogc", GIT_CONFIG_VALUE_1="false")
+        out = subprocess.run([GIT, "http-backend"], input=body, env=env, capture_output=True).stdout
         head, _, data = out.partition(b"\r\n\r\n")
         if not _:
             head, _, data = out.partition(b"\n\n")
@@ -186,6 +195,9 @@ class Handler(BaseHTTPRequestHandler):
         if method == "POST" and url.path.endswith("git-receive-pack"):
             with lock:
                 log.append({"method": "PUSH", "path": url.path, "status": status})
+        elif method == "GET":
+            with lock:
+                log.append({"method": "GET", "path": url.path + "?" + url.query, "status": status})
         self.send(status, raw=data, headers=headers)
 
     # ---- the APIs -------------------------------------------------------------------------
@@ -226,7 +238,7 @@ class Handler(BaseHTTPRequestHandler):
         return status
 
     def host(self):
-        return "http://" + self.headers.get("Host", "127.0.0.1")
+        return ("https://" if args.tls else "http://") + self.headers.get("Host", "127.0.0.1")
 
 
 def bare(repo):
@@ -234,15 +246,33 @@ def bare(repo):
 
 
 def branch_tip(repo, branch):
-    out = subprocess.run(["git", "--git-dir", bare(repo), "rev-parse", "--verify", "-q", "refs/heads/" + branch],
-                         capture_output=True, text=True).stdout.strip()
-    return out or None
+    """The commit `refs/heads/BRANCH` names, read as git stores references (a loose file, else a
+    line of packed-refs): the API is answered without a git process per call, as a real host's
+    is without one on the test's two cores."""
+    name = "refs/heads/" + branch
+    try:
+        with open(os.path.join(bare(repo), name)) as f:
+            return f.read().strip() or None
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        pass
+    try:
+        with open(os.path.join(bare(repo), "packed-refs")) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 2 and parts[1] == name and not line.startswith(("#", "^")):
+                    return parts[0]
+    except FileNotFoundError:
+        pass
+    return None
 
 
 def default_branch(repo):
-    out = subprocess.run(["git", "--git-dir", bare(repo), "symbolic-ref", "--short", "HEAD"],
-                         capture_output=True, text=True).stdout.strip()
-    return out or "main"
+    try:
+        with open(os.path.join(bare(repo), "HEAD")) as f:
+            head = f.read().strip()
+    except FileNotFoundError:
+        return "main"
+    return head[len("ref: refs/heads/"):] if head.startswith("ref: refs/heads/") else "main"
 
 
 def paginate(handler, items, query, base):
@@ -580,10 +610,17 @@ def main():
     parser.add_argument("--secondary-limit", type=int, default=0)
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--tls", action="store_true", help="HTTPS with the certificate of tls/ beside this script")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     server = QuietServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if args.tls:
+        import ssl
+        here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tls")
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(os.path.join(here, "cert.pem"), os.path.join(here, "key.pem"))
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sys.stdin.read()   # the test closed our stdin, or died

@@ -30,7 +30,8 @@ import Testing
     @Test func cloneFetchAndPushWithATokenThatIsWrittenNowhere() throws {
         try withHost { server, folder in
             let clone = folder + "/clone"
-            let repository = try Repository.clone(server.url("acme/app"), into: clone, credentials: credentials(server))
+            let (repository, cloned) = try Repository.clone(server.url("acme/app"), into: clone, credentials: credentials(server))
+            #expect(cloned.defaultBranch == "main" && cloned.branches.keys.sorted() == ["refs/heads/main"])
             #expect(try String(contentsOfFile: clone + "/README.md", encoding: .utf8) == "hello\n")
             #expect(try git(["status", "--porcelain"], in: clone).isEmpty)
             #expect(try repository.remoteURL(named: "origin") == server.url("acme/app"))
@@ -56,8 +57,11 @@ import Testing
 
             try git(["checkout", "-q", "-b", "scaffold/x", "origin/main"], in: clone)
             try git(["commit", "-q", "--allow-empty", "-m", "x"], in: clone)
+            // A push's body is not held back by Nagle's algorithm waiting on the host's delayed ACK.
+            let connections = Git.connectionsWithoutNagle
             try repository.push(remote: "origin", refspecs: ["refs/heads/scaffold/x:refs/heads/scaffold/x"],
                                 credentials: credentials(server))
+            #expect(Git.connectionsWithoutNagle > connections)
             #expect(try git(["rev-parse", "scaffold/x"], in: server.root + "/acme/app.git")
                     == (try git(["rev-parse", "scaffold/x"], in: clone)))
             #expect(try git(["fsck", "--strict"], in: server.root + "/acme/app.git").isEmpty)

@@ -17,24 +17,33 @@ public final class CodeHostServer: @unchecked Sendable {
         public var secondaryLimit = 0
         public var faultRate = 0.0
         public var seed = 0
-        public init(pageSize: Int = 0, secondaryLimit: Int = 0, faultRate: Double = 0, seed: Int = 0) {
+        /// HTTPS with a self-signed certificate (`certificate`), for clients given it as GIT_SSL_CAINFO.
+        public var tls = false
+        public init(pageSize: Int = 0, secondaryLimit: Int = 0, faultRate: Double = 0, seed: Int = 0, tls: Bool = false) {
             self.pageSize = pageSize
             self.secondaryLimit = secondaryLimit
             self.faultRate = faultRate
             self.seed = seed
+            self.tls = tls
         }
     }
+
+    public let tls: Bool
+    /// The certificate an HTTPS host serves (self-signed for 127.0.0.1).
+    public static var certificate: String { packageRoot.appendingPathComponent("Tests/CodeHost/tls/cert.pem").path }
 
     public init(root: String, kind: HostedRepository.Kind, token: String = "test-token-5ecret", options: Options = Options()) throws {
         self.root = root
         self.kind = kind
         self.token = token
+        tls = options.tls
         let script = packageRoot.appendingPathComponent("Tests/CodeHost/codehost.py").path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, "--root", root, "--kind", kind.rawValue, "--token", token,
                              "--page-size", String(options.pageSize), "--secondary-limit", String(options.secondaryLimit),
                              "--fault-rate", String(options.faultRate), "--seed", String(options.seed)]
+            + (options.tls ? ["--tls"] : [])
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = Isolation.home
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
@@ -63,7 +72,8 @@ public final class CodeHostServer: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    public var base: String { "http://127.0.0.1:\(port)" }
+    /// HTTPS by name: libgit2's mbedTLS (2.28) matches a certificate's DNS names, never its IP addresses.
+    public var base: String { tls ? "https://localhost:\(port)" : "http://127.0.0.1:\(port)" }
     public var apiURL: String { base + (kind == .github ? "/api/v3" : "/api/v4") }
     public var tokenVariable: String { kind == .github ? "GITHUB_TOKEN" : "GITLAB_TOKEN" }
 
@@ -137,7 +147,9 @@ public final class CodeHostServer: @unchecked Sendable {
     }
 
     private func control(_ method: String, _ path: String, body: Data? = nil) throws -> Data {
-        let response = try CurlTransport().send(HTTPRequest(method: method, url: base + path, body: body))
+        var transport = CurlTransport()
+        if tls { transport.certificates = Self.certificate }
+        let response = try transport.send(HTTPRequest(method: method, url: base + path, body: body))
         guard response.status == 200 else { throw GitCLIError(description: "code host control \(path): \(response.status)") }
         return response.body
     }

@@ -15,6 +15,14 @@ int scaffold_git_init(void);
    nothing to load (libgit2 built with OpenSSL, which loads its own store lazily). */
 int scaffold_git_load_certificates(const char *file, const char *directory);
 
+/* Registers scaffold's socket stream for libgit2's plain and TLS connections: libgit2's own with
+   TCP_NODELAY, so no request body waits for the host to acknowledge its headers (up to 40 ms
+   per POST). Call once, after scaffold_git_init. */
+int scaffold_git_register_socket_stream(void);
+
+/* How many connections that stream has opened with Nagle's algorithm off (for the tests). */
+long scaffold_git_connections_without_nagle(void);
+
 /* An object database backend that holds new objects in memory, in the order they were written,
    until scaffold_store_write_pack writes them all as one pack (with its index) and empties it.
    Unlike libgit2's mempack, whose dump packs only what commits in it reach (whole trees, and

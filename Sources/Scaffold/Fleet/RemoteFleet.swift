@@ -160,7 +160,7 @@ enum RemoteFleet {
             } catch where error.kind == .unauthorized {
                 return TokenRefusal(error, from: repository.host).description
             } catch {
-                return "cannot reach \(repository.host.apiBase): \(error)"
+                return error.kind == .transport ? error.description : "cannot check the token at \(repository.host.apiBase): \(error)"
             }
         }
         return nil

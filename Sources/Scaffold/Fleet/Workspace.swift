@@ -38,16 +38,18 @@ public struct Workspace: Sendable {
         }
     }
 
-    /// The bare clone of `url` at `folder`, swept of what a killed run left; cloned when there is
-    /// none (whatever else is there is replaced). Call it holding `lock(folder)`.
-    static func openOrClone(_ url: String, at folder: String, credentials: RemoteCredentials?) throws(GitError) -> Repository {
+    /// The bare clone of `url` at `folder` brought to the remote's state, swept of what a killed
+    /// run left: fetched, or cloned when there is none (whatever else is there is replaced; the
+    /// clone's own fetch is the only request). Call it holding `lock(folder)`.
+    static func fetchedClone(_ url: String, at folder: String, credentials: RemoteCredentials?,
+                             tags: Bool = false) throws(GitError) -> (Repository, RemoteState) {
         if let existing = clone(at: folder) {
             removeStaleLocks(in: folder)
-            return existing
+            return (existing, try existing.fetch(remote: "origin", credentials: credentials, tags: tags))
         }
         if FileManager.default.fileExists(atPath: folder) { try? FileManager.default.removeItem(atPath: folder) }
         removePartialClones(of: folder)
-        return try Repository.clone(url, into: folder, credentials: credentials, bare: true)
+        return try Repository.clone(url, into: folder, credentials: credentials, bare: true, tags: tags)
     }
 
     /// The bare clone at `folder`, or nil when there is none (or something else is there).
@@ -90,8 +92,7 @@ public struct Workspace: Sendable {
     public func sync(_ url: String, at folder: String, credentials: RemoteCredentials?,
                      defaultBranch: String?) throws(ScaffoldError) -> String {
         do throws(GitError) {
-            let repository = try Self.openOrClone(url, at: folder, credentials: credentials)
-            let remote = try repository.fetch(remote: "origin", credentials: credentials)
+            let (repository, remote) = try Self.fetchedClone(url, at: folder, credentials: credentials)
             guard let branch = defaultBranch ?? remote.defaultBranch,
                   let tip = remote.branches["refs/heads/" + branch] else {
                 throw GitError(code: .notFound, errorClass: .reference,
@@ -137,8 +138,7 @@ public struct Workspace: Sendable {
         }
         defer { withExtendedLifetime(lock) {} }
         do throws(GitError) {
-            let repository = try openOrClone(url, at: folder, credentials: credentials)
-            let state = try repository.fetch(remote: "origin", credentials: credentials, tags: true)
+            let (repository, state) = try fetchedClone(url, at: folder, credentials: credentials, tags: true)
             return try body(repository, state, folder)
         } catch {
             throw ScaffoldError(error, path: location, kind: .operationFailed)

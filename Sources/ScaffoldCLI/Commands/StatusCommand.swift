@@ -94,7 +94,7 @@ struct StatusCommand: Command {
         if !report.failures.isEmpty {
             var failures = FleetTable(["FAILED", "REASON"])
             for failure in report.failures {
-                failures.append(Printable.cells([Paths.relativeToCurrent(failure.location.path), failure.reason]))
+                failures.append(Printable.cells([failure.location.remote ?? Paths.relativeToCurrent(failure.location.path), failure.reason]))
             }
             console.print("\n" + failures.rendered(style: style).replacingOccurrences(of: "FAILED", with: style.red("FAILED")))
         }
@@ -165,8 +165,10 @@ struct StatusCommand: Command {
                 return .object(fields)
             }),
             "failures": .array(report.failures.map { failure in
-                .object(["path": .string(failure.location.path), "name": .string(failure.location.relativePath),
-                         "reason": .string(failure.reason)])
+                var fields: [String: JSON] = ["path": .string(failure.location.path), "name": .string(failure.location.relativePath),
+                                                   "reason": .string(failure.reason)]
+                if let url = failure.location.remote { fields["url"] = .string(url) }
+                return .object(fields)
             }),
             "golden_paths": .array(report.overview.goldenPaths.map { summary in
                 .object([

@@ -38,10 +38,10 @@ import Testing
         }
 
         /// `scaffold upgrade --all --repos fleet.txt --open-prs …` with the token in the environment.
-        func upgrade(_ extra: [String] = [], token: String? = nil) throws -> ProcessResult {
+        func upgrade(_ extra: [String] = [], token: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
             try ScaffoldProcess.run(["upgrade", "--all", "--repos", fleetFile, "--open-prs", "--api-url", server.apiURL,
                                      "--workspace", workspace, "--api-interval", "0", "--report", report, "--jobs", "2"] + extra,
-                                    environment: [server.tokenVariable: token ?? server.token])
+                                    environment: environment.merging([server.tokenVariable: token ?? server.token]) { $1 })
         }
 
         /// Outcome and pull-request state per repository name, from the last report.
@@ -103,6 +103,11 @@ import Testing
         }
         #expect(rows["private-vault"]?.outcome == "failed")
         #expect(rows["readonly-audit"]?.outcome == "failed")
+        // The clone's own reference advertisement is the run's one look at the remote's branches.
+        let advertisements = try fleet.server.calls().filter { $0.path.hasSuffix("/info/refs?service=git-upload-pack") }
+        for name in clean {
+            #expect(advertisements.filter { $0.path.hasPrefix("/acme/\(name).git/") }.count == 1, "\(name)")
+        }
         let pulls = try fleet.server.state().pulls
         for name in ["billing", "conflicted", "declined", "merged", "payments", "stale"] {
             let mine = pulls["acme/" + name] ?? []
@@ -176,6 +181,28 @@ import Testing
         // Superseded is never taken for declined: a later run leaves it closed and says nothing of it.
         _ = try fleet.upgrade(["--to", "2.0.0", "--no-input"])
         #expect(try fleet.rows()["payments"]?.outcome == "already_proposed")
+    }
+
+    /// Real hosts are HTTPS: git (libgit2 over mbedTLS) and the API (libcurl) both verify the
+    /// host's certificate against the CA the environment names, and refuse a host they cannot verify.
+    @Test func overHTTPSTheHostsCertificateIsVerified() throws {
+        let fleet = try RemoteFleet(.github, names: ["payments"], options: .init(tls: true))
+        let untrusted = try fleet.upgrade(["--to", "1.1.0"])
+        #expect(untrusted.status != 0)
+        #expect(untrusted.standardError.contains("SSL certificate problem: self-signed certificate (to trust the host's CA, set GIT_SSL_CAINFO"), "\(untrusted.standardError)")
+        #expect(try fleet.server.calls().isEmpty, "nothing reached the host")
+        // git's side says the same (libgit2's TLS runs over scaffold's socket stream).
+        let status = try ScaffoldProcess.run(["status", "--repos", fleet.fleetFile, "--workspace", fleet.workspace])
+        #expect(status.status == 1)
+        let failed = status.standardOutput.split(separator: "\n").first { $0.hasPrefix(fleet.server.url("acme/payments")) }
+        #expect(failed?.contains("The certificate is not correctly signed by the trusted CA (to trust the host's CA, set GIT_SSL_CAINFO") == true,
+                "\(status.standardOutput)")
+
+        let trusted = try fleet.upgrade(["--to", "1.1.0"], environment: ["GIT_SSL_CAINFO": CodeHostServer.certificate])
+        #expect(trusted.status == 0, "\(trusted.standardOutput)\(trusted.standardError)")
+        #expect(try fleet.rows()["payments"]?.outcome == "upgraded")
+        #expect(try fleet.server.state().pulls["acme/payments"]?.first?.head.ref == "scaffold/upgrade-go-microservice-1.1.0")
+        #expect(try fleet.server.calls().contains { $0.method == "PUSH" && $0.status == 200 })
     }
 
     @Test func aRefusedTokenStopsTheRunBeforeAnyPush() throws {
