@@ -63,11 +63,45 @@ public struct GitHub: CodeHostAPI {
         return created
     }
 
+    /// Title and body through REST; the draft flag, which REST cannot change, through GraphQL's
+    /// `markPullRequestReadyForReview` / `convertPullRequestToDraft`
+    /// (docs.github.com/en/graphql/reference/mutations), only when it differs.
     public func update(_ pull: PullRequest, title: String, body: String, draft: Bool,
                        in repository: HostedRepository) throws(CodeHostError) -> PullRequest {
-        // The draft flag changes only through GraphQL; an update keeps the pull request's own.
-        try client.object("PATCH", repo(repository) + "/pulls/\(pull.number)", json: ["title": title, "body": body],
-                          lacking: "not a pull request", Self.pull)
+        var updated = try client.object("PATCH", repo(repository) + "/pulls/\(pull.number)", json: ["title": title, "body": body],
+                                        lacking: "not a pull request", Self.pull)
+        if updated.draft != draft {
+            guard let node = updated.nodeID ?? pull.nodeID else {
+                throw CodeHostError(kind: .malformed, host: client.hostName, message: "the pull request has no node_id")
+            }
+            updated.draft = try setDraft(draft, node: node)
+        }
+        return updated
+    }
+
+    /// GraphQL's single endpoint: `https://api.github.com/graphql` beside the REST API, and
+    /// `https://HOST/api/graphql` on GitHub Enterprise Server, whose REST API is `/api/v3`.
+    var graphQLEndpoint: String {
+        let base = client.connection.host.apiBase
+        return base.hasSuffix("/api/v3") ? String(base.dropLast(3)) + "/graphql" : base + "/graphql"
+    }
+
+    /// One GraphQL mutation; returns the pull request's draft state after it. GraphQL reports
+    /// failures as `errors` in a 200 answer.
+    func setDraft(_ draft: Bool, node: String) throws(CodeHostError) -> Bool {
+        let mutation = draft ? "convertPullRequestToDraft" : "markPullRequestReadyForReview"
+        let query = "mutation($id: ID!) { \(mutation)(input: {pullRequestId: $id}) { pullRequest { isDraft } } }"
+        let (json, _) = try client.call("POST", graphQLEndpoint, json: ["query": query, "variables": ["id": node]])
+        let answer = json as? [String: Any] ?? [:]
+        if let errors = answer["errors"] as? [[String: Any]], !errors.isEmpty {
+            let messages = errors.compactMap { $0["message"] as? String }.joined(separator: "; ")
+            throw CodeHostError(kind: .rejected, host: client.hostName, message: "\(mutation): " + messages)
+        }
+        let payload = (answer["data"] as? [String: Any])?[mutation] as? [String: Any]
+        guard let isDraft = (payload?["pullRequest"] as? [String: Any])?["isDraft"] as? Bool else {
+            throw CodeHostError(kind: .malformed, host: client.hostName, message: "\(mutation): the answer has no pullRequest.isDraft")
+        }
+        return isDraft
     }
 
     public func addMissing(labels: [String], reviewers: [String], assignees: [String], to pull: PullRequest,
@@ -138,6 +172,6 @@ public struct GitHub: CodeHostAPI {
                            body: json["body"] as? String ?? "", headBranch: head,
                            baseBranch: (json["base"] as? [String: Any])?["ref"] as? String ?? "",
                            labels: names("labels", "name"), reviewers: names("requested_reviewers", "login"),
-                           assignees: names("assignees", "login"))
+                           assignees: names("assignees", "login"), nodeID: json["node_id"] as? String)
     }
 }

@@ -15,9 +15,12 @@ public struct PullRequest: Sendable, Equatable, Codable {
     public var labels: [String]
     public var reviewers: [String]
     public var assignees: [String]
+    /// GitHub's global node ID (`node_id`), which its GraphQL API names the pull request by.
+    public var nodeID: String?
 
     public init(number: Int, url: String, state: State, draft: Bool, title: String, body: String, headBranch: String,
-                baseBranch: String, labels: [String] = [], reviewers: [String] = [], assignees: [String] = []) {
+                baseBranch: String, labels: [String] = [], reviewers: [String] = [], assignees: [String] = [],
+                nodeID: String? = nil) {
         self.number = number
         self.url = url
         self.state = state
@@ -29,6 +32,7 @@ public struct PullRequest: Sendable, Equatable, Codable {
         self.labels = labels
         self.reviewers = reviewers
         self.assignees = assignees
+        self.nodeID = nodeID
     }
 }
 
@@ -121,7 +125,7 @@ public protocol CodeHostAPI {
     /// Every pull request (any state) whose head branch starts with `prefix`, newest first.
     func pullRequests(of repository: HostedRepository, headPrefix prefix: String) throws(CodeHostError) -> [PullRequest]
     func create(_ draft: PullRequestDraft, in repository: HostedRepository) throws(CodeHostError) -> PullRequest
-    /// Sets title and body (and the draft flag where only the title carries it).
+    /// Sets title, body and the draft flag.
     func update(_ pull: PullRequest, title: String, body: String, draft: Bool,
                 in repository: HostedRepository) throws(CodeHostError) -> PullRequest
     /// Adds what `draft` asks for and `pull` lacks: labels, reviewers, assignees.

@@ -27,6 +27,9 @@ What is modelled, and where the real services document it:
 - Pagination with --page-size: GitHub `Link: <…>; rel="next"` (docs.github.com/en/rest/using-the-
   rest-api/using-pagination-in-the-rest-api), GitLab `X-Next-Page`, `X-Page`, `X-Total` and `Link`
   (docs.gitlab.com/ee/api/rest/#pagination).
+- GitHub's GraphQL endpoint (`/api/graphql`, as on GitHub Enterprise Server): the draft
+  mutations `markPullRequestReadyForReview` and `convertPullRequestToDraft` by `node_id`
+  (docs.github.com/en/graphql/reference/mutations), errors as `errors` in a 200 answer.
 - GitHub pull requests (docs.github.com/en/rest/pulls/pulls): list filtered by `state` and `head`
   (`owner:branch`), create (422 `A pull request already exists for owner:branch.` for a second
   open one from the same head), update title/body/state; labels and assignees through the issues
@@ -120,9 +123,12 @@ class Handler(BaseHTTPRequestHandler):
             return self.git(method, url)
         body = self.body_bytes()
         prefix = "/api/v3" if args.kind == "github" else "/api/v4"
-        if not url.path.startswith(prefix + "/"):
+        if args.kind == "github" and url.path == "/api/graphql":
+            path = "/graphql"      # GitHub Enterprise Server's GraphQL endpoint beside /api/v3
+        elif not url.path.startswith(prefix + "/"):
             return self.send(404, {"message": "Not Found"})
-        path = url.path[len(prefix):]
+        else:
+            path = url.path[len(prefix):]
         query = dict(urllib.parse.parse_qsl(url.query))
         status = self.api(method, path, query, body)
         with lock:
@@ -335,6 +341,8 @@ def gh_repo(h, repo):
 def github(h, method, path, query, data):
     if path == "/user" and method == "GET":
         return 200, {"login": "scaffold-bot"}, {}
+    if path == "/graphql" and method == "POST":
+        return gh_graphql(data)
     m = re.match(r"^/orgs/([^/]+)/repos$", path)
     if m and method == "GET":
         items = [gh_repo(h, r) for r in all_repos(m.group(1))]
@@ -438,8 +446,36 @@ def github(h, method, path, query, data):
     return 404, {"message": "Not Found"}, {}
 
 
+def gh_graphql(data):
+    """The two GraphQL mutations that change a pull request's draft state
+    (docs.github.com/en/graphql/reference/mutations#markpullrequestreadyforreview and
+    #convertpullrequesttodraft), by the pull request's node ID. GraphQL answers 200 with `errors`
+    for a query it cannot run (docs.github.com/en/graphql/guides/forming-calls-with-graphql)."""
+    query = data.get("query", "")
+    m = re.search(r"\b(markPullRequestReadyForReview|convertPullRequestToDraft)\s*\(", query)
+    if not m:
+        return 200, {"errors": [{"message": "this code host models only the draft mutations"}]}, {}
+    node = (data.get("variables") or {}).get("id", "")
+    with lock:
+        for repo, prs in pulls.items():
+            for p in prs:
+                if gh_node_id(repo, p) == node:
+                    if p["state"] != "open":
+                        return 200, {"data": {m.group(1): None}, "errors": [
+                            {"type": "UNPROCESSABLE", "message": "Pull request is closed"}]}, {}
+                    p["draft"] = m.group(1) == "convertPullRequestToDraft"
+                    return 200, {"data": {m.group(1): {"pullRequest": {"isDraft": p["draft"]}}}}, {}
+    return 200, {"data": {m.group(1): None}, "errors": [
+        {"type": "NOT_FOUND", "message": "Could not resolve to a node with the global id of '%s'" % node}]}, {}
+
+
+def gh_node_id(repo, p):
+    return "PR_%s_%d" % (repo.replace("/", "_"), p["number"])
+
+
 def gh_view(repo, p):
     v = {k: p[k] for k in ("number", "title", "body", "state", "draft", "head", "base")}
+    v["node_id"] = gh_node_id(repo, p)
     v["merged_at"] = "2026-12-01T00:00:00Z" if p["merged"] else None
     v["html_url"] = "http://codehost/%s/pull/%d" % (repo, p["number"])
     v["labels"] = [{"name": n} for n in p["labels"]]

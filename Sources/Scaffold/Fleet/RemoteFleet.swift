@@ -211,6 +211,8 @@ enum RemoteFleet {
         let draft = options.draft || result.outcome == .conflicts
         var pull: PullRequest
         if var open = mine.first(where: { $0.state == .open }) {
+            // The draft flag follows the run only with a new proposal: a team that marked an
+            // unchanged pull request ready (or draft) by hand keeps its choice.
             if open.title != title || open.body != body {
                 open = try api.update(open, title: title, body: body, draft: draft, in: repository)
                 if result.outcome != .conflicts { result.outcome = .updated }

@@ -183,6 +183,50 @@ import Testing
         #expect(try fleet.rows()["payments"]?.outcome == "already_proposed")
     }
 
+    /// The draft flag follows each new proposal: a conflicted upgrade's draft is marked ready
+    /// for review once the team's side no longer conflicts (GitHub through GraphQL, GitLab
+    /// through the title), a clean one turns draft when it starts to conflict, and a pull
+    /// request whose proposal did not change keeps what its team set by hand.
+    @Test(arguments: [HostedRepository.Kind.github, .gitlab])
+    func theDraftFlagFollowsEachNewProposal(kind: HostedRepository.Kind) throws {
+        let fleet = try RemoteFleet(kind, names: ["ledger", "payments"], edits: ["payments": Self.conflicting])
+        _ = try fleet.upgrade(["--to", "1.1.0", "--commit-conflicts"])
+        var pulls = try fleet.server.state().pulls
+        #expect(pulls["acme/payments"]?.first?.draft == true)
+        #expect(pulls["acme/ledger"]?.first?.draft == false)
+
+        // payments' team takes its README edit back; ledger's team makes the conflicting one.
+        func pushToMain(_ name: String, _ edit: @escaping (String) -> String) throws {
+            let work = fleet.folder + "/team-" + name
+            try git(["clone", "-q", fleet.server.root + "/acme/\(name).git", work], in: fleet.folder)
+            try FleetFixture.commitEdit(work, file: "README.md", edit)
+            try git(["push", "-q", "origin", "main"], in: work)
+        }
+        try pushToMain("payments") { $0.replacingOccurrences(of: "(ours) lists the endpoints:", with: "describes the endpoints:") }
+        try pushToMain("ledger", Self.conflicting.1)
+        try fleet.server.resetLog()
+        _ = try fleet.upgrade(["--to", "1.1.0", "--commit-conflicts"])
+        var rows = try fleet.rows()
+        #expect(rows["payments"]?.outcome == "updated")
+        #expect(rows["payments"]?.pr?["draft"] as? Bool == false)
+        #expect(rows["ledger"]?.outcome == "conflicts")
+        #expect(rows["ledger"]?.pr?["draft"] as? Bool == true)
+        pulls = try fleet.server.state().pulls
+        #expect(pulls["acme/payments"]?.map(\.draft) == [false])
+        #expect(pulls["acme/ledger"]?.map(\.draft) == [true])
+        #expect(pulls["acme/ledger"]?.first?.body.contains("## Conflicts (1)") == true)
+        if kind == .github { #expect(try fleet.server.calls().filter { $0.path == "/graphql" }.count == 2) }
+
+        // ledger's team marks it ready by hand: a run whose proposal is unchanged writes nothing.
+        try fleet.server.edit("acme/ledger", number: pulls["acme/ledger"]?.first?.number ?? 0,
+                              ["draft": false, "title": pulls["acme/ledger"]?.first?.title.replacingOccurrences(of: "Draft: ", with: "") ?? ""])
+        try fleet.server.resetLog()
+        _ = try fleet.upgrade(["--to", "1.1.0", "--commit-conflicts"])
+        let writes = try fleet.writes()
+        #expect(writes.isEmpty, "\(writes)")
+        #expect(try fleet.server.state().pulls["acme/ledger"]?.first?.draft == false)
+    }
+
     /// Real hosts are HTTPS: git (libgit2 over mbedTLS) and the API (libcurl) both verify the
     /// host's certificate against the CA the environment names, and refuse a host they cannot verify.
     @Test func overHTTPSTheHostsCertificateIsVerified() throws {
