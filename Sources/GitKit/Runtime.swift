@@ -44,10 +44,21 @@ public enum Git {
         return nil
     }()
 
-    /// Loads the CA certificates (see `certificates`) before a network operation on `url`, when
-    /// it is an HTTPS one.
-    static func loadCertificates(for url: String) throws(GitError) {
-        guard url.lowercased().hasPrefix("https://") else { return }
+    /// What `scaffold_git_init` deferred for connections (TLS random seeding, libssh2), done once.
+    private static let network: GitError? = {
+        initialize()
+        do throws(GitError) { try check(scaffold_git_prepare_network(), "prepare the network") } catch { return error }
+        return nil
+    }()
+
+    /// Readies libgit2 for a network operation on `url`: what any connection needs, and the CA
+    /// certificates (see `certificates`) when it is an HTTPS one. A local path or `file://` URL
+    /// needs neither.
+    static func prepareNetwork(for url: String) throws(GitError) {
+        let lowered = url.lowercased()
+        if lowered.hasPrefix("file://") || lowered.hasPrefix("/") || !lowered.contains(":") { return }
+        if let error = network { throw error }
+        guard lowered.hasPrefix("https://") else { return }
         if let error = certificates { throw error }
     }
 

@@ -114,7 +114,7 @@ extension Repository {
     /// which libgit2 1.5.1 leaks PCRE2 match data for every named remote it creates or looks up.
     func withRemote<T>(url: String, fetching refspec: String?,
                        _ body: (OpaquePointer?) throws(GitError) -> T) throws(GitError) -> T {
-        try Git.loadCertificates(for: url)
+        try Git.prepareNetwork(for: url)
         var options = git_remote_create_options()
         try check(git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)), "remote options")
         options.repository = pointer
@@ -158,7 +158,7 @@ extension Git {
     public static func listRemote(_ url: String, credentials: RemoteCredentials?) throws(GitError) -> RemoteState {
         initialize()
         let operation = "list \(url)"
-        try loadCertificates(for: url)
+        try prepareNetwork(for: url)
         var remote: OpaquePointer?
         try check(url.withCString { git_remote_create_detached(&remote, $0) }, operation)
         defer { git_remote_free(remote) }

@@ -9,6 +9,11 @@
    The bundle's path is remembered and loaded by scaffold_git_load_certificates instead. */
 int scaffold_git_init(void);
 
+/* Runs what scaffold_git_init deferred for connections: mbedTLS's entropy and random generator
+   seeding, and libssh2's initialisation. Call once, before the first connection to any host
+   (plain HTTP too: a redirect can lead to HTTPS). Returns 0, or -1 with git_error_last set. */
+int scaffold_git_prepare_network(void);
+
 /* Loads the CA certificates before the first network operation: `file` and/or `directory` when
    given (GIT_SSL_CAINFO, SSL_CERT_FILE, http.sslCAInfo), else the bundle scaffold_git_init
    deferred. Returns libgit2's result (0, or -1 with git_error_last set); 0 when there is

@@ -22,19 +22,23 @@ public struct CatalogLocator: Sendable {
     public var explicit: String?
     public var environment: [String: String]
     public var workingDirectory: String
-    public var executablePath: String?
-    public var checkoutRoot: String?
+    /// The running binary and the build checkout, found only when the lookup gets that far (a
+    /// `--catalog` run never needs them); nil given here means none.
+    private var givenExecutablePath: String??
+    private var givenCheckoutRoot: String??
+    public var executablePath: String? { givenExecutablePath ?? Self.runningExecutable() }
+    public var checkoutRoot: String? { givenCheckoutRoot ?? Self.buildCheckoutRoot }
 
     public init(explicit: String?,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 workingDirectory: String = FileManager.default.currentDirectoryPath,
-                executablePath: String? = CatalogLocator.runningExecutable(),
-                checkoutRoot: String? = CatalogLocator.buildCheckoutRoot) {
+                executablePath: String?? = nil,
+                checkoutRoot: String?? = nil) {
         self.explicit = explicit
         self.environment = environment
         self.workingDirectory = workingDirectory
-        self.executablePath = executablePath
-        self.checkoutRoot = checkoutRoot
+        givenExecutablePath = executablePath
+        givenCheckoutRoot = checkoutRoot
     }
 
     /// The checkout this module was compiled from: the nearest folder above this source file
