@@ -112,7 +112,7 @@ public struct CurlTransport: HTTPTransport {
         guard code == CURLE_OK else {
             // libcurl's own detail ("SSL certificate problem: self-signed certificate") says more
             // than its code's text ("SSL peer certificate or SSH remote key was not OK").
-            let detail = String(cString: sink.detail)
+            let detail = String(decoding: sink.detail.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             var message = "cannot reach \(request.host): " + (detail.isEmpty ? String(cString: scaffold_curl_easy_strerror(code)) : detail)
             if code == CURLE_PEER_FAILED_VERIFICATION {
                 message += " (to trust the host's CA, set GIT_SSL_CAINFO or SSL_CERT_FILE to its certificate file)"
