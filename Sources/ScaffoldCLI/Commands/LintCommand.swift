@@ -26,14 +26,12 @@ struct LintCommand: Command {
 
     var goldenPath: AuthoredGoldenPath
     var allowEdits: [String]
-    var fleetRoots: [String]
-    var repos: String?
+    var fleet: AuthoredFleet
 
     init(_ arguments: inout ArgumentReader) {
         goldenPath = AuthoredGoldenPath(&arguments)
         allowEdits = arguments.values(Self.allowEdit)
-        fleetRoots = arguments.values(Self.fleet)
-        repos = arguments.value(Self.repos)
+        fleet = AuthoredFleet(&arguments, fleet: Self.fleet, repos: Self.repos)
     }
 
     func validate() throws(CLIError) {
@@ -41,18 +39,15 @@ struct LintCommand: Command {
         for version in allowEdits where SemanticVersion.fromTag(version) == nil {
             throw Self.usageError("invalid value '\(version)' for '--allow-edit': expected a semantic version (like 1.2.0)")
         }
-        if allowEdits.isEmpty, let option = !fleetRoots.isEmpty ? Self.fleet : repos != nil ? Self.repos : nil {
-            throw Self.usageError("\(option.name) needs --allow-edit V")
-        }
-        if !fleetRoots.isEmpty && repos != nil { throw Self.usageError("give either --fleet ROOT or --repos FILE, not both") }
+        if allowEdits.isEmpty, let option = fleet.given { throw Self.usageError("\(option.name) needs --allow-edit V") }
+        try fleet.validate(Self.usageError)
     }
 
     func run(_ context: CommandContext) throws(CLIError) -> ExitCode {
         let report = try Diagnostics.run { () throws(ScaffoldError) in
-            let fleet = fleetRoots.isEmpty && repos == nil ? nil : try FleetSelection(roots: fleetRoots, reposFile: repos).locations()
-            return try LintGoldenPath.run(goldenPath.target, version: goldenPath.version,
-                                          allowEdits: Set(allowEdits.compactMap { SemanticVersion.fromTag($0) }),
-                                          fleet: fleet, jobs: FleetSelection.defaultJobs(), catalog: goldenPath.catalogLoader(context))
+            try LintGoldenPath.run(goldenPath.target, version: goldenPath.version,
+                                   allowEdits: Set(allowEdits.compactMap { SemanticVersion.fromTag($0) }),
+                                   fleet: try fleet.locations(), jobs: FleetSelection.defaultJobs(), catalog: goldenPath.catalogLoader(context))
         }
         for finding in report.findings {
             var shown = finding

@@ -31,8 +31,7 @@ struct TestCommand: Command {
 
     var goldenPath: AuthoredGoldenPath
     var update: Bool
-    var fleetRoots: [String]
-    var repos: String?
+    var fleet: AuthoredFleet
     var to: String?
     var jobs: Int?
     var json: Bool
@@ -40,20 +39,19 @@ struct TestCommand: Command {
     init(_ arguments: inout ArgumentReader) throws(CLIError) {
         goldenPath = AuthoredGoldenPath(&arguments)
         update = arguments.flag(Self.update)
-        fleetRoots = arguments.values(Self.fleet)
-        repos = arguments.value(Self.repos)
+        fleet = AuthoredFleet(&arguments, fleet: Self.fleet, repos: Self.repos)
         to = arguments.value(Self.to)
         jobs = try arguments.positiveInteger(Self.jobs)
         json = arguments.flag(Self.json)
     }
 
-    var testsFleet: Bool { !fleetRoots.isEmpty || repos != nil }
+    var testsFleet: Bool { fleet.given != nil }
 
     func validate() throws(CLIError) {
         try goldenPath.validate(in: Self.spec.name)
         try CommonOptions.checkVersion(to, of: Self.to, in: Self.spec.name)
         if testsFleet {
-            if !fleetRoots.isEmpty && repos != nil { throw Self.usageError("give either --fleet ROOT or --repos FILE, not both") }
+            try fleet.validate(Self.usageError)
             if update { throw Self.usageError("--update rewrites golden tests; it cannot be combined with --fleet or --repos") }
             if goldenPath.version != nil { throw Self.usageError("with --fleet or --repos the version to try is --to V") }
         } else if let (_, option) = [(to != nil, Self.to), (jobs != nil, Self.jobs), (json, Self.json)].first(where: \.0) {
@@ -101,7 +99,7 @@ extension TestCommand {
     func runBlastRadius(_ context: CommandContext) throws(CLIError) -> ExitCode {
         let console = context.console
         let locations = try Diagnostics.run { () throws(ScaffoldError) in
-            try FleetSelection(roots: fleetRoots, reposFile: repos).locations()
+            try fleet.locations() ?? []
         }
         let progress = console.isInteractive ? FleetProgress(total: locations.count, write: console.writeError) : nil
         let report = try Diagnostics.run { () throws(ScaffoldError) in

@@ -110,5 +110,11 @@ import Testing
         #expect(alone.standardOutput.contains("pass --fleet ROOT or --repos FILE to see which services it re-renders differently"))
         #expect(try Authoring.run(["lint", "go-microservice", "--catalog", catalog, "--fleet", dir], in: dir).standardError
             .contains("--fleet needs --allow-edit V"))
+        // A fleet is one or the other, for lint and test alike.
+        for command in [["lint", "go-microservice", "--allow-edit", "1.1.0"], ["test", "go-microservice"]] {
+            let both = try Authoring.run(command + ["--catalog", catalog, "--fleet", dir, "--repos", dir + "/fleet.txt"], in: dir)
+            #expect(both.status == 2)
+            #expect(both.standardError.contains("give either --fleet ROOT or --repos FILE, not both"), "\(command[0]): \(both.standardError)")
+        }
     }
 }
