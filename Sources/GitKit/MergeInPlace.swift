@@ -194,23 +194,44 @@ extension Repository {
         return finished(.rolledBack(kept: try rollBack(record, workdir: workdir)))
     }
 
-    /// A run killed while taking its locks, before its journal existed: nothing was changed yet,
-    /// and the locks it took are the ones no older than its marker and made within a second of it
-    /// (it takes them in milliseconds; a git process that locked since is left alone). Nil when
-    /// there is no marker.
+    /// A run killed while taking its locks, before its journal existed: nothing was changed yet.
+    /// Its `index.lock` says it is scaffold's (`ownedIndexLock`); the reference lock (libgit2's,
+    /// empty until it commits) and an `index.lock` killed before its first byte are the run's
+    /// when no older than its marker and made within a second of it (it takes them in
+    /// milliseconds; a git process that locked since is left alone). With no marker, only an
+    /// `index.lock` of scaffold's own. Nil when there is nothing of a killed run.
     private func releaseStaleLocks(journal: String) -> InPlaceRecovery? {
         let locking = journal + ".locking"
-        guard let data = FileManager.default.contents(atPath: locking), let marked = Self.modificationTime(locking) else { return nil }
+        let indexLock = gitdir + "index.lock"
+        guard let data = FileManager.default.contents(atPath: locking), let marked = Self.modificationTime(locking) else {
+            guard Self.isOwnedIndexLock(indexLock) else { return nil }
+            unlink(indexLock)
+            return .rolledBack(kept: [])
+        }
+        if Self.isOwnedIndexLock(indexLock) { unlink(indexLock) }
         let reference = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        var locks = [gitdir + "index.lock"]
+        var locks = [indexLock]
         if reference == "HEAD" || Git.isValidReferenceName(reference) { locks.append(InPlaceLocks.lockPath(reference, in: self)) }
         let latest = timespec(tv_sec: marked.tv_sec + 1, tv_nsec: marked.tv_nsec)
         for lock in locks {
-            guard let taken = Self.modificationTime(lock), !Self.isNewer(marked, than: taken), !Self.isNewer(taken, than: latest) else { continue }
+            guard let taken = Self.modificationTime(lock), !Self.isNewer(marked, than: taken), !Self.isNewer(taken, than: latest),
+                  (FileManager.default.contents(atPath: lock) ?? Data()).isEmpty else { continue }
             unlink(lock)
         }
         unlink(locking)
         return .rolledBack(kept: [])
+    }
+
+    /// Whether `index.lock` is one an in-place merge of scaffold's holds (or a killed one left).
+    static func isOwnedIndexLock(_ path: String) -> Bool {
+        FileManager.default.contents(atPath: path).map { Array($0) == ownedIndexLock } ?? false
+    }
+
+    /// Whether this repository holds what a killed in-place merge leaves: its journal, the marker
+    /// of one taking its locks, or scaffold's own `index.lock`. `journal` as for `mergeInPlace`.
+    public func hasInterruptedInPlaceMerge(journal: String) -> Bool {
+        FileManager.default.fileExists(atPath: journal) || FileManager.default.fileExists(atPath: journal + ".locking")
+            || Self.isOwnedIndexLock(gitdir + "index.lock")
     }
 
     // MARK: Steps
@@ -477,6 +498,9 @@ extension Repository {
     }
 }
 
+/// What scaffold writes in the `index.lock` it holds over an in-place merge.
+let ownedIndexLock = Array("scaffold in-place merge\n".utf8)
+
 /// git's two locks over an in-place merge: HEAD's reference (through a libgit2 transaction, which
 /// also writes the reflog when it commits) and `index.lock`, created exclusively as git does.
 final class InPlaceLocks {
@@ -510,6 +534,9 @@ final class InPlaceLocks {
             git_transaction_free(transaction)
             throw errno == EEXIST ? .locked(indexLock, operation) : .posix("create \(indexLock)", operation)
         }
+        // Never read as an index (the merged one is renamed over `index` itself): it says whose
+        // lock it is, so a later run knows its own whatever the timing (git's starts "DIRC").
+        _ = ownedIndexLock.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         close(descriptor)
         let locks = InPlaceLocks(transaction: transaction, reference: reference, indexLock: indexLock)
         guard try repository.reference(named: reference) == head else {

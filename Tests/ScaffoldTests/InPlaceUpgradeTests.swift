@@ -173,6 +173,35 @@ import Testing
         try Self.expectSettled(service, "after the stale locks")
     }
 
+    /// A run descheduled for seconds between its marker and its locks, then killed, or killed
+    /// with its index.lock and no marker at all: the index.lock says it is scaffold's, so the
+    /// next run removes it whatever the timing (found by the kill test on a loaded machine:
+    /// "the index is locked").
+    @Test func scaffoldsOwnIndexLockIsKnownWhateverTheTiming() throws {
+        let sandbox = try Self.sandbox(conflicting: false)
+        let service = sandbox.service
+        let before = try Self.state(service)
+        let scaffoldFolder = service + "/.git/scaffold"
+        try FileManager.default.createDirectory(atPath: scaffoldFolder, withIntermediateDirectories: true)
+        let owned = Data("scaffold in-place merge\n".utf8)
+        let other = sandbox.folder + "/other"
+        try Self.copy(service, to: other)
+
+        let marker = scaffoldFolder + "/in-place.json.locking"
+        try Data("refs/heads/main\n".utf8).write(to: URL(fileURLWithPath: marker))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -5)], ofItemAtPath: marker)
+        try owned.write(to: URL(fileURLWithPath: service + "/.git/index.lock"))
+        let late = try ScaffoldProcess.run(["upgrade", service, "--in-place", "--to", "1.1.0", "--catalog", sandbox.catalog.root])
+        #expect(late.status == 0, "\(late.standardOutput)\(late.standardError)")
+        #expect(try Self.state(service) != before)
+        try Self.expectSettled(service, "after a late index.lock")
+
+        try owned.write(to: URL(fileURLWithPath: other + "/.git/index.lock"))
+        let unmarked = try ScaffoldProcess.run(["upgrade", other, "--in-place", "--to", "1.1.0", "--catalog", sandbox.catalog.root])
+        #expect(unmarked.status == 0, "\(unmarked.standardOutput)\(unmarked.standardError)")
+        try Self.expectSettled(other, "after an unmarked index.lock")
+    }
+
     /// SIGINT or SIGTERM while the work tree changes: the run puts it back (or, when it came
     /// during the last renames, finishes) before exiting 130 or 143; nothing is left pending.
     @Test(arguments: [SIGINT, SIGTERM])

@@ -99,7 +99,7 @@ public enum ServiceUpgrade {
         // the work tree they would compare against is the half-changed one).
         let journal = inPlaceJournal(of: repository)
         var recovery: InPlaceRecovery?
-        if FileManager.default.fileExists(atPath: journal) || FileManager.default.fileExists(atPath: journal + ".locking") {
+        if repository.hasInterruptedInPlaceMerge(journal: journal) {
             guard let lock = try UpgradeLock.acquire(repository) else {
                 return UpgradeResult(location: location, head: head, outcome: .skipped(.anotherRunInProgress))
             }
