@@ -283,3 +283,45 @@ struct NameCollector {
         }
     }
 }
+
+extension Expression {
+    /// Every string and number the expression writes out (`'none'` in `database != 'none'`, `2` in
+    /// `replicas > 2`), in order of appearance, each once: the values a condition tells apart.
+    public var literals: [Value] {
+        var found: [Value] = []
+        var seen: Set<String> = []
+        func add(_ value: Value) {
+            let key: String
+            switch value {
+            case .string(let text): key = "s" + text
+            case .int(let number): key = "i\(number)"
+            case .float(let number): key = "f\(number)"
+            default: return
+            }
+            if seen.insert(key).inserted { found.append(value) }
+        }
+        func visit(_ arguments: Arguments) {
+            arguments.positional.forEach(visit)
+            arguments.keywords.forEach { visit($0.value) }
+        }
+        func visit(_ expr: Expr) {
+            switch expr {
+            case .literal(let value): add(value)
+            case .name: break
+            case .list(let items), .tuple(let items), .concat(let items, _): items.forEach(visit)
+            case .dict(let pairs): pairs.forEach { visit($0.key); visit($0.value) }
+            case .attribute(let base, _, _), .negate(let base, _), .plus(let base, _), .not(let base): visit(base)
+            case .item(let base, let key, _): visit(base); visit(key)
+            case .slice(let base, let start, let stop, let step, _): [base, start, stop, step].compactMap { $0 }.forEach(visit)
+            case .binary(_, let left, let right, _), .and(let left, let right), .or(let left, let right): visit(left); visit(right)
+            case .compare(let first, let rest): visit(first); rest.forEach { visit($0.operand) }
+            case .conditional(let test, let then, let otherwise): [test, then, otherwise].compactMap { $0 }.forEach(visit)
+            case .call(let callee, let arguments, _): visit(callee); visit(arguments)
+            case .filter(let base, let call): visit(base); visit(call.arguments)
+            case .test(let base, let call): visit(base); visit(call.arguments)
+            }
+        }
+        visit(expr)
+        return found
+    }
+}

@@ -10,8 +10,9 @@ import TemplateLanguage
 ///
 /// Guards are judged by evaluation, not by their text: each read knows the conditions it sits
 /// under (`ReadCondition`, its includers' too), and those are evaluated against real render
-/// contexts in which the parameter is absent: the defaults, with the choices and booleans its
-/// `when` reads set to every value that makes it false. A condition that cannot be evaluated
+/// contexts in which the parameter is absent: the defaults, with the parameters its `when` reads
+/// set to every value that makes it false (choices and booleans: all their values; strings and
+/// numbers: the values the condition itself tells apart). A condition that cannot be evaluated
 /// there (it reads a loop variable) counts as a guard, so a finding is never a guess.
 struct ConditionalReads {
     /// A parsed template of the version and how it is rendered.
@@ -128,17 +129,40 @@ struct ConditionalReads {
     }
 
     /// Render contexts in which `parameter` is absent, each with the answers that make it so
-    /// (`database = 'none' (the default)`): its condition's choice and boolean parameters set to
-    /// every combination of their values (at most 64), the rest left at their defaults.
+    /// (`database = 'none' (the default)`): its condition's parameters set to every combination
+    /// of their values (at most 64), the rest left at their defaults. A choice or boolean takes
+    /// each of its values; a string or number the values its condition tells apart (the literals
+    /// it writes, numbers also one either side, to cross `>` and `<`) and its default. Answers
+    /// a parameter's own rules refuse make no context.
     func absentContexts(for parameter: Parameter) -> [(ValueDict, String)] {
         guard let when = parameter.when,
               let expression = try? environment.compileExpression(when, name: "<when>") else { return [] }
+        let literals = expression.literals
         var choices: [(Parameter, [String])] = []
         for name in Set(expression.referencedNames.map(\.name)).sorted() {
             guard let read = manifest.parameter(named: name) else { continue }
+            let fallback = read.defaultNode?.scalar?.value
             switch read.type {
             case .choice: choices.append((read, read.choices ?? []))
             case .boolean: choices.append((read, ["true", "false"]))
+            case .string:
+                let values = literals.compactMap { if case .string(let text) = $0 { text } else { nil } }
+                choices.append((read, Self.distinct([fallback].compactMap { $0 } + values + ["example"])))
+            case .integer, .number:
+                let numbers = literals.compactMap { value -> Double? in
+                    switch value {
+                    case .int(let number): Double(number)
+                    case .float(let number): number
+                    default: nil
+                    }
+                }
+                var crossing: [String] = fallback.map { [$0] } ?? []
+                for number in numbers {
+                    for near: Double in [number - 1, number, number + 1] {
+                        crossing.append(near.rounded() == near ? String(Int(near)) : String(near))
+                    }
+                }
+                choices.append((read, Self.distinct(crossing)))
             default: break
             }
         }
@@ -160,12 +184,17 @@ struct ConditionalReads {
                   let context = try? values.renderContext(manifest: manifest, created: GoldenTests.created, render: engine.renderString),
                   context[parameter.name] == nil else { continue }
             let words = combination.map { read, value in
-                let shown = read.type == .boolean ? value : "'\(value)'"
+                let shown = read.type == .boolean || read.type == .integer || read.type == .number ? value : "'\(value)'"
                 return "\(read.name) = \(shown)" + (read.defaultNode?.scalar?.value == value ? " (the default)" : "")
             }
             contexts.append((context, words.isEmpty ? "the defaults" : words.joined(separator: ", ")))
         }
         return contexts
+    }
+
+    private static func distinct(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
     }
 
     private func finding(_ location: SourceLocation, _ message: String) -> LintFinding {

@@ -241,6 +241,41 @@ import Testing
         #expect(report.findings.map(\.description) == expected)
     }
 
+    /// A `when` over a string or a number is checked with the values the condition itself tells
+    /// apart: the literals it writes (numbers one either side too) and the default.
+    @Test func conditionsOverStringsAndNumbersAreCheckedWithTheValuesTheyCompare() throws {
+        let root = try Authoring.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Authoring.write([
+            "svc/1.0.0/golden-path.yaml": """
+                apiVersion: scaffold/v1
+                kind: GoldenPath
+                metadata: {name: svc, version: 1.0.0}
+                spec:
+                  parameters:
+                    - {name: name, required: true}
+                    - {name: region, default: eu-west-1}
+                    - {name: workers, type: integer, default: 3, min: 1}
+                    - {name: bucket, default: "{{ name }}-logs", when: "region != 'none'"}
+                    - {name: max_workers, type: integer, default: 10, when: "workers > 1"}
+
+                """,
+            "svc/1.0.0/template/README.md": """
+                {{ bucket }} {% if region != 'none' %}{{ bucket }}{% endif %}
+                {{ max_workers }} {% if workers >= 2 %}{{ max_workers }}{% endif %}
+
+                """,
+        ], under: root)
+        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) -> CatalogContext in throw ScaffoldError(message: "no catalog needed") })
+        let readme = root + "/svc/1.0.0/template/README.md"
+        #expect(report.findings.map(\.description) == [
+            "\(readme):1:4: 'bucket' may be undefined here: it is asked only when region != 'none', which is false for "
+                + "region = 'none'; guard this with {% if region != 'none' %} or use bucket | default(…)",
+            "\(readme):2:4: 'max_workers' may be undefined here: it is asked only when workers > 1, which is false for "
+                + "workers = 1; guard this with {% if workers > 1 %} or use max_workers | default(…)",
+        ])
+    }
+
     /// A partial reads the includer's scope: a name only some includers bind fails under the others.
     @Test func partialsReadingNamesOnlySomeIncludersBind() throws {
         let root = try Authoring.temporaryFolder()
