@@ -52,19 +52,38 @@ struct ConditionalReads {
         return partialFindings(sites: sites, contextNames: contextNames) + conditionalFindings(sites: sites)
     }
 
+    /// Every way each file's content is reached, through any depth of includes: an include
+    /// carries the conditions and bound names of each way its includer is reached, so a partial
+    /// included by a partial that is itself included only under `{% if … %}` is guarded by it.
+    /// A file neither rendered nor reached through one that is has none (its content never renders).
     private func sites() -> [String: [Site]] {
-        var sites: [String: [Site]] = [:]
-        for file in files where file.isRendered {
-            sites[file.path, default: []].append(Site(conditions: [], boundNames: [], include: nil))
-        }
+        var includers: [String: [(file: File, load: TemplateLoad)]] = [:]
         for file in files {
             for load in file.links.loads {
                 guard let path = TemplateSource.includePath(load.name) else { continue }
-                sites[path, default: []].append(Site(conditions: load.conditions, boundNames: file.links.boundNames, include: load.location))
+                includers[path, default: []].append((file, load))
             }
         }
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var sites: [String: [Site]] = [:]
+        func reach(_ path: String, visiting: Set<String>) -> [Site] {
+            if let known = sites[path] { return known }
+            var found: [Site] = byPath[path]?.isRendered == true ? [Site(conditions: [], boundNames: [], include: nil)] : []
+            for (includer, load) in includers[path] ?? [] where !visiting.contains(includer.path) {
+                for outer in reach(includer.path, visiting: visiting.union([path])) where found.count < Self.maximumSites {
+                    found.append(Site(conditions: outer.conditions + load.conditions,
+                                      boundNames: outer.boundNames.union(includer.links.boundNames), include: load.location))
+                }
+            }
+            if visiting.isEmpty { sites[path] = found }
+            return found
+        }
+        for path in Set(files.map(\.path)).union(includers.keys) { sites[path] = reach(path, visiting: []) }
         return sites
     }
+
+    /// Ways to reach one file considered at most: includes of includes multiply them.
+    static let maximumSites = 64
 
     private func partialFindings(sites: [String: [Site]], contextNames: Set<String>) -> [LintFinding] {
         var findings: [LintFinding] = []

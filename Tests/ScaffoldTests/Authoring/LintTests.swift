@@ -241,6 +241,45 @@ import Testing
         #expect(report.findings.map(\.description) == expected)
     }
 
+    /// An include's conditions reach through the includes it leads to: a partial included by a
+    /// partial that is itself included only where the parameter exists is guarded by that.
+    @Test func includeConditionsReachThroughIncludesOfIncludes() throws {
+        let root = try Authoring.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Authoring.write([
+            "svc/1.0.0/golden-path.yaml": """
+                apiVersion: scaffold/v1
+                kind: GoldenPath
+                metadata: {name: svc, version: 1.0.0}
+                spec:
+                  parameters:
+                    - {name: name, required: true}
+                    - {name: database, type: choice, choices: [none, postgres], default: none}
+                    - {name: db_name, default: "{{ name }}", when: "database == 'postgres'"}
+                  files: {exclude: ["_p/**"]}
+
+                """,
+            "svc/1.0.0/template/README.md": "{% if database == 'postgres' %}{% include '_p/outer.j2' %}{% endif %}\n",
+            "svc/1.0.0/template/_p/outer.j2": "{% include '_p/inner.j2' %}\n",
+            "svc/1.0.0/template/_p/inner.j2": "db {{ db_name }}\n",
+        ], under: root)
+        let lint = { () throws -> [String] in
+            try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) -> CatalogContext in
+                throw ScaffoldError(message: "no catalog needed")
+            }).findings.map(\.description)
+        }
+        #expect(try lint() == [])
+
+        // A second way in, without the condition: the read is reached there.
+        try Authoring.write(["svc/1.0.0/template/NOTES.md": "{% include '_p/outer.j2' %}\n"], under: root)
+        let template = root + "/svc/1.0.0/template/"
+        #expect(try lint() == [
+            "\(template)_p/inner.j2:1:7: 'db_name' may be undefined here (through the include at \(template)_p/outer.j2:1:1): "
+                + "it is asked only when database == 'postgres', which is false for database = 'none' (the default); "
+                + "guard this with {% if database == 'postgres' %} or use db_name | default(…)",
+        ])
+    }
+
     /// A `when` over a string or a number is checked with the values the condition itself tells
     /// apart: the literals it writes (numbers one either side too) and the default.
     @Test func conditionsOverStringsAndNumbersAreCheckedWithTheValuesTheyCompare() throws {
