@@ -37,6 +37,9 @@ enum Authoring {
         }
     }
 
+    /// For a lint or test run that must not need the catalog: asking for it is an error.
+    static func noCatalog() throws(ScaffoldError) -> CatalogContext { throw ScaffoldError(message: "no catalog needed") }
+
     /// A catalog context over a scratch folder.
     static func catalog(_ root: String) -> CatalogContext {
         CatalogContext(catalog: .init(root: root), origin: .flag, sourceLabel: "test-catalog")

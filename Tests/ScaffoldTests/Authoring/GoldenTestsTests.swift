@@ -3,8 +3,6 @@ import Testing
 @testable import Scaffold
 
 @Suite struct GoldenTestsTests {
-    private func noCatalog() throws(ScaffoldError) -> CatalogContext { throw ScaffoldError(message: "no catalog needed") }
-
     @Test(arguments: ["go-microservice", "python-service"])
     func shippedGoldenPathsMatchTheirExpectedTrees(_ name: String) throws {
         let report = try GoldenTests.run(name, version: nil, update: false) { () throws(ScaffoldError) in Authoring.shippedCatalog }
@@ -32,7 +30,7 @@ import Testing
             "svc/1.0.0/template/run.sh": "echo {{ name }}\n",
             "svc/1.0.0/tests/basic/values.yaml": "name: demo\n",
         ], under: root)
-        let first = try GoldenTests.run(root + "/svc", version: nil, update: true, catalog: noCatalog)
+        let first = try GoldenTests.run(root + "/svc", version: nil, update: true, catalog: Authoring.noCatalog)
         #expect(first.passed)
         return (root, root + "/svc/1.0.0/tests/basic/expected")
     }
@@ -44,7 +42,7 @@ import Testing
         let answers = try String(contentsOfFile: expected + "/.scaffold.yaml", encoding: .utf8)
         #expect(answers.contains("created: '2000-01-01'") && answers.contains("source: golden-paths"))
         #expect(FileManager.default.isExecutableFile(atPath: expected + "/run.sh"))
-        let again = try GoldenTests.run(root + "/svc", version: nil, update: false, catalog: noCatalog)
+        let again = try GoldenTests.run(root + "/svc", version: nil, update: false, catalog: Authoring.noCatalog)
         #expect(again.passed)
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/svc/1.0.0/tests/basic").sorted() == ["expected", "values.yaml"])
     }
@@ -54,7 +52,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         try Data("# old\n".utf8).write(to: URL(fileURLWithPath: expected + "/README.md"))
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: expected + "/run.sh")
-        let report = try GoldenTests.run(root + "/svc", version: nil, update: false, catalog: noCatalog)
+        let report = try GoldenTests.run(root + "/svc", version: nil, update: false, catalog: Authoring.noCatalog)
         guard case .failed(let difference, false) = report.cases.first?.outcome else {
             Issue.record("expected a failure, got \(String(describing: report.cases.first?.outcome))")
             return
@@ -73,18 +71,18 @@ import Testing
         let (root, expected) = try fixture()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.removeItem(atPath: expected)
-        let report = try GoldenTests.run(root + "/svc", version: nil, update: false, catalog: noCatalog)
+        let report = try GoldenTests.run(root + "/svc", version: nil, update: false, catalog: Authoring.noCatalog)
         #expect(!report.passed)
         let result = try Authoring.run(["test", "svc", "--update"], in: root)
         #expect(result.status == 0)
-        #expect(try GoldenTests.run(root + "/svc", version: "1.0.0", update: false, catalog: noCatalog).passed)
+        #expect(try GoldenTests.run(root + "/svc", version: "1.0.0", update: false, catalog: Authoring.noCatalog).passed)
     }
 
     @Test func valuesThatDoNotRenderAreAnError() throws {
         let (root, _) = try fixture()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try Authoring.write(["svc/1.0.0/tests/broken/values.yaml": "nmae: demo\n"], under: root)
-        let report = try GoldenTests.run(root + "/svc", version: nil, update: false, catalog: noCatalog)
+        let report = try GoldenTests.run(root + "/svc", version: nil, update: false, catalog: Authoring.noCatalog)
         guard case .error(let error) = report.cases.first(where: { $0.name == "broken" })?.outcome else {
             Issue.record("expected an error")
             return

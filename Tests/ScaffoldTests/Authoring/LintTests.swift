@@ -3,8 +3,6 @@ import Testing
 @testable import Scaffold
 
 @Suite struct LintTests {
-    private func noCatalog() throws(ScaffoldError) -> CatalogContext { throw ScaffoldError(message: "no catalog needed") }
-
     @Test(arguments: ["go-microservice", "python-service"])
     func shippedGoldenPathsAreClean(_ name: String) throws {
         let report = try LintGoldenPath.run(name, version: nil) { () throws(ScaffoldError) in Authoring.shippedCatalog }
@@ -41,7 +39,7 @@ import Testing
             "svc/1.0.0/template/bad.txt": "{{ name | shout }}\n",
             "svc/1.0.0/template/{{ '.git' }}/config": "x\n",
         ], under: root)
-        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: noCatalog)
+        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: Authoring.noCatalog)
         let manifest = root + "/svc/1.0.0/golden-path.yaml"
         let template = root + "/svc/1.0.0/template/"
         // bad.txt does not parse, so which parameters it reads is unknown: 'unused' is not called unused.
@@ -78,7 +76,7 @@ import Testing
             "svc/1.0.0/template/_partials/header.j2": "# {{ title }} {{ item }} {{ loop.index }} {{ titel }}\n",
             "svc/1.0.0/template/_partials/unused.j2": "{{ title }}\n",
         ], under: root)
-        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: noCatalog)
+        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: Authoring.noCatalog)
         let partials = root + "/svc/1.0.0/template/_partials/"
         // The includer binds title, item and loop; a typo is still a finding, and a partial
         // nobody includes gets no such allowance.
@@ -92,7 +90,7 @@ import Testing
         let root = try Authoring.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try Authoring.write(["svc/1.0.0/golden-path.yaml": "spec: [unclosed\n", "svc/1.0.0/template/a": "{{ x }}\n"], under: root)
-        let report = try LintGoldenPath.run(root + "/svc/1.0.0", version: nil, catalog: noCatalog)
+        let report = try LintGoldenPath.run(root + "/svc/1.0.0", version: nil, catalog: Authoring.noCatalog)
         #expect(report.unreadable)
         #expect(report.findings.count == 1)
         #expect(report.findings.first?.description.hasPrefix(root + "/svc/1.0.0/golden-path.yaml:2:1: ") == true)
@@ -158,14 +156,10 @@ import Testing
 
             """
         try Authoring.write(["svc/1.0.0/golden-path.yaml": manifest, "svc/1.0.0/template/README.md": "{{ name }}\n"], under: root)
-        var report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) in
-            throw ScaffoldError(message: "no catalog")
-        })
+        var report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: Authoring.noCatalog)
         #expect(report.findings.map(\.message) == ["parameter 'unused' is never used: no template, file name, glob, default, condition, CI step or next step reads it"])
         try Authoring.write(["svc/1.0.0/template/broken.txt": "{% if unused %}\n"], under: root)
-        report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) in
-            throw ScaffoldError(message: "no catalog")
-        })
+        report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: Authoring.noCatalog)
         #expect(report.findings.count == 1)
         #expect(report.findings.first?.message.contains("endif") == true, "\(report.findings)")
     }
@@ -181,9 +175,7 @@ import Testing
             "svc/1.0.0/template/README.md": "{{ name }}\n{% include \"partials/missing.md\" %}\n{% include \"there.md\" %}\n{% include \"gone.md\" ignore missing %}\n{% from 'macros.j2' import m %}\n",
             "svc/1.0.0/template/there.md": "ok\n",
         ], under: root)
-        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) in
-            throw ScaffoldError(message: "no catalog")
-        })
+        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: Authoring.noCatalog)
         let readme = root + "/svc/1.0.0/template/README.md"
         #expect(report.findings.map(\.description) == [
             "\(readme):2:12: 'partials/missing.md' is not in the template folder: the include or import would fail at render time",
@@ -226,7 +218,7 @@ import Testing
             "svc/1.0.0/template/_p/db.j2": "db {{ db_name }}\n",
             "svc/1.0.0/template/{% if database == 'postgres' %}migrations{% endif %}/001.sql": "CREATE DATABASE {{ db_name }};\n",
         ], under: root)
-        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) -> CatalogContext in throw ScaffoldError(message: "no catalog needed") })
+        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: Authoring.noCatalog)
         let template = root + "/svc/1.0.0/template/"
         let advice = "guard this with {% if database == 'postgres' %} or use db_name | default(…)"
         let byDefault = "it is asked only when database == 'postgres', which is false for database = 'none' (the default)"
@@ -264,9 +256,7 @@ import Testing
             "svc/1.0.0/template/_p/inner.j2": "db {{ db_name }}\n",
         ], under: root)
         let lint = { () throws -> [String] in
-            try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) -> CatalogContext in
-                throw ScaffoldError(message: "no catalog needed")
-            }).findings.map(\.description)
+            try LintGoldenPath.run(root + "/svc", version: nil, catalog: Authoring.noCatalog).findings.map(\.description)
         }
         #expect(try lint() == [])
 
@@ -305,7 +295,7 @@ import Testing
 
                 """,
         ], under: root)
-        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) -> CatalogContext in throw ScaffoldError(message: "no catalog needed") })
+        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: Authoring.noCatalog)
         let readme = root + "/svc/1.0.0/template/README.md"
         #expect(report.findings.map(\.description) == [
             "\(readme):1:4: 'bucket' may be undefined here: it is asked only when region != 'none', which is false for "
@@ -336,7 +326,7 @@ import Testing
             "svc/1.0.0/template/c.md": "{% for item in [name] %}{% include 'shown.md' %}{% endfor %}\n",
             "svc/1.0.0/template/shown.md": "{{ item }}\n",
         ], under: root)
-        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: { () throws(ScaffoldError) -> CatalogContext in throw ScaffoldError(message: "no catalog needed") })
+        let report = try LintGoldenPath.run(root + "/svc", version: nil, catalog: Authoring.noCatalog)
         let template = root + "/svc/1.0.0/template/"
         #expect(report.findings.map(\.description) == [
             "\(template)_p/row.j2:1:6: 'item' is bound where \(template)a.md:1:25 includes this file, but the include at "
