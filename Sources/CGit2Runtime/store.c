@@ -266,8 +266,7 @@ static void set_os_error(const char *what, const char *path) {
     git_error_set_str(GIT_ERROR_OS, message);
 }
 
-int scaffold_store_write_pack(void *backend, void *repository, const char *pack_folder) {
-    (void)repository;
+int scaffold_store_write_pack(void *backend, const char *pack_folder) {
     store *s = (store *)backend;
     if (s->count == 0) return 0;
     for (size_t e = 0; e < s->count; e++)

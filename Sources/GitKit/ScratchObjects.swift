@@ -38,7 +38,7 @@ extension Repository {
     public func writePendingObjects() throws(GitError) {
         guard let store = pendingObjects, scaffold_store_count(store) > 0 else { return }
         let folder = gitdir + "objects/pack"
-        try check(folder.withCString { scaffold_store_write_pack(store, UnsafeMutableRawPointer(pointer), $0) },
+        try check(folder.withCString { scaffold_store_write_pack(store, $0) },
                   "write new objects as a pack")
     }
 

@@ -9,7 +9,7 @@ public struct Staging {
 
     init(beside target: String) throws(ScaffoldError) {
         let parent = (target as NSString).deletingLastPathComponent
-        path = Self.stagedPath(beside: target)
+        path = Self.file(beside: target)
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
@@ -33,19 +33,15 @@ public struct Staging {
     }
 
     /// Where to write a file that must appear whole at `target` or not at all (a report written
-    /// piece by piece): beside it under the same hidden name as a staging folder, registered for
-    /// removal on Ctrl-C, and swept by a later run after kill -9. The caller renames it into place
-    /// and then calls `InterruptCleanup.unregister`.
+    /// piece by piece), and the name a staging folder takes: beside it, hidden, registered for
+    /// removal on Ctrl-C, after sweeping those a killed process left there. The caller of a file
+    /// renames it into place and then calls `InterruptCleanup.unregister`.
     public static func file(beside target: String) -> String {
-        stagedPath(beside: target)
-    }
-
-    /// A fresh hidden name beside `target`, after removing those a killed process left there.
-    private static func stagedPath(beside target: String) -> String {
-        let parent = (target as NSString).deletingLastPathComponent
+        let given = (target as NSString).deletingLastPathComponent
+        let parent = given.isEmpty ? "." : given
         let name = (target as NSString).lastPathComponent
-        sweep(in: parent.isEmpty ? "." : parent, target: name)
-        let path = "\(parent.isEmpty ? "." : parent)/\(prefix(name))\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        sweep(in: parent, target: name)
+        let path = "\(parent)/\(prefix(name))\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         InterruptCleanup.register(path)
         return path
     }

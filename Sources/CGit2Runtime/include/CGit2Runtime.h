@@ -32,10 +32,10 @@ long scaffold_git_connections_without_nagle(void);
    until scaffold_store_write_pack writes them all as one pack (with its index) and empties it.
    Unlike libgit2's mempack, whose dump packs only what commits in it reach (whole trees, and
    nothing of a merge that has no commit), it packs exactly the objects written to it.
-   The backend is a git_odb_backend * and the repository a git_repository *, passed as void *
-   so this header needs no libgit2 header of its own. */
+   The backend is a git_odb_backend *, passed as void * so this header needs no libgit2 header
+   of its own. */
 int scaffold_store_new(void **out);
 size_t scaffold_store_count(void *backend);
-int scaffold_store_write_pack(void *backend, void *repository, const char *pack_folder);
+int scaffold_store_write_pack(void *backend, const char *pack_folder);
 
 #endif

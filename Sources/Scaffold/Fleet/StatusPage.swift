@@ -60,7 +60,7 @@ public enum StatusPage {
         if !report.failures.isEmpty {
             html += "<h2>Failed</h2>\n<table>\n<tr><th>Repository</th><th>Reason</th></tr>\n"
             for failure in report.failures {
-                html += "<tr class=\"failed\"><td>\(escape(failure.location.remote ?? failure.location.relativePath))</td><td>\(escape(failure.reason))</td></tr>\n"
+                html += "<tr class=\"failed\"><td>\(escape(failure.location.serviceLabel(folder: "")))</td><td>\(escape(failure.reason))</td></tr>\n"
             }
             html += "</table>\n"
         }

@@ -78,7 +78,7 @@ struct ConditionalReads {
             if visiting.isEmpty { sites[path] = found }
             return found
         }
-        for path in Set(files.map(\.path)).union(includers.keys) { sites[path] = reach(path, visiting: []) }
+        for path in Set(files.map(\.path)).union(includers.keys) { _ = reach(path, visiting: []) }
         return sites
     }
 
